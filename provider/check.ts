@@ -1,0 +1,51 @@
+/**
+ * `check`: fills in account and app from config or the environment and applies every static rule,
+ * so bad input fails at preview, naming the field and what is allowed, before any request.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { Settings } from "./config";
+import { CheckedInputs, LivestreamInputs } from "./types";
+import * as rules from "./validate";
+
+/** What the engine sends for a value not known until apply (preview); it passes every rule. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const FIELD_RULES: Record<keyof LivestreamInputs, rules.Rule> = {
+  name: rules.livestreamName,
+  accountId: rules.accountId,
+  appId: rules.uuid,
+  adoptLivestreamId: rules.uuid,
+};
+
+export function checkInputs(news: LivestreamInputs, settings: Settings): dynamic.CheckResult<CheckedInputs> {
+  const inputs = {
+    ...news,
+    accountId: news.accountId ?? settings.get("accountId"),
+    appId: news.appId ?? settings.get("appId"),
+  };
+  const failures: dynamic.CheckFailure[] = [];
+  for (const [field, rule] of Object.entries(FIELD_RULES) as [keyof LivestreamInputs, rules.Rule][]) {
+    const value = inputs[field];
+    if (value === UNKNOWN) continue;
+    if (value === undefined || value === null) {
+      if (field === "accountId" || field === "appId") failures.push({ property: field, reason: missing(field) });
+      continue;
+    }
+    const problem = rule(value);
+    if (problem) failures.push({ property: field, reason: `${field} ${problem}` });
+  }
+  if (inputs.adoptLivestreamId !== undefined && news.name !== undefined) {
+    failures.push({ property: "name", reason: "name cannot be set together with adoptLivestreamId: an adopted livestream keeps its name in Cloudflare, which the API cannot change" });
+  } else if (inputs.adoptLivestreamId === undefined && inputs.name === undefined) {
+    failures.push({ property: "name", reason: "name is required (the IndependentLivestream resource fills it in from its own name)" });
+  }
+  // Settings the calls will need, checked now so that a missing token fails at preview too.
+  settings.apiToken();
+  settings.baseUrl();
+  return { inputs: inputs as CheckedInputs, failures };
+}
+
+function missing(field: "accountId" | "appId"): string {
+  const where = field === "accountId" ? "config 'realtimekit:accountId' or CLOUDFLARE_ACCOUNT_ID" : "config 'realtimekit:appId' or CLOUDFLARE_REALTIMEKIT_APP_ID";
+  return `${field} is required: set it on the resource, or through ${where}`;
+}

@@ -1,0 +1,138 @@
+/**
+ * The RealtimeKit livestream API over HTTP: bearer auth, a timeout on every call, kept-alive
+ * connections, retries for reads, and every failure turned into one of our error classes.
+ */
+import axios, { AxiosInstance, isAxiosError } from "axios";
+import * as http from "node:http";
+import * as https from "node:https";
+import { InvalidResponseError, NotFoundError } from "./errors";
+import { errorForStatus, errorForTransport } from "./http-errors";
+import { livestreamOfGet, LivestreamPage, toFacts, toPage, unwrap } from "./mapping";
+import { DEFAULT_RETRY_POLICY, retryDelayMs, RetryPolicy } from "./retry";
+import { LivestreamFacts } from "./types";
+import { USER_AGENT } from "./version";
+
+export interface ClientOptions {
+  /** e.g. `https://api.cloudflare.com/client/v4`, already validated. */
+  baseUrl: string;
+  apiToken: string;
+  timeoutMs: number;
+  retry?: RetryPolicy;
+  /** Told of each retry, for the provider's log. Receives no secrets. */
+  onRetry?: (message: string) => void;
+}
+
+/** Where livestreams live: one RealtimeKit app in one account. */
+export interface AppScope {
+  accountId: string;
+  appId: string;
+}
+
+/** Query parameters of the list endpoint. */
+export interface ListQuery {
+  status?: string;
+  start_time?: string;
+  end_time?: string;
+  sort_order?: "ASC" | "DSC";
+  exclude_meetings?: boolean;
+  page_no?: number;
+  per_page?: number;
+}
+
+/** Bodies larger than this are refused: no livestream answer comes near it. */
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export class RealtimeKitClient {
+  private readonly http: AxiosInstance;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: ClientOptions) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs,
+      headers: { Authorization: `Bearer ${options.apiToken}`, "User-Agent": USER_AGENT, Accept: "application/json" },
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ keepAlive: true }),
+      // We read statuses and parse bodies ourselves, so HTML or truncated answers get a clear error.
+      validateStatus: () => true,
+      responseType: "text",
+      transformResponse: (data: unknown) => data,
+      maxContentLength: MAX_BODY_BYTES,
+      maxRedirects: 0,
+      proxy: false,
+    });
+  }
+
+  /** POST once; never retried, because the API cannot delete a duplicate. */
+  async createLivestream(scope: AppScope, name: string): Promise<LivestreamFacts> {
+    const path = `${prefix(scope)}/livestreams`;
+    try {
+      const body = await this.send("POST", path, { body: { name }, retry: false });
+      return toFacts(unwrap(body, `POST ${path}`), `POST ${path}`);
+    } catch (error) {
+      if (error instanceof NotFoundError && error.code === 7000) {
+        throw new NotFoundError(
+          "Cloudflare has no route for creating independent livestreams. Cloudflare's TypeScript SDK removed " +
+            "createIndependentLivestream in 7.2.0, so the API may have dropped it; adopt an existing livestream " +
+            "with 'adoptLivestreamId' instead",
+          { operation: error.operation, status: error.status, code: error.code },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The livestream, or undefined when Cloudflare says it does not exist. */
+  async getLivestream(scope: AppScope, id: string, previous?: Partial<LivestreamFacts>): Promise<LivestreamFacts | undefined> {
+    const path = `${prefix(scope)}/livestreams/${encodeURIComponent(id)}`;
+    try {
+      const body = await this.send("GET", path, { retry: true });
+      return toFacts(livestreamOfGet(unwrap(body, `GET ${path}`)), `GET ${path}`, previous);
+    } catch (error) {
+      if (error instanceof NotFoundError && error.code !== 7000 && error.code !== 7003) return undefined;
+      throw error;
+    }
+  }
+
+  async listLivestreams(scope: AppScope, query: ListQuery = {}): Promise<LivestreamPage> {
+    const path = `${prefix(scope)}/livestreams`;
+    return toPage(await this.send("GET", path, { query, retry: true }), `GET ${path}`);
+  }
+
+  private async send(method: "GET" | "POST", path: string, request: { body?: unknown; query?: object; retry: boolean }): Promise<unknown> {
+    const operation = `${method} ${path}`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(method, path, operation, request);
+      } catch (error) {
+        const delay = request.retry ? retryDelayMs(attempt, error, this.retry) : undefined;
+        if (delay === undefined) throw error;
+        this.options.onRetry?.(`${operation}: ${(error as Error).message.split(" (")[0]}; retry ${attempt} of ${this.retry.maxRetries} in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async once(method: string, path: string, operation: string, request: { body?: unknown; query?: object }): Promise<unknown> {
+    let response;
+    try {
+      response = await this.http.request({ method, url: path, data: request.body, params: request.query });
+    } catch (error) {
+      if (isAxiosError(error)) throw errorForTransport(error, operation, this.options.timeoutMs);
+      throw error;
+    }
+    const headers = response.headers as Record<string, unknown>;
+    if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.data, headers, operation);
+    try {
+      return JSON.parse(String(response.data));
+    } catch {
+      throw new InvalidResponseError(`Cloudflare answered HTTP ${response.status} with a body that is not JSON`, { operation, status: response.status });
+    }
+  }
+}
+
+/** The path prefix of one app's RealtimeKit API; ids are validated before they get here. */
+function prefix({ accountId, appId }: AppScope): string {
+  return `/accounts/${encodeURIComponent(accountId)}/realtime/kit/${encodeURIComponent(appId)}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * Provider settings: stack config under the `realtimekit:` namespace first, then the environment
+ * variables Cloudflare's own tools read. Read at run time inside the provider process (from
+ * `configure`), never captured in the serialized provider.
+ */
+import { ConfigurationError } from "./errors";
+import * as rules from "./validate";
+
+/** The subset of Pulumi's dynamic-provider `Config` we use. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+
+/** One setting: its config key, its environment variable, its default. */
+interface SettingSpec {
+  key: string;
+  env?: string;
+  fallback?: string;
+}
+
+export const SETTINGS = {
+  apiToken: { key: "realtimekit:apiToken", env: "CLOUDFLARE_API_TOKEN" },
+  accountId: { key: "realtimekit:accountId", env: "CLOUDFLARE_ACCOUNT_ID" },
+  appId: { key: "realtimekit:appId", env: "CLOUDFLARE_REALTIMEKIT_APP_ID" },
+  baseUrl: { key: "realtimekit:baseUrl", env: "CLOUDFLARE_BASE_URL", fallback: DEFAULT_BASE_URL },
+  timeoutSeconds: { key: "realtimekit:timeoutSeconds", fallback: "30" },
+  maxRetries: { key: "realtimekit:maxRetries", fallback: "3" },
+} satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** Where settings are read from: stack config (when configured) and the environment. */
+export class Settings {
+  constructor(
+    private readonly config: ConfigSource | undefined,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** The raw value of a setting, or undefined. Empty strings count as unset. */
+  get(name: SettingName): string | undefined {
+    const spec: SettingSpec = SETTINGS[name];
+    const value = this.config?.get(spec.key) || (spec.env && this.env[spec.env]) || spec.fallback;
+    return value || undefined;
+  }
+
+  /** The API token, checked; an error names both places it can come from. */
+  apiToken(): string {
+    const token = this.get("apiToken");
+    if (token === undefined) {
+      throw new ConfigurationError(
+        `No Cloudflare API token: set it with 'pulumi config set --secret ${SETTINGS.apiToken.key} <token>' or the ${SETTINGS.apiToken.env} environment variable`,
+      );
+    }
+    return this.checked("apiToken", token, rules.apiToken);
+  }
+
+  baseUrl(): string {
+    return this.checked("baseUrl", this.get("baseUrl")!, rules.baseUrl).replace(/\/+$/, "");
+  }
+
+  timeoutMs(): number {
+    return this.number("timeoutSeconds", 1, 600) * 1000;
+  }
+
+  maxRetries(): number {
+    return this.number("maxRetries", 0, 10);
+  }
+
+  private number(name: SettingName, min: number, max: number): number {
+    const raw = this.get(name)!;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ConfigurationError(`${this.source(name)} must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw)})`);
+    }
+    return value;
+  }
+
+  private checked(name: SettingName, value: string, rule: rules.Rule): string {
+    const problem = rule(value);
+    if (problem) throw new ConfigurationError(`${this.source(name)} ${problem}`);
+    return value;
+  }
+
+  /** Names where a setting came from, so an error tells the user what to fix. */
+  private source(name: SettingName): string {
+    const spec: SettingSpec = SETTINGS[name];
+    if (this.config?.get(spec.key)) return `Config '${spec.key}'`;
+    if (spec.env && this.env[spec.env]) return `Environment variable ${spec.env}`;
+    return `Setting '${spec.key}'`;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The errors the provider raises. Each carries what a caller branches on (HTTP status, Cloudflare's
+ * code, the operation as `METHOD /path`) and a message fit for a user; never headers or tokens.
+ */
+
+/** Facts about a failed API call. */
+export interface ErrorFacts {
+  /** `METHOD /path` of the call, e.g. `POST /accounts/…/realtime/kit/…/livestreams`. */
+  operation?: string;
+  /** HTTP status, when the server answered. */
+  status?: number;
+  /** Cloudflare's error code (v4 envelope `errors[0].code`, or RealtimeKit's `error.code`). */
+  code?: number;
+}
+
+/** Base class: every error the provider raises is one of these. */
+export class RealtimeKitError extends Error {
+  readonly operation?: string;
+  readonly status?: number;
+  readonly code?: number;
+
+  constructor(message: string, facts: ErrorFacts = {}) {
+    super(facts.operation ? `${message} (${describe(facts)})` : message);
+    this.name = new.target.name;
+    this.operation = facts.operation;
+    this.status = facts.status;
+    this.code = facts.code;
+  }
+}
+
+function describe({ operation, status, code }: ErrorFacts): string {
+  return [operation, status && `HTTP ${status}`, code && `code ${code}`].filter(Boolean).join(", ");
+}
+
+/** Bad or missing settings (token, account, app, base URL), found before any request is sent. */
+export class ConfigurationError extends RealtimeKitError {}
+
+/** The token was missing, malformed, wrong, or lacks the Realtime permission (400 9106/6003, 401, 403). */
+export class AuthenticationError extends RealtimeKitError {}
+
+/** The account, app, livestream or route does not exist (404, or 400 with code 7003). */
+export class NotFoundError extends RealtimeKitError {}
+
+/** The API rejected the request's content (400, 409, 422). */
+export class BadRequestError extends RealtimeKitError {}
+
+/** Too many requests (429). `retryAfterMs` is the server's requested wait, when it sent one. */
+export class RateLimitError extends RealtimeKitError {
+  constructor(
+    message: string,
+    facts: ErrorFacts,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message, facts);
+  }
+}
+
+/** Cloudflare failed (5xx). The request may or may not have taken effect. */
+export class ServerError extends RealtimeKitError {}
+
+/** No answer: connection refused or reset, or a timeout. The request may or may not have taken effect. */
+export class NetworkError extends RealtimeKitError {}
+
+/** The server answered something that is not a valid RealtimeKit response (HTML, bad JSON, missing fields). */
+export class InvalidResponseError extends RealtimeKitError {}
+
+/** True when a failed request may still have taken effect on the server, so a blind retry could duplicate it. */
+export function isAmbiguous(error: unknown): boolean {
+  return error instanceof NetworkError || error instanceof ServerError || error instanceof InvalidResponseError;
+}

@@ -1,0 +1,8 @@
+/** The public surface of pulumi-realtimekit. */
+export { IndependentLivestream, IndependentLivestreamArgs } from "./resource";
+export { LivestreamInputs, LivestreamOutputs, LivestreamFacts } from "./types";
+export { SETTINGS, DEFAULT_BASE_URL } from "./config";
+export {
+  RealtimeKitError, ConfigurationError, AuthenticationError, NotFoundError, BadRequestError,
+  RateLimitError, ServerError, NetworkError, InvalidResponseError,
+} from "./errors";

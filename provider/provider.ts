@@ -1,0 +1,95 @@
+/**
+ * The dynamic provider behind IndependentLivestream. The API can only create and read livestreams,
+ * so every change of a user's input replaces, `update` only carries state forward, and `delete`
+ * forgets the livestream while saying plainly that it still exists in Cloudflare.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { checkInputs } from "./check";
+import { RealtimeKitClient } from "./client";
+import { Settings } from "./config";
+import { createOnce } from "./create-once";
+import { NotFoundError } from "./errors";
+import { CheckedInputs, LivestreamFacts, LivestreamInputs, LivestreamOutputs, replaceOnChange } from "./types";
+
+/** The provider's log lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
+const log = (message: string): void => console.log(`realtimekit: ${message}`);
+
+type Stored = LivestreamOutputs & { __provider?: string };
+
+export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInputs, LivestreamOutputs> {
+  private settings = new Settings(undefined);
+  private cachedClient?: { key: string; client: RealtimeKitClient };
+
+  /** Keeps this process's stack config; credentials never enter the serialized provider. */
+  async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    this.settings = new Settings(req.config);
+  }
+
+  /** Every static rule, at preview. */
+  async check(_olds: LivestreamInputs, news: LivestreamInputs): Promise<dynamic.CheckResult<CheckedInputs>> {
+    return checkInputs(news, this.settings);
+  }
+
+  /** A changed input replaces (the API has no update); a changed provider alone updates in place. */
+  async diff(_id: string, olds: Stored, news: CheckedInputs & { __provider?: string }): Promise<dynamic.DiffResult> {
+    // An adopted livestream's name is Cloudflare's, not an input, so only the other fields can differ.
+    const replaces = replaceOnChange.filter((field) => !(field === "name" && news.adoptLivestreamId) && olds[field] !== news[field]);
+    return { changes: replaces.length > 0 || olds.__provider !== news.__provider, replaces, deleteBeforeReplace: false };
+  }
+
+  /** One POST (or, to adopt, one GET); the livestream id becomes the resource id. */
+  async create(inputs: CheckedInputs): Promise<dynamic.CreateResult<LivestreamOutputs>> {
+    const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, log);
+    return { id: facts.livestreamId, outs: { ...inputs, ...facts } };
+  }
+
+  /** Refresh: a GET by id. Gone in Cloudflare means gone from state (an empty id tells the engine). */
+  async read(id: string, stored?: Stored): Promise<dynamic.ReadResult<LivestreamOutputs>> {
+    const props = stored as Stored; // the engine always sends the stored outputs on refresh
+    const facts = await this.client().getLivestream(props, id, props);
+    if (!facts) {
+      log(`livestream ${id} no longer exists in Cloudflare; removing it from state`);
+      return {};
+    }
+    const inputs = pickInputs(props);
+    // The API cannot rename, so a created livestream keeps the name it was created with.
+    // ReadResult types `inputs` as outputs; the engine takes any property map there.
+    return { id, props: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : props.name }, inputs: inputs as LivestreamOutputs };
+  }
+
+  /** Only the provider's code changed (diff replaces every other change): keep what is stored. */
+  async update(_id: string, olds: Stored, news: CheckedInputs): Promise<dynamic.UpdateResult<LivestreamOutputs>> {
+    return { outs: { ...olds, ...news, name: olds.name } };
+  }
+
+  /** The API cannot delete a livestream: forget it and say so. */
+  async delete(id: string, props: Stored): Promise<void> {
+    log(
+      `livestream ${id} ('${props.name}') was removed from the stack but STILL EXISTS in Cloudflare: ` +
+        "the RealtimeKit API cannot delete livestreams, and its stream key stays valid",
+    );
+  }
+
+  private async adopt(inputs: CheckedInputs): Promise<LivestreamFacts> {
+    const id = inputs.adoptLivestreamId!;
+    const facts = await this.client().getLivestream(inputs, id);
+    if (!facts) throw new NotFoundError(`adoptLivestreamId: no livestream ${id} exists in app ${inputs.appId} of account ${inputs.accountId}`);
+    return facts;
+  }
+
+  /** One client per token and base URL, kept so its connections are reused. */
+  private client(): RealtimeKitClient {
+    const options = { baseUrl: this.settings.baseUrl(), apiToken: this.settings.apiToken(), timeoutMs: this.settings.timeoutMs() };
+    const key = JSON.stringify(options);
+    if (this.cachedClient?.key !== key) {
+      const retry = { maxRetries: this.settings.maxRetries(), baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };
+      this.cachedClient = { key, client: new RealtimeKitClient({ ...options, retry, onRetry: log }) };
+    }
+    return this.cachedClient.client;
+  }
+}
+
+function pickInputs(props: Stored): CheckedInputs {
+  const { name, accountId, appId, adoptLivestreamId } = props;
+  return (adoptLivestreamId ? { accountId, appId, adoptLivestreamId } : { name, accountId, appId }) as CheckedInputs;
+}

@@ -1,0 +1,51 @@
+/**
+ * The IndependentLivestream resource: a Cloudflare RealtimeKit livestream that belongs to no meeting.
+ * Its args and outputs derive from `types.ts`; the provider is the shared instance in `runtime.ts`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import provider = require("./runtime");
+import { LivestreamInputs, LivestreamOutputs, outputNames } from "./types";
+import { NAME_MAX_LENGTH } from "./validate";
+
+/** The resource's arguments: every input may be a `pulumi.Input`. */
+export type IndependentLivestreamArgs = { [K in keyof LivestreamInputs]?: pulumi.Input<NonNullable<LivestreamInputs[K]>> };
+
+type Out<K extends keyof LivestreamOutputs> = pulumi.Output<LivestreamOutputs[K]>;
+
+export class IndependentLivestream extends pulumi.dynamic.Resource {
+  /** The livestream id (a UUID), also the resource id. */
+  declare readonly livestreamId: Out<"livestreamId">;
+  /** The livestream's name. */
+  declare readonly name: Out<"name">;
+  declare readonly accountId: Out<"accountId">;
+  declare readonly appId: Out<"appId">;
+  /** RTMPS server the encoder sends to. */
+  declare readonly ingestServer: Out<"ingestServer">;
+  /** The encoder's key. Always a secret: whoever holds it can broadcast on this livestream. */
+  declare readonly streamKey: Out<"streamKey">;
+  /** HLS URL viewers play. */
+  declare readonly playbackUrl: Out<"playbackUrl">;
+  /** `LIVE`, `IDLE`, `ERRORED` or `INVOKED`, as of the last create or refresh. */
+  declare readonly status: Out<"status">;
+  declare readonly disabled: Out<"disabled">;
+  /** Absent for an independent livestream. */
+  declare readonly meetingId: Out<"meetingId">;
+  declare readonly createdAt: Out<"createdAt">;
+
+  /**
+   * @param name The resource's name; unless `args.name` is given, the livestream is named
+   *   `<project>-<stack>-<name>` (made to fit the API's pattern), which stays the same on every run.
+   */
+  constructor(name: string, args: IndependentLivestreamArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    const seeded = Object.fromEntries(outputNames.map((key) => [key, undefined]));
+    const props = { ...seeded, ...args, name: args.name ?? (args.adoptLivestreamId ? undefined : defaultName(name)) };
+    const secret = { additionalSecretOutputs: ["streamKey"] };
+    super(provider, name, props, pulumi.mergeOptions(opts, secret), "realtimekit", "IndependentLivestream");
+  }
+}
+
+/** A livestream name unique to this project, stack and resource. */
+export function defaultName(resourceName: string): string {
+  const raw = `${pulumi.getProject()}-${pulumi.getStack()}-${resourceName}`;
+  return raw.replace(/[^a-zA-Z0-9_-]/g, "-").slice(0, NAME_MAX_LENGTH);
+}

@@ -1,0 +1,65 @@
+/**
+ * The IndependentLivestream's inputs and outputs, declared once. The resource's `pulumi.Input` args,
+ * its `pulumi.Output` properties and the provider's method signatures are all derived from these.
+ */
+
+/** What the user declares. Every field can come from a `pulumi.Input`. */
+export interface LivestreamInputs {
+  /**
+   * Name of the livestream: 1-100 letters, digits, `-` or `_` (the API's pattern `^[a-zA-Z0-9-_]*$`,
+   * never empty here so that a lost create can be recognised). Default: the resource's name, made to
+   * fit the pattern, plus `-` and 8 random hex digits, fixed at first create. Replaces on change: the
+   * API cannot rename.
+   */
+  name?: string;
+  /** Cloudflare account id, 32 hex digits. Default: config `realtimekit:accountId`, else `CLOUDFLARE_ACCOUNT_ID`. Replaces on change. */
+  accountId?: string;
+  /** RealtimeKit app id, a UUID. Default: config `realtimekit:appId`, else `CLOUDFLARE_REALTIMEKIT_APP_ID`. Replaces on change. */
+  appId?: string;
+  /**
+   * Id (a UUID) of a livestream that already exists, to take under management instead of creating
+   * one: create reads it and fails if it does not exist. `name` is then taken from Cloudflare.
+   * Replaces on change.
+   */
+  adoptLivestreamId?: string;
+}
+
+/** The inputs after `check`: defaults filled in, so that `diff` compares what `create` used. */
+export interface CheckedInputs extends LivestreamInputs {
+  accountId: string;
+  appId: string;
+}
+
+/** What Cloudflare says about a livestream, in our names. */
+export interface LivestreamFacts {
+  /** The livestream id (a UUID); also the resource's id. */
+  livestreamId: string;
+  /** The livestream's name in Cloudflare. */
+  name: string;
+  /** RTMPS server the encoder sends to, e.g. `rtmps://live.cloudflare.com:443/live/`. */
+  ingestServer: string;
+  /** Key the encoder authenticates with. Always a Pulumi secret: whoever holds it can broadcast. */
+  streamKey: string;
+  /** HLS URL viewers play. */
+  playbackUrl: string;
+  /** `LIVE`, `IDLE`, `ERRORED` or `INVOKED` (other values are passed through as Cloudflare sends them). */
+  status: string;
+  /** Whether Cloudflare has disabled the livestream. */
+  disabled: boolean;
+  /** Meeting the livestream belongs to; absent for an independent livestream. */
+  meetingId?: string;
+  /** When Cloudflare created it (ISO 8601), when it says so. */
+  createdAt?: string;
+}
+
+/** Everything stored in state: the checked inputs plus Cloudflare's facts. */
+export type LivestreamOutputs = CheckedInputs & LivestreamFacts;
+
+/** The names of the inputs whose change replaces the livestream (the API has no update). */
+export const replaceOnChange = ["name", "accountId", "appId", "adoptLivestreamId"] as const satisfies readonly (keyof LivestreamInputs)[];
+
+/** The output names, used to seed the resource's output properties. */
+export const outputNames = [
+  "livestreamId", "name", "accountId", "appId", "ingestServer", "streamKey",
+  "playbackUrl", "status", "disabled", "meetingId", "createdAt",
+] as const satisfies readonly (keyof LivestreamOutputs)[];

@@ -1,0 +1,99 @@
+// The main job: `pulumi up` of the root project's stack `dev` against the emulator, no Cloudflare
+// account needed. `node scripts/demo.js up` (npm run demo) and `node scripts/demo.js down`
+// (npm run demo:down: destroy, then stop the emulator). Everything it writes is under .work/demo.
+const { spawn, spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+const { root, pulumiEnv, preparePulumiDir } = require("./pulumi-env");
+
+const dir = path.join(root, ".work", "demo");
+const port = Number(process.env.DEMO_EMULATOR_PORT || 8787);
+const emulatorUrl = `http://127.0.0.1:${port}`;
+const pidFile = path.join(dir, "emulator.pid");
+const configFile = path.join(dir, "Pulumi.dev.yaml");
+const stack = "dev";
+// The emulator's development token, and the example ids from Cloudflare's API reference.
+const demoConfig = {
+  "realtimekit:accountId": "023e105f4ecef8ad9ca31a8372d0c353",
+  "realtimekit:appId": "14a396e7-ca44-4937-bf1f-050a69118543",
+  "realtimekit:baseUrl": `${emulatorUrl}/client/v4`,
+};
+const demoToken = "emulator-dev-token";
+
+function pulumi(args, options = {}) {
+  const result = spawnSync("pulumi", [...args, "--non-interactive"], { cwd: root, env: pulumiEnv(dir), stdio: options.quiet ? "pipe" : "inherit", encoding: "utf8" });
+  if (result.status !== 0 && !options.allowFailure) {
+    process.stderr.write(result.stderr ?? "");
+    throw new Error(`pulumi ${args[0]} failed (exit ${result.status})`);
+  }
+  return result;
+}
+
+async function healthy() {
+  try {
+    return (await fetch(`${emulatorUrl}/__emulator/health`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startEmulator() {
+  if (await healthy()) return console.log(`emulator already running at ${emulatorUrl}`);
+  const log = fs.openSync(path.join(dir, "emulator.log"), "a");
+  const child = spawn(process.execPath, [path.join(root, "dist/emulator/cli.js"), "--port", String(port), "--state", path.join(dir, "emulator-state.json")], {
+    detached: true,
+    stdio: ["ignore", log, log],
+  });
+  child.unref();
+  fs.writeFileSync(pidFile, String(child.pid));
+  for (let i = 0; i < 100 && !(await healthy()); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!(await healthy())) throw new Error(`the emulator did not start; see ${path.join(dir, "emulator.log")}`);
+  console.log(`emulator started at ${emulatorUrl} (state in .work/demo/emulator-state.json)`);
+}
+
+function stopEmulator() {
+  if (!fs.existsSync(pidFile)) return;
+  try {
+    process.kill(Number(fs.readFileSync(pidFile, "utf8")), "SIGTERM");
+    console.log("emulator stopped");
+  } catch {
+    // already gone
+  }
+  fs.rmSync(pidFile);
+}
+
+async function up() {
+  preparePulumiDir(dir);
+  await startEmulator();
+  pulumi(["stack", "select", stack, "--create"], { quiet: true });
+  const withConfig = ["--config-file", configFile];
+  for (const [key, value] of Object.entries(demoConfig)) pulumi(["config", "set", key, value, ...withConfig], { quiet: true });
+  pulumi(["config", "set", "--secret", "realtimekit:apiToken", demoToken, ...withConfig], { quiet: true });
+  pulumi(["up", "--yes", "--skip-preview", ...withConfig]);
+  pulumi(["stack", "output"]);
+  console.log("\nThe stream key is a secret: 'npm run demo:output -- --show-secrets' prints it. 'npm run demo:down' tears it all down.");
+}
+
+async function down() {
+  preparePulumiDir(dir);
+  if (pulumi(["stack", "select", stack], { quiet: true, allowFailure: true }).status === 0) {
+    await startEmulator();
+    pulumi(["destroy", "--yes", "--skip-preview", "--config-file", configFile]);
+  }
+  stopEmulator();
+}
+
+function output(extra) {
+  pulumi(["stack", "output", "--stack", stack, ...extra]);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands = { up, down, output: () => output(rest) };
+if (!commands[command]) {
+  console.error("usage: node scripts/demo.js up|down|output [pulumi stack output flags]");
+  process.exit(2);
+}
+Promise.resolve(commands[command]()).catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});
