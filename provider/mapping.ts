@@ -47,7 +47,7 @@ export function toFacts(raw: unknown, operation: string, previous?: Partial<Live
     if (typeof value !== "string") throw fail(field, "an invalid");
     return value;
   };
-  return {
+  return withoutUndefined({
     livestreamId: text("id"),
     name: optional("name") ?? "",
     ingestServer: text("ingest_server", previous?.ingestServer),
@@ -57,7 +57,12 @@ export function toFacts(raw: unknown, operation: string, previous?: Partial<Live
     disabled: toBoolean(raw.disabled, fail),
     meetingId: optional("meeting_id"),
     createdAt: optional("created_at") ?? previous?.createdAt,
-  };
+  });
+}
+
+/** Pulumi cannot store `undefined` (the provider host fails with "Unexpected struct type"): absent means absent. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function toBoolean(value: unknown, fail: (field: string, what: string) => Error): boolean {
