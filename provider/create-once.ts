@@ -2,7 +2,8 @@
  * Creating a livestream exactly once. The API cannot delete, so a POST retried after a lost answer
  * could leave a duplicate nobody can remove. Instead, after an ambiguous failure (timeout, reset,
  * 5xx, unreadable answer) we look for a livestream of this name created since the attempt began:
- * one found is taken, none found means the POST did not take effect and may be sent once more.
+ * one found is taken. Only when none has appeared for `settleMs` (a server may still be committing
+ * a create its client gave up on) is the POST sent once more.
  */
 import type { AppScope, RealtimeKitClient } from "./client";
 import { isAmbiguous, RateLimitError, RealtimeKitError } from "./errors";
@@ -16,7 +17,13 @@ const MAX_PAGES = 20;
 /** POSTs at most: the first, and one more after a failure proven not to have created anything. */
 const MAX_POSTS = 3;
 
-export async function createOnce(client: RealtimeKitClient, scope: AppScope, name: string, log: (m: string) => void): Promise<LivestreamFacts> {
+export interface CreateOptions {
+  /** How long a livestream must stay absent before a failed create counts as not having happened. */
+  settleMs: number;
+  log: (message: string) => void;
+}
+
+export async function createOnce(client: RealtimeKitClient, scope: AppScope, name: string, { settleMs, log }: CreateOptions): Promise<LivestreamFacts> {
   const since = new Date(Date.now() - CLOCK_SKEW_MS);
   for (let post = 1; ; post++) {
     try {
@@ -32,7 +39,7 @@ export async function createOnce(client: RealtimeKitClient, scope: AppScope, nam
       }
       if (!isAmbiguous(error)) throw error;
       log(`creating livestream '${name}': ${(error as Error).message}; checking whether it was created`);
-      const found = await findCreated(client, scope, name, since, error as RealtimeKitError);
+      const found = await findCreated(client, scope, name, since, settleMs, error as RealtimeKitError);
       if (found) {
         log(`livestream '${name}' had been created as ${found.livestreamId}; taking it`);
         return found;
@@ -42,10 +49,17 @@ export async function createOnce(client: RealtimeKitClient, scope: AppScope, nam
   }
 }
 
-async function findCreated(client: RealtimeKitClient, scope: AppScope, name: string, since: Date, cause: RealtimeKitError): Promise<LivestreamFacts | undefined> {
-  let matches: LivestreamSummary[];
+async function findCreated(client: RealtimeKitClient, scope: AppScope, name: string, since: Date, settleMs: number, cause: RealtimeKitError): Promise<LivestreamFacts | undefined> {
+  let matches: LivestreamSummary[] = [];
   try {
-    matches = await listNamed(client, scope, name, since);
+    // Look at once, then at growing intervals until settleMs has passed with nothing found.
+    const start = Date.now();
+    for (let wait = 250; ; wait *= 2) {
+      matches = await listNamed(client, scope, name, since);
+      const left = settleMs - (Date.now() - start);
+      if (matches.length > 0 || left <= 0) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, left)));
+    }
   } catch (error) {
     throw new RealtimeKitError(
       `Creating livestream '${name}' failed (${cause.message}) and whether it was created could not be checked ` +

@@ -9,7 +9,7 @@ import { LivestreamFacts } from "./types";
 type Json = Record<string, unknown>;
 
 /** What a list item tells for sure; the full facts come from a GET by id. */
-export type LivestreamSummary = Pick<LivestreamFacts, "livestreamId" | "name" | "status" | "createdAt">;
+export type LivestreamSummary = Pick<LivestreamFacts, "livestreamId" | "name" | "status"> & { createdAt?: string };
 
 /** A page of livestreams and the total the server reports. */
 export interface LivestreamPage {
@@ -56,7 +56,6 @@ export function toFacts(raw: unknown, operation: string, previous?: Partial<Live
     status: text("status", previous?.status),
     disabled: toBoolean(raw.disabled, fail),
     meetingId: optional("meeting_id"),
-    createdAt: optional("created_at") ?? previous?.createdAt,
   });
 }
 

@@ -39,7 +39,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
 
   /** One POST (or, to adopt, one GET); the livestream id becomes the resource id. */
   async create(inputs: CheckedInputs): Promise<dynamic.CreateResult<LivestreamOutputs>> {
-    const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, log);
+    const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, { settleMs: this.settings.timeoutMs(), log });
     return { id: facts.livestreamId, outs: { ...inputs, ...facts } };
   }
 

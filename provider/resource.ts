@@ -30,7 +30,6 @@ export class IndependentLivestream extends pulumi.dynamic.Resource {
   declare readonly disabled: Out<"disabled">;
   /** Absent for an independent livestream. */
   declare readonly meetingId: Out<"meetingId">;
-  declare readonly createdAt: Out<"createdAt">;
 
   /**
    * @param name The resource's name; unless `args.name` is given, the livestream is named

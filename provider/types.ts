@@ -48,8 +48,6 @@ export interface LivestreamFacts {
   disabled: boolean;
   /** Meeting the livestream belongs to; absent for an independent livestream. */
   meetingId?: string;
-  /** When Cloudflare created it (ISO 8601), when it says so. */
-  createdAt?: string;
 }
 
 /** Everything stored in state: the checked inputs plus Cloudflare's facts. */
@@ -61,5 +59,5 @@ export const replaceOnChange = ["name", "accountId", "appId", "adoptLivestreamId
 /** The output names, used to seed the resource's output properties. */
 export const outputNames = [
   "livestreamId", "name", "accountId", "appId", "ingestServer", "streamKey",
-  "playbackUrl", "status", "disabled", "meetingId", "createdAt",
+  "playbackUrl", "status", "disabled", "meetingId",
 ] as const satisfies readonly (keyof LivestreamOutputs)[];

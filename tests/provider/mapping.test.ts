@@ -24,7 +24,6 @@ describe("mapping Cloudflare's shapes to ours", () => {
       playbackUrl: api.playback_url,
       status: "INVOKED",
       disabled: false,
-      createdAt: api.created_at,
     });
   });
 

@@ -1,0 +1,63 @@
+/**
+ * Starts the emulator in-process on a free loopback port for one test file, resets it before each
+ * test, and talks to its control plane over HTTP the way a user's test would.
+ */
+import { DEFAULT_EMULATOR_TOKEN, FaultSpec, RequestLogEntry, RunningEmulator, startEmulator } from "../../emulator";
+
+export const TOKEN = DEFAULT_EMULATOR_TOKEN;
+export const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
+export const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
+
+export interface EmulatorLivestream {
+  id: string;
+  name: string | null;
+  status: string;
+  disabled: boolean;
+  stream_key: string;
+  ingest_server: string;
+  playback_url: string;
+  meeting_id: string | null;
+  created_at: string;
+}
+
+export class EmulatorControl {
+  constructor(readonly running: RunningEmulator) {}
+
+  get baseUrl(): string {
+    return this.running.baseUrl;
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.running.url}/__emulator${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`control plane ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  reset = () => this.call("POST", "/reset");
+  livestreams = () => this.call<EmulatorLivestream[]>("GET", "/livestreams");
+  seed = (fields: Partial<EmulatorLivestream> = {}) => this.call<EmulatorLivestream>("POST", "/livestreams", fields);
+  change = (id: string, fields: Partial<EmulatorLivestream>) => this.call("PATCH", `/livestreams/${id}`, fields);
+  vanish = (id: string) => this.call("DELETE", `/livestreams/${id}`);
+  faults = (...faults: FaultSpec[]) => this.call("POST", "/faults", { faults });
+  requests = () => this.call<RequestLogEntry[]>("GET", "/requests");
+
+  /** API requests only (the control plane is not logged), as `METHOD operation`. */
+  async calls(): Promise<string[]> {
+    return (await this.requests()).map((r) => `${r.method} ${r.operation}`);
+  }
+}
+
+/** One emulator for the file, clean before each test. */
+export function useEmulator(): EmulatorControl {
+  const control = new EmulatorControl(undefined as unknown as RunningEmulator);
+  beforeAll(async () => {
+    (control as { running: RunningEmulator }).running = await startEmulator({ port: 0 });
+  });
+  beforeEach(() => control.reset());
+  afterAll(() => control.running.close());
+  return control;
+}

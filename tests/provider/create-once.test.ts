@@ -1,0 +1,105 @@
+/** Creating exactly once while the emulator injects every kind of fault into the create call. */
+import { RealtimeKitClient } from "../../provider/client";
+import { createOnce } from "../../provider/create-once";
+import { AuthenticationError, BadRequestError } from "../../provider/errors";
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+
+const emulator = useEmulator();
+const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
+const op = "create_livestream" as const;
+const LIST = "GET fetch_all_livestreams";
+const POST = "POST create_livestream";
+const GET = "GET get-v2-livestream-session-livestream-id";
+
+function client(timeoutMs = 1000): RealtimeKitClient {
+  return new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs, retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1000 } });
+}
+
+async function create(name = "exactly-once", settleMs = 300) {
+  const log: string[] = [];
+  const facts = await createOnce(client(), scope, name, { settleMs, log: (m) => log.push(m) });
+  return { facts, log };
+}
+
+describe("creating a livestream exactly once", () => {
+  it("sends one POST and nothing else when all goes well", async () => {
+    const { facts } = await create();
+    expect(await emulator.calls()).toEqual([POST]);
+    expect((await emulator.livestreams()).map((l) => l.id)).toEqual([facts.livestreamId]);
+  });
+
+  it.each(["reset-after", "malformed-json", "truncated"] as const)(
+    "takes the livestream a lost %s answer had created, without a second POST",
+    async (kind) => {
+      await emulator.faults({ operation: op, kind });
+      const { facts, log } = await create();
+      const stored = await emulator.livestreams();
+      expect(stored).toHaveLength(1);
+      expect(facts).toMatchObject({ livestreamId: stored[0].id, streamKey: stored[0].stream_key, name: "exactly-once" });
+      expect(await emulator.calls()).toEqual([POST, LIST, GET]);
+      expect(log.at(-1)).toBe(`livestream 'exactly-once' had been created as ${stored[0].id}; taking it`);
+    },
+  );
+
+  it.each([
+    { kind: "reset-before" as const },
+    { kind: "html" as const },
+    { kind: "success-false" as const },
+    { kind: "status" as const, status: 503 },
+    { kind: "status" as const, status: 500 },
+  ])("creates once more after a %o fault that created nothing", async (fault) => {
+    await emulator.faults({ operation: op, ...fault });
+    const { facts, log } = await create();
+    expect((await emulator.livestreams()).map((l) => l.id)).toEqual([facts.livestreamId]);
+    const calls = await emulator.calls();
+    expect(calls[0]).toBe(POST);
+    expect(calls.at(-1)).toBe(POST);
+    expect(calls.filter((c) => c === POST)).toHaveLength(2);
+    expect(calls.slice(1, -1).every((c) => c === LIST)).toBe(true);
+    expect(log.at(-1)).toBe("livestream 'exactly-once' was not created; sending the create once more");
+  });
+
+  it("waits out a create the server commits after the client gave up", async () => {
+    await emulator.faults({ operation: op, kind: "delay", ms: 1500 });
+    const { facts } = await create("slow-one", 3000);
+    expect((await emulator.livestreams()).map((l) => l.id)).toEqual([facts.livestreamId]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
+  it("waits for Retry-After on 429 and posts again without looking, since nothing was created", async () => {
+    await emulator.faults({ operation: op, kind: "status", status: 429, retryAfter: 1 });
+    const started = Date.now();
+    const { log } = await create();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(await emulator.calls()).toEqual([POST, POST]);
+    expect(log).toEqual(["creating livestream 'exactly-once': rate limited; trying again in 1000 ms"]);
+  });
+
+  it("ignores an older livestream of the same name, which is not this attempt's", async () => {
+    await emulator.seed({ name: "exactly-once", created_at: "2020-01-01T00:00:00.000Z" });
+    await emulator.faults({ operation: op, kind: "reset-before" });
+    const { facts } = await create();
+    const stored = await emulator.livestreams();
+    expect(stored).toHaveLength(2);
+    expect(stored.map((l) => l.created_at)).toContain("2020-01-01T00:00:00.000Z");
+    expect(facts.livestreamId).not.toBe(stored.find((l) => l.created_at.startsWith("2020"))!.id);
+  });
+
+  it("refuses to guess when several livestreams of the name appeared during the attempt", async () => {
+    const a = await emulator.seed({ name: "twin" });
+    const b = await emulator.seed({ name: "twin" });
+    await emulator.faults({ operation: op, kind: "reset-before" });
+    const message = await create("twin").then(() => "created", (e: Error) => e.message);
+    expect(message).toMatch(/2 livestreams of that name were created since .*\. Nothing was saved to state; take the right one with 'adoptLivestreamId'/);
+    expect(message).toContain(a.id);
+    expect(message).toContain(b.id);
+  });
+
+  it("never retries a create that the API refused", async () => {
+    await emulator.faults({ operation: op, kind: "status", status: 403, code: 10000, message: "Authentication error" });
+    await expect(create()).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(createOnce(client(), scope, "bad name", { settleMs: 0, log: () => undefined })).rejects.toBeInstanceOf(BadRequestError);
+    expect(await emulator.calls()).toEqual([POST, POST]);
+    expect(await emulator.livestreams()).toEqual([]);
+  });
+});

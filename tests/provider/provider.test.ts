@@ -1,0 +1,133 @@
+/** The provider's lifecycle against the emulator over real HTTP, as the Pulumi engine drives it. */
+import { AuthenticationError, NotFoundError } from "../../provider/errors";
+import { LivestreamProvider } from "../../provider/provider";
+import { CheckedInputs, LivestreamOutputs } from "../../provider/types";
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+
+const emulator = useEmulator();
+
+function provider(config: Record<string, string> = {}): LivestreamProvider {
+  const p = new LivestreamProvider();
+  const values: Record<string, string> = {
+    "realtimekit:apiToken": TOKEN,
+    "realtimekit:baseUrl": emulator.baseUrl,
+    "realtimekit:accountId": ACCOUNT_ID,
+    "realtimekit:appId": APP_ID,
+    "realtimekit:maxRetries": "0",
+    ...config,
+  };
+  void p.configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
+  return p;
+}
+
+const inputs = (name = "show-1"): CheckedInputs => ({ name, accountId: ACCOUNT_ID, appId: APP_ID });
+let logged: string[];
+beforeEach(() => {
+  logged = [];
+  jest.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe("the IndependentLivestream provider", () => {
+  it("walks create, read, diff, update and delete with one POST and no secret in its log", async () => {
+    const p = provider();
+    const checked = await p.check({}, { name: "show-1" });
+    expect(checked).toEqual({ inputs: inputs(), failures: [] });
+
+    const created = await p.create(inputs());
+    const [record] = await emulator.livestreams();
+    expect(created).toEqual({
+      id: record.id,
+      outs: {
+        ...inputs(), livestreamId: record.id, ingestServer: record.ingest_server, streamKey: record.stream_key,
+        playbackUrl: record.playback_url, status: "INVOKED", disabled: false,
+      },
+    });
+    const outs = created.outs as LivestreamOutputs;
+
+    await emulator.change(record.id, { status: "LIVE" });
+    const read = await p.read(record.id, outs);
+    expect(read).toEqual({ id: record.id, props: { ...outs, status: "LIVE" }, inputs: inputs() });
+
+    expect(await p.diff(record.id, outs, inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await p.diff(record.id, outs, inputs("show-2"))).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: false });
+    const newCode = { ...inputs(), __provider: "changed code" };
+    expect(await p.diff(record.id, { ...outs, __provider: "old code" } as LivestreamOutputs, newCode)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await p.update(record.id, outs, newCode)).toEqual({ outs: { ...outs, __provider: "changed code" } });
+
+    await p.delete(record.id, outs);
+    expect(logged).toEqual([
+      `realtimekit: livestream ${record.id} ('show-1') was removed from the stack but STILL EXISTS in Cloudflare: the RealtimeKit API cannot delete livestreams, and its stream key stays valid`,
+    ]);
+    expect(await emulator.calls()).toEqual([
+      "POST create_livestream",
+      "GET get-v2-livestream-session-livestream-id",
+    ]);
+    expect(JSON.stringify(logged)).not.toContain(record.stream_key);
+  });
+
+  it("reports a livestream that vanished from Cloudflare as gone, so refresh drops it", async () => {
+    const p = provider();
+    const { id, outs } = await p.create(inputs());
+    await emulator.vanish(id);
+    expect(await p.read(id, outs as LivestreamOutputs)).toEqual({});
+  });
+
+  it("fills account and app from config at check, and names each bad field", async () => {
+    const p = provider({ "realtimekit:accountId": "", "realtimekit:appId": "" });
+    const result = await p.check({}, { name: "bad name", appId: "nope", adoptLivestreamId: "../x" });
+    expect(result.failures).toEqual([
+      { property: "name", reason: `name must be 1-100 characters, each a letter, digit, '-' or '_' (got "bad name")` },
+      { property: "accountId", reason: "accountId is required: set it on the resource, or through config 'realtimekit:accountId' or CLOUDFLARE_ACCOUNT_ID" },
+      { property: "appId", reason: `appId must be a UUID such as 14a396e7-ca44-4937-bf1f-050a69118543 (got "nope")` },
+      { property: "adoptLivestreamId", reason: `adoptLivestreamId must be a UUID such as 14a396e7-ca44-4937-bf1f-050a69118543 (got "../x")` },
+      { property: "name", reason: "name cannot be set together with adoptLivestreamId: an adopted livestream keeps its name in Cloudflare, which the API cannot change" },
+    ]);
+    expect(await emulator.calls()).toEqual([]);
+  });
+
+  it("lets values unknown during preview pass check", async () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect((await provider().check({}, { name: unknown, appId: unknown })).failures).toEqual([]);
+  });
+
+  it("fails check without a token, before any request", async () => {
+    const p = provider({ "realtimekit:apiToken": "" });
+    const saved = process.env.CLOUDFLARE_API_TOKEN;
+    delete process.env.CLOUDFLARE_API_TOKEN;
+    try {
+      await expect(p.check({}, { name: "a" })).rejects.toThrow("No Cloudflare API token");
+    } finally {
+      if (saved !== undefined) process.env.CLOUDFLARE_API_TOKEN = saved;
+    }
+    expect(await emulator.calls()).toEqual([]);
+  });
+
+  it("adopts an existing livestream with one GET and no POST", async () => {
+    const existing = await emulator.seed({ name: "made-elsewhere" });
+    const p = provider();
+    const adopted = { accountId: ACCOUNT_ID, appId: APP_ID, adoptLivestreamId: existing.id };
+    const { id, outs } = await p.create(adopted);
+    expect(id).toBe(existing.id);
+    expect(outs).toMatchObject({ name: "made-elsewhere", streamKey: existing.stream_key, adoptLivestreamId: existing.id });
+    expect(await emulator.calls()).toEqual(["GET get-v2-livestream-session-livestream-id"]);
+    expect(await p.diff(id, outs as LivestreamOutputs, adopted)).toMatchObject({ changes: false, replaces: [] });
+  });
+
+  it("fails to adopt a livestream that does not exist, naming it", async () => {
+    const missing = "11111111-2222-4333-8444-555555555555";
+    await expect(provider().create({ accountId: ACCOUNT_ID, appId: APP_ID, adoptLivestreamId: missing })).rejects.toThrow(
+      new NotFoundError(`adoptLivestreamId: no livestream ${missing} exists in app ${APP_ID} of account ${ACCOUNT_ID}`),
+    );
+  });
+
+  it("turns a wrong token into an AuthenticationError with Cloudflare's code and without the token", async () => {
+    const wrong = "wrong-token-0123456789";
+    const error = await provider({ "realtimekit:apiToken": wrong }).create(inputs()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 403, code: 10000 });
+    expect((error as Error).message).toContain("Cloudflare said: Authentication error");
+    expect((error as Error).message).not.toContain(wrong);
+    expect(await emulator.livestreams()).toEqual([]);
+  });
+});
