@@ -1,0 +1,145 @@
+/** The HTTP client against the emulator: headers, reads retried, creates not, every failure typed. */
+import * as http from "node:http";
+import { AddressInfo } from "node:net";
+import { RealtimeKitClient } from "../../provider/client";
+import { InvalidResponseError, NetworkError, NotFoundError, RateLimitError, ServerError } from "../../provider/errors";
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+
+const emulator = useEmulator();
+const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
+const getOp = "get-v2-livestream-session-livestream-id" as const;
+
+function client(options: { maxRetries?: number; timeoutMs?: number; baseUrl?: string } = {}) {
+  const retries: string[] = [];
+  const c = new RealtimeKitClient({
+    baseUrl: options.baseUrl ?? emulator.baseUrl,
+    apiToken: TOKEN,
+    timeoutMs: options.timeoutMs ?? 2000,
+    retry: { maxRetries: options.maxRetries ?? 2, baseDelayMs: 10, maxDelayMs: 20, maxRetryAfterMs: 2000 },
+    onRetry: (m) => retries.push(m),
+  });
+  return { c, retries };
+}
+
+/** A one-route server for what the emulator never sends: a header check, a huge body. */
+async function rawServer(handler: http.RequestListener): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}/client/v4`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+}
+
+describe("the RealtimeKit client", () => {
+  it("sends the bearer token, a User-Agent naming the package, and JSON", async () => {
+    let seen: http.IncomingHttpHeaders = {};
+    const server = await rawServer((req, res) => {
+      seen = req.headers;
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ success: false, error: { code: 404, message: "nope" } }));
+    });
+    try {
+      await client({ baseUrl: server.baseUrl }).c.getLivestream(scope, "x");
+    } finally {
+      await server.close();
+    }
+    expect(seen.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(seen["user-agent"]).toMatch(/^pulumi-realtimekit\/\d+\.\d+\.\d+$/);
+    expect(seen.accept).toBe("application/json");
+  });
+
+  it("reads a livestream, and answers undefined for one that does not exist", async () => {
+    const seeded = await emulator.seed({ name: "seeded" });
+    const { c } = client();
+    expect(await c.getLivestream(scope, seeded.id)).toMatchObject({ livestreamId: seeded.id, name: "seeded", streamKey: seeded.stream_key });
+    expect(await c.getLivestream(scope, "11111111-2222-4333-8444-555555555555")).toBeUndefined();
+  });
+
+  it("lists livestreams with the query it is given", async () => {
+    await emulator.seed({ name: "a", status: "LIVE" });
+    await emulator.seed({ name: "b", status: "IDLE" });
+    const page = await client().c.listLivestreams(scope, { status: "LIVE", per_page: 10, page_no: 1 });
+    expect(page.livestreams.map((l) => l.name)).toEqual(["a"]);
+    expect((await emulator.requests()).at(-1)?.query).toEqual({ status: "LIVE", per_page: "10", page_no: "1" });
+  });
+
+  it.each([
+    { kind: "status" as const, status: 503 },
+    { kind: "status" as const, status: 429, retryAfter: 0 },
+    { kind: "reset-before" as const },
+  ])("retries a read after %o and logs each retry without secrets", async (fault) => {
+    const seeded = await emulator.seed({ name: "r" });
+    await emulator.faults({ operation: getOp, count: 2, ...fault });
+    const { c, retries } = client();
+    expect(await c.getLivestream(scope, seeded.id)).toMatchObject({ livestreamId: seeded.id });
+    expect(await emulator.calls()).toEqual(Array(3).fill(`GET ${getOp}`));
+    expect(retries).toHaveLength(2);
+    expect(retries[1]).toMatch(/^GET \/accounts\/.+\/livestreams\/.+: .+; retry 2 of 2 in \d+ ms$/);
+    expect(retries.join()).not.toContain(TOKEN);
+    expect(retries.join()).not.toContain(seeded.stream_key);
+  });
+
+  it("gives up after maxRetries with the last error's class", async () => {
+    const seeded = await emulator.seed({});
+    await emulator.faults({ operation: getOp, count: 5, kind: "status", status: 502 });
+    await expect(client({ maxRetries: 1 }).c.getLivestream(scope, seeded.id)).rejects.toBeInstanceOf(ServerError);
+    expect(await emulator.calls()).toHaveLength(2);
+  });
+
+  it("fails at once when Retry-After asks for more than the cap", async () => {
+    const seeded = await emulator.seed({});
+    await emulator.faults({ operation: getOp, kind: "status", status: 429, retryAfter: 3600 });
+    await expect(client().c.getLivestream(scope, seeded.id)).rejects.toBeInstanceOf(RateLimitError);
+    expect(await emulator.calls()).toHaveLength(1);
+  });
+
+  it("times out, and says so", async () => {
+    const seeded = await emulator.seed({});
+    await emulator.faults({ operation: getOp, kind: "delay", ms: 800 });
+    const error = await client({ maxRetries: 0, timeoutMs: 200 }).c.getLivestream(scope, seeded.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toBe(`No answer from Cloudflare within 0.2 s (GET /accounts/${ACCOUNT_ID}/realtime/kit/${APP_ID}/livestreams/${seeded.id})`);
+  });
+
+  it.each(["html", "malformed-json", "truncated", "success-false"] as const)("turns a %s answer into a clear error", async (kind) => {
+    const seeded = await emulator.seed({});
+    await emulator.faults({ operation: getOp, kind, count: 5 });
+    const error = await client({ maxRetries: 0 }).c.getLivestream(scope, seeded.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(kind === "html" ? ServerError : InvalidResponseError);
+    expect(String(error)).not.toContain(TOKEN);
+  });
+
+  it("refuses a body larger than 5 MiB", async () => {
+    const server = await rawServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(`{"success":true,"data":"${"x".repeat(6 * 1024 * 1024)}"}`);
+    });
+    try {
+      await expect(client({ baseUrl: server.baseUrl, maxRetries: 0 }).c.getLivestream(scope, "x")).rejects.toBeInstanceOf(InvalidResponseError);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("explains a create route that Cloudflare no longer has", async () => {
+    const server = await rawServer((_req, res) => {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ success: false, errors: [{ code: 7000, message: "No route for that URI" }], messages: [], result: null }));
+    });
+    try {
+      const error = await client({ baseUrl: server.baseUrl }).c.createLivestream(scope, "n").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect(error).toMatchObject({ status: 404, code: 7000 });
+      expect((error as Error).message).toMatch(/^Cloudflare has no route for creating independent livestreams\. .*removed createIndependentLivestream in 7\.2\.0.*'adoptLivestreamId' instead \(POST \/accounts\/.*\/livestreams, HTTP 404, code 7000\)$/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reports a refused connection as a NetworkError naming the operation", async () => {
+    const server = await rawServer((_req, res) => res.end());
+    const baseUrl = server.baseUrl;
+    await server.close();
+    const error = await client({ baseUrl, maxRetries: 0 }).c.getLivestream(scope, "x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toBe(`The connection to Cloudflare failed (ECONNREFUSED) (GET /accounts/${ACCOUNT_ID}/realtime/kit/${APP_ID}/livestreams/x)`);
+  });
+});
