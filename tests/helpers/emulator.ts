@@ -51,13 +51,13 @@ export class EmulatorControl {
   }
 }
 
-/** One emulator for the file, clean before each test. */
-export function useEmulator(): EmulatorControl {
+/** One emulator for the file, clean before each test unless the tests are ordered steps of one story. */
+export function useEmulator({ resetBeforeEach = true } = {}): EmulatorControl {
   const control = new EmulatorControl(undefined as unknown as RunningEmulator);
   beforeAll(async () => {
     (control as { running: RunningEmulator }).running = await startEmulator({ port: 0 });
   });
-  beforeEach(() => control.reset());
+  if (resetBeforeEach) beforeEach(() => control.reset());
   afterAll(() => control.running.close());
   return control;
 }

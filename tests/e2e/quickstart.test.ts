@@ -1,0 +1,127 @@
+/**
+ * The quickstart example under the real Pulumi engine, step by step: each step checks the
+ * emulator's request log and the exported state, not only exit codes.
+ */
+import { TOKEN, useEmulator } from "../helpers/emulator";
+import { expectNoPlainSecrets, PROVIDER_BUDGET, STATE_ENTRY_BUDGET, stackFor } from "../helpers/e2e";
+import { PulumiStack } from "../helpers/pulumi";
+
+jest.setTimeout(180_000);
+const emulator = useEmulator({ resetBeforeEach: false });
+const POST = "POST create_livestream";
+let stack: PulumiStack;
+const streamKeys: string[] = [];
+
+beforeAll(async () => {
+  // One stack and one emulator store for the ordered steps below.
+  stack = await stackFor("quickstart", emulator);
+});
+afterAll(() => stack?.dispose());
+
+describe("quickstart under the real engine", () => {
+  it("previews one create and sends no POST", async () => {
+    const { stdout } = await stack.preview();
+    expect(stdout).toMatch(/\+\s+pulumi-nodejs:dynamic\/realtimekit:IndependentLivestream\s+livestream\s+create/);
+    expect(stdout).toContain("+ 2 to create");
+    expect(await emulator.calls()).toEqual([]);
+    expect(await stack.resources()).toEqual([]);
+  });
+
+  it("creates the livestream with exactly one POST and keeps its key secret", async () => {
+    await stack.up();
+    const [record] = await emulator.livestreams();
+    streamKeys.push(record.stream_key);
+    expect(await emulator.calls()).toEqual([POST]);
+    expect(record.name).toBe("realtimekit-quickstart-test-livestream");
+    expect(await stack.outputs()).toEqual({
+      livestreamId: record.id,
+      ingestServer: "rtmps://live.cloudflare.com:443/live/",
+      playbackUrl: record.playback_url,
+      status: "INVOKED",
+      streamKey: "[secret]",
+    });
+    expect((await stack.outputs(true)).streamKey).toBe(record.stream_key);
+    const [resource] = await stack.resources();
+    expect(resource.id).toBe(record.id);
+    expect(resource.outputs?.streamKey).toHaveProperty("ciphertext");
+  });
+
+  it("keeps the serialized provider and the state entry within budget", async () => {
+    const [resource] = await stack.resources();
+    const provider = resource.outputs?.__provider as string;
+    expect(provider).toContain('require("pulumi-realtimekit/runtime")');
+    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(PROVIDER_BUDGET);
+    expect(provider).not.toContain(TOKEN);
+    expect(Buffer.byteLength(JSON.stringify(resource))).toBeLessThanOrEqual(STATE_ENTRY_BUDGET);
+  });
+
+  it("changes nothing and sends no POST on a second up", async () => {
+    const before = await emulator.calls();
+    const { stdout } = await stack.up();
+    expect(stdout).toMatch(/2 unchanged/);
+    expect(await emulator.calls()).toEqual(before);
+  });
+
+  it("refreshes an out-of-band status change into state", async () => {
+    const [record] = await emulator.livestreams();
+    await emulator.change(record.id, { status: "LIVE" });
+    await stack.refresh();
+    expect((await stack.resources())[0].outputs?.status).toBe("LIVE");
+    await stack.up();
+    expect((await stack.outputs()).status).toBe("LIVE");
+  });
+
+  it("updates in place, keeping every output, when only the serialized provider changed", async () => {
+    const state = JSON.parse(await stack.exportState());
+    const livestream = state.deployment.resources.find((r: { type: string }) => r.type.endsWith(":IndependentLivestream"));
+    const before = { ...livestream.outputs };
+    // State written by another build of the package: same behaviour, different text.
+    for (const bag of [livestream.inputs, livestream.outputs]) bag.__provider = `${bag.__provider}// an older build\n`;
+    await stack.importState(JSON.stringify(state));
+    const preview = await stack.preview();
+    expect(preview.stdout).toMatch(/~\s+pulumi-nodejs:dynamic\/realtimekit:IndependentLivestream\s+livestream\s+update/);
+    expect(preview.stdout).not.toMatch(/replace/);
+    await stack.up();
+    const [after] = await stack.resources();
+    expect(after.id).toBe(livestream.id);
+    expect({ ...after.outputs, streamKey: undefined }).toEqual({ ...before, streamKey: undefined });
+    expect((await stack.outputs(true)).streamKey).toBe(streamKeys[0]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
+  it("replaces on a name change: a new livestream, the old one forgotten with a warning", async () => {
+    const [old] = await emulator.livestreams();
+    await stack.setConfig({ livestreamName: "renamed-show" });
+    const preview = await stack.preview();
+    expect(preview.stdout).toMatch(/\+-\s+pulumi-nodejs:dynamic\/realtimekit:IndependentLivestream\s+livestream\s+replace/);
+    expect(preview.stdout).toContain('[diff: ~name]');
+    const { stdout } = await stack.up();
+    expect(stdout).toContain(`realtimekit: livestream ${old.id} ('realtimekit-quickstart-test-livestream') was removed from the stack but STILL EXISTS in Cloudflare`);
+    const records = await emulator.livestreams();
+    expect(records.map((r) => r.name).sort()).toEqual(["realtimekit-quickstart-test-livestream", "renamed-show"]);
+    const renamed = records.find((r) => r.name === "renamed-show")!;
+    streamKeys.push(renamed.stream_key);
+    expect((await stack.outputs()).livestreamId).toBe(renamed.id);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
+  });
+
+  it("drops a livestream that vanished out of band on refresh", async () => {
+    const current = (await stack.outputs()).livestreamId as string;
+    await emulator.vanish(current);
+    const { stdout } = await stack.refresh();
+    expect(stdout).toMatch(/- 1 deleted|deleted/);
+    expect(await stack.resources()).toEqual([]);
+  });
+
+  it("destroys to an empty stack", async () => {
+    await stack.up();
+    expect(await stack.resources()).toHaveLength(1);
+    await stack.destroy();
+    expect(await stack.resources()).toEqual([]);
+  });
+
+  it("never showed a stream key or the token in plain text", async () => {
+    streamKeys.push(...(await emulator.livestreams()).map((r) => r.stream_key));
+    await expectNoPlainSecrets(stack, [TOKEN, ...streamKeys]);
+  });
+});

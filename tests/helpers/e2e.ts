@@ -1,0 +1,29 @@
+/** Set-up shared by the end-to-end files: a stack of an example wired to this file's emulator. */
+import { ACCOUNT_ID, APP_ID, EmulatorControl, TOKEN } from "./emulator";
+import { PulumiStack } from "./pulumi";
+
+/** The budget for one livestream's whole entry in state; see README "State size". */
+export const STATE_ENTRY_BUDGET = 4096;
+/** The budget for the serialized provider text stored with each resource. */
+export const PROVIDER_BUDGET = 512;
+
+/** A stack of `examples/<example>` configured, as a user would, to use the emulator. */
+export async function stackFor(example: string, emulator: EmulatorControl, stack = "test"): Promise<PulumiStack> {
+  const s = await PulumiStack.create(example, { stack });
+  await configure(s, emulator);
+  return s;
+}
+
+export async function configure(s: PulumiStack, emulator: EmulatorControl): Promise<void> {
+  await s.setConfig({ "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "5" });
+  await s.setConfig({ "realtimekit:apiToken": TOKEN }, true);
+}
+
+/** Asserts that no secret appears in plain text anywhere: state, CLI output. */
+export async function expectNoPlainSecrets(s: PulumiStack, secrets: string[]): Promise<void> {
+  const state = await s.exportState();
+  for (const secret of secrets) {
+    expect(state).not.toContain(secret);
+    expect(s.printed()).not.toContain(secret);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Drives the real Pulumi CLI (built from Go modules, see scripts/build-pulumi-cli.sh) on one of the
+ * example projects, with a file backend and passphrase-encrypted secrets in a temporary folder.
+ * Commands run asynchronously so that an in-process emulator keeps serving while they run.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { pulumiEnv, preparePulumiDir, requirePulumiCli, root } = require("../../scripts/pulumi-env.js");
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+export const LIVESTREAM_TYPE = "pulumi-nodejs:dynamic/realtimekit:IndependentLivestream";
+
+export class PulumiStack {
+  /** Everything the CLI printed (but for `--show-secrets`), for the "no secret in any output" checks. */
+  readonly transcript: string[] = [];
+  readonly configFile: string;
+
+  private constructor(
+    readonly projectDir: string,
+    readonly stack: string,
+    readonly dir: string,
+    private readonly env: Record<string, string>,
+  ) {
+    this.configFile = path.join(dir, `Pulumi.${stack}.yaml`);
+  }
+
+  /** A new stack of `examples/<example>` with its own backend; fails loudly if the CLI is missing. */
+  static async create(example: string, options: { stack?: string; env?: Record<string, string>; dir?: string } = {}): Promise<PulumiStack> {
+    requirePulumiCli();
+    const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `realtimekit-${example}-`));
+    preparePulumiDir(dir);
+    const stack = new PulumiStack(path.join(root, "examples", example), options.stack ?? "test", dir, options.env ?? {});
+    await stack.run(["stack", "init", stack.stack]);
+    return stack;
+  }
+
+  /** Another project's stack on the same backend (for StackReference). */
+  async sibling(example: string, stackName: string): Promise<PulumiStack> {
+    return PulumiStack.create(example, { stack: stackName, dir: this.dir, env: this.env });
+  }
+
+  async setConfig(values: Record<string, string>, secret = false): Promise<void> {
+    for (const [key, value] of Object.entries(values)) {
+      await this.run(["config", "set", ...(secret ? ["--secret"] : []), key, value]);
+    }
+  }
+
+  /** Runs `pulumi <args>` on this stack; rejects on a non-zero exit unless `allowFailure`. */
+  async run(args: string[], options: { allowFailure?: boolean } = {}): Promise<RunResult> {
+    const stackArgs = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack];
+    const configArgs = usesConfigFile(args) ? ["--config-file", this.configFile] : [];
+    const full = [...args, ...stackArgs, ...configArgs, "--non-interactive", "--cwd", this.projectDir];
+    const result = await new Promise<RunResult>((resolve, reject) => {
+      const child = spawn("pulumi", full, { env: pulumiEnv(this.dir, this.env) });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+    // Asking for secrets on purpose is the one place they may be printed.
+    if (!args.includes("--show-secrets")) this.transcript.push(result.stdout, result.stderr);
+    if (result.code !== 0 && !options.allowFailure) {
+      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    }
+    return result;
+  }
+
+  up = (options?: { allowFailure?: boolean }) => this.run(["up", "--yes", "--skip-preview"], options);
+  preview = (options?: { allowFailure?: boolean }) => this.run(["preview"], options);
+  refresh = () => this.run(["refresh", "--yes", "--skip-preview"]);
+  destroy = () => this.run(["destroy", "--yes", "--skip-preview"]);
+
+  async outputs(showSecrets = false): Promise<Record<string, unknown>> {
+    return JSON.parse((await this.run(["stack", "output", "--json", ...(showSecrets ? ["--show-secrets"] : [])])).stdout);
+  }
+
+  /** The raw exported state (secrets stay ciphertext). */
+  async exportState(): Promise<string> {
+    return (await this.run(["stack", "export"])).stdout;
+  }
+
+  async resources(type = LIVESTREAM_TYPE): Promise<StateResource[]> {
+    const deployment = JSON.parse(await this.exportState()).deployment;
+    return ((deployment.resources ?? []) as StateResource[]).filter((r) => r.type === type);
+  }
+
+  async importState(state: string): Promise<void> {
+    const file = path.join(this.dir, `${this.stack}-import.json`);
+    fs.writeFileSync(file, state);
+    await this.run(["stack", "import", "--file", file]);
+  }
+
+  /** Everything the CLI printed so far, as one string. */
+  printed(): string {
+    return this.transcript.join("\n");
+  }
+
+  /** Removes the temporary backend, unless the run asked to keep it for debugging. */
+  dispose(): void {
+    if (!process.env.KEEP_PULUMI_DIRS) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function usesConfigFile(args: string[]): boolean {
+  return ["up", "preview", "refresh", "destroy", "config"].includes(args[0]);
+}
