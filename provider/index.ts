@@ -1,5 +1,6 @@
 /** The public surface of pulumi-realtimekit. */
 export { IndependentLivestream, IndependentLivestreamArgs } from "./resource";
+export { livestreamsFromConfig, DeclaredLivestream } from "./from-config";
 export { LivestreamInputs, LivestreamOutputs, LivestreamFacts } from "./types";
 export { SETTINGS, DEFAULT_BASE_URL } from "./config";
 export {

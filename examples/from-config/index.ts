@@ -1,0 +1,17 @@
+// One livestream per entry of the `livestreams` list in Pulumi.<stack>.yaml, for example:
+//   config:
+//     realtimekit-from-config:livestreams:
+//       - name: main-stage
+//       - name: backstage
+// Removing an entry forgets only that livestream. Every entry is checked before anything is declared.
+import * as pulumi from "@pulumi/pulumi";
+import { IndependentLivestream, livestreamsFromConfig } from "pulumi-realtimekit";
+
+const declared = livestreamsFromConfig(new pulumi.Config().requireObject("livestreams"));
+
+const livestreams = declared.map(({ resourceName, args }) => new IndependentLivestream(resourceName, args));
+
+export const ingestServers = Object.fromEntries(declared.map((d, i) => [d.resourceName, livestreams[i].ingestServer]));
+export const playbackUrls = Object.fromEntries(declared.map((d, i) => [d.resourceName, livestreams[i].playbackUrl]));
+// A secret map: the whole output is encrypted because each value is.
+export const streamKeys = pulumi.secret(Object.fromEntries(declared.map((d, i) => [d.resourceName, livestreams[i].streamKey])));

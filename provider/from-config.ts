@@ -1,0 +1,46 @@
+/**
+ * Livestreams declared as a list in stack config (`Pulumi.<stack>.yaml`) instead of code. Every
+ * entry is checked before any resource is declared, so one bad entry fails the whole preview with a
+ * message naming it, and nothing is created.
+ */
+import { IndependentLivestreamArgs } from "./resource";
+import { LivestreamInputs } from "./types";
+import * as rules from "./validate";
+
+/** One declared livestream: the resource name it gets (its livestream name) and its args. */
+export interface DeclaredLivestream {
+  resourceName: string;
+  args: IndependentLivestreamArgs;
+}
+
+const FIELDS: Record<keyof LivestreamInputs, rules.Rule> = {
+  name: rules.livestreamName,
+  accountId: rules.accountId,
+  appId: rules.uuid,
+  adoptLivestreamId: rules.uuid,
+};
+
+/** Parses a config value such as `[{name: main-stage}, {name: backstage, appId: ...}]`; `key` names it in errors. */
+export function livestreamsFromConfig(value: unknown, key = "livestreams"): DeclaredLivestream[] {
+  if (!Array.isArray(value)) throw new Error(`Config '${key}' must be a list of livestreams, each with at least a 'name'`);
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  value.forEach((entry, index) => {
+    const where = `Config '${key}[${index}]'`;
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+      problems.push(`${where} must be an object such as {name: main-stage}`);
+      return;
+    }
+    for (const [field, fieldValue] of Object.entries(entry)) {
+      const rule = FIELDS[field as keyof LivestreamInputs];
+      const problem = rule ? rule(fieldValue) : `is not a livestream setting (allowed: ${Object.keys(FIELDS).join(", ")})`;
+      if (problem) problems.push(`${where} field '${field}' ${problem}`);
+    }
+    const name = (entry as LivestreamInputs).name;
+    if (name === undefined) problems.push(`${where} needs a 'name'`);
+    else if (seen.has(name)) problems.push(`${where} repeats the name '${name}'; each livestream needs its own`);
+    else seen.add(name);
+  });
+  if (problems.length > 0) throw new Error(`Invalid livestreams in stack config:\n  ${problems.join("\n  ")}`);
+  return (value as LivestreamInputs[]).map((args) => ({ resourceName: args.name!, args }));
+}

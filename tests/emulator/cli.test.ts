@@ -1,0 +1,112 @@
+/**
+ * The standalone emulator, run as `node dist/emulator/cli.js`. It runs from the build output (`npm test` builds first),
+ * so these tests exercise what `npm run emulator` starts.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PREFIX, request } from "./helpers/emulator";
+
+const CLI = resolve(__dirname, "../../dist/emulator/cli.js");
+const READY = /^RealtimeKit emulator listening on (http:\/\/127\.0\.0\.1:\d+) \(base URL (http:\/\/127\.0\.0\.1:\d+\/client\/v4)\)\n$/;
+
+interface Run {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Run {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
+  const { REALTIMEKIT_EMULATOR_TOKEN: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...inherited, ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+/** Waits for the ready line and returns the URLs it names. */
+async function ready(cli: Run): Promise<{ url: string; baseUrl: string }> {
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    const match = READY.exec(cli.stdout());
+    if (match) return { url: match[1], baseUrl: match[2] };
+    if (cli.child.exitCode !== null) break;
+    await new Promise((wake) => setTimeout(wake, 20));
+  }
+  throw new Error(`no ready line; stdout: ${cli.stdout()} stderr: ${cli.stderr()}`);
+}
+
+describe("the emulator CLI", () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), "rtk-emulator-cli-"));
+  });
+  afterEach(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it.each([["SIGTERM"], ["SIGINT"]] as const)("prints one ready line, serves, and exits 0 on %s", async (signal) => {
+    const cli = run(["--port", "0"]);
+    const { url, baseUrl } = await ready(cli);
+    expect(baseUrl).toBe(`${url}/client/v4`);
+    expect((await request("GET", `${url}/__emulator/health`, {})).body).toEqual({ ok: true });
+    cli.child.kill(signal);
+    expect(await cli.exit).toBe(0);
+    expect(cli.stdout()).toMatch(READY);
+    expect(cli.stderr()).toBe("");
+  });
+
+  it("keeps state in the --state file and accepts the token from REALTIMEKIT_EMULATOR_TOKEN", async () => {
+    const state = join(directory, "work", "emulator.json");
+    const cli = run(["--port", "0", "--state", state], { REALTIMEKIT_EMULATOR_TOKEN: "from-env" });
+    const { baseUrl } = await ready(cli);
+    const created = await request("POST", `${baseUrl}${PREFIX}/livestreams`, {
+      headers: { authorization: "Bearer from-env" },
+      body: '{"name":"persisted"}',
+    });
+    cli.child.kill("SIGTERM");
+    expect(await cli.exit).toBe(0);
+    expect(created.status).toBe(201);
+    expect(JSON.parse(readFileSync(state, "utf8")).livestreams).toEqual([expect.objectContaining({ id: created.body.data.id })]);
+  });
+
+  it("prefers --token to the environment, and applies --fault flags", async () => {
+    const fault = JSON.stringify({ operation: "fetch_all_livestreams", kind: "status", status: 503, count: 1 });
+    const cli = run(["--port", "0", "--token", "from-flag", "--fault", fault], { REALTIMEKIT_EMULATOR_TOKEN: "from-env" });
+    const { baseUrl } = await ready(cli);
+    const list = (token: string) => request("GET", `${baseUrl}${PREFIX}/livestreams`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await list("from-env")).status).toBe(403);
+    expect((await list("from-flag")).status).toBe(503);
+    expect((await list("from-flag")).status).toBe(200);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exit).toBe(0);
+  });
+
+  it.each([
+    [["--prot", "1"], "Unknown option '--prot'"],
+    [["--port", "eighty"], '--port must be a whole number, got "eighty".'],
+    [["--port", "70000"], "--port must be at most 65535."],
+    [["--latency-ms=-5"], '--latency-ms must be a whole number, got "-5".'],
+    [["--token="], "--token must not be empty."],
+    [["--fault", "{"], "--fault: "],
+    [["--fault", '{"operation":"*","kind":"boom"}'], '--fault: Invalid fault: "kind" must be one of'],
+    [["extra"], "Unexpected argument 'extra'"],
+  ])("exits 2 with the usage for %j", async (args, message) => {
+    const cli = run(args);
+    expect(await cli.exit).toBe(2);
+    expect(cli.stdout()).toBe("");
+    expect(cli.stderr()).toContain(message);
+    expect(cli.stderr()).toContain("Usage: npm run emulator -- [options]");
+  });
+
+  it("prints the usage and exits 0 for --help", async () => {
+    const cli = run(["--help"]);
+    expect(await cli.exit).toBe(0);
+    expect(cli.stdout()).toContain("--state <file>");
+  });
+});

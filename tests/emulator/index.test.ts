@@ -1,0 +1,63 @@
+import { DEFAULT_EMULATOR_TOKEN, startEmulator, type RunningEmulator } from "../../emulator";
+import { PREFIX, request } from "./helpers/emulator";
+
+describe("startEmulator", () => {
+  let emulator: RunningEmulator | undefined;
+  afterEach(async () => {
+    await emulator?.close();
+    emulator = undefined;
+  });
+
+  it("listens on a free port of 127.0.0.1 and gives the client base URL under /client/v4", async () => {
+    emulator = await startEmulator();
+    expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9][0-9]*$/);
+    expect(emulator.baseUrl).toBe(`${emulator.url}/client/v4`);
+    expect((await request("GET", `${emulator.url}/__emulator/health`, {})).body).toEqual({ ok: true });
+  });
+
+  it("accepts the development default token when none is configured", async () => {
+    expect(DEFAULT_EMULATOR_TOKEN).toBe("emulator-dev-token");
+    emulator = await startEmulator();
+    const headers = { authorization: `Bearer ${DEFAULT_EMULATOR_TOKEN}` };
+    expect((await request("GET", `${emulator.baseUrl}${PREFIX}/livestreams`, { headers })).status).toBe(200);
+  });
+
+  it("accepts only the configured token when one is given", async () => {
+    emulator = await startEmulator({ token: "configured" });
+    const list = (token: string) =>
+      request("GET", `${emulator?.baseUrl}${PREFIX}/livestreams`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await list("configured")).status).toBe(200);
+    expect((await list(DEFAULT_EMULATOR_TOKEN)).status).toBe(403);
+  });
+
+  it("adds latencyMs to API requests but not to control-plane requests", async () => {
+    emulator = await startEmulator({ latencyMs: 250 });
+    const timed = async (url: string, headers: Record<string, string> = {}) => {
+      const started = Date.now();
+      await request("GET", url, { headers });
+      return Date.now() - started;
+    };
+    const headers = { authorization: `Bearer ${DEFAULT_EMULATOR_TOKEN}` };
+    expect(await timed(`${emulator.baseUrl}${PREFIX}/livestreams`, headers)).toBeGreaterThanOrEqual(240);
+    expect(await timed(`${emulator.url}/__emulator/health`)).toBeLessThan(240);
+  });
+
+  it("starts with the faults it is given pending", async () => {
+    emulator = await startEmulator({ faults: [{ operation: "fetch_all_livestreams", kind: "status", status: 503 }] });
+    const headers = { authorization: `Bearer ${DEFAULT_EMULATOR_TOKEN}` };
+    expect((await request("GET", `${emulator.baseUrl}${PREFIX}/livestreams`, { headers })).status).toBe(503);
+  });
+
+  it("stops listening on close, even with a keep-alive connection open", async () => {
+    const running = await startEmulator();
+    await request("GET", `${running.url}/__emulator/health`, {});
+    await running.close();
+    await expect(fetch(`${running.url}/__emulator/health`)).rejects.toThrow("fetch failed");
+  });
+
+  it("rejects when the port is taken", async () => {
+    emulator = await startEmulator();
+    const port = Number(new URL(emulator.url).port);
+    await expect(startEmulator({ port })).rejects.toThrow("EADDRINUSE");
+  });
+});
