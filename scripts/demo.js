@@ -10,7 +10,6 @@ const dir = path.join(root, ".work", "demo");
 const port = Number(process.env.DEMO_EMULATOR_PORT || 8787);
 const emulatorUrl = `http://127.0.0.1:${port}`;
 const pidFile = path.join(dir, "emulator.pid");
-const configFile = path.join(dir, "Pulumi.dev.yaml");
 const stack = "dev";
 // The emulator's development token, and the example ids from Cloudflare's API reference.
 const demoConfig = {
@@ -66,10 +65,10 @@ async function up() {
   preparePulumiDir(dir);
   await startEmulator();
   pulumi(["stack", "select", stack, "--create"], { quiet: true });
-  const withConfig = ["--config-file", configFile];
-  for (const [key, value] of Object.entries(demoConfig)) pulumi(["config", "set", key, value, ...withConfig], { quiet: true });
-  pulumi(["config", "set", "--secret", "realtimekit:apiToken", demoToken, ...withConfig], { quiet: true });
-  pulumi(["up", "--yes", "--skip-preview", ...withConfig]);
+  // Stack config goes to Pulumi.dev.yaml beside Pulumi.yaml, as for any stack (git-ignored here).
+  for (const [key, value] of Object.entries(demoConfig)) pulumi(["config", "set", key, value], { quiet: true });
+  pulumi(["config", "set", "--secret", "realtimekit:apiToken", demoToken], { quiet: true });
+  pulumi(["up", "--yes", "--skip-preview"]);
   pulumi(["stack", "output"]);
   console.log("\nThe stream key is a secret: 'npm run demo:output -- --show-secrets' prints it. 'npm run demo:down' tears it all down.");
 }
@@ -78,7 +77,7 @@ async function down() {
   preparePulumiDir(dir);
   if (pulumi(["stack", "select", stack], { quiet: true, allowFailure: true }).status === 0) {
     await startEmulator();
-    pulumi(["destroy", "--yes", "--skip-preview", "--config-file", configFile]);
+    pulumi(["destroy", "--yes", "--skip-preview"]);
   }
   stopEmulator();
 }

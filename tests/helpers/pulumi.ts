@@ -1,11 +1,11 @@
 /**
- * Drives the real Pulumi CLI (built from Go modules, see scripts/build-pulumi-cli.sh) on one of the
- * example projects, with a file backend and passphrase-encrypted secrets in a temporary folder.
+ * Drives the real Pulumi CLI (built from Go modules, see scripts/build-pulumi-cli.sh) on a copy of
+ * one of the example projects, with a file backend and passphrase-encrypted secrets, all in a
+ * temporary folder under .work/e2e (inside the repository, so the copy resolves node_modules).
  * Commands run asynchronously so that an in-process emulator keeps serving while they run.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { pulumiEnv, preparePulumiDir, requirePulumiCli, root } = require("../../scripts/pulumi-env.js");
@@ -37,15 +37,19 @@ export class PulumiStack {
     readonly dir: string,
     private readonly env: Record<string, string>,
   ) {
-    this.configFile = path.join(dir, `Pulumi.${stack}.yaml`);
+    this.configFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   }
 
-  /** A new stack of `examples/<example>` with its own backend; fails loudly if the CLI is missing. */
+  /** A new stack of a copy of `examples/<example>` with its own backend; fails loudly if the CLI is missing. */
   static async create(example: string, options: { stack?: string; env?: Record<string, string>; dir?: string } = {}): Promise<PulumiStack> {
     requirePulumiCli();
-    const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `realtimekit-${example}-`));
+    const parent = path.join(root, ".work", "e2e");
+    fs.mkdirSync(parent, { recursive: true });
+    const dir = options.dir ?? fs.mkdtempSync(path.join(parent, `${example}-`));
     preparePulumiDir(dir);
-    const stack = new PulumiStack(path.join(root, "examples", example), options.stack ?? "test", dir, options.env ?? {});
+    const projectDir = path.join(dir, example);
+    fs.cpSync(path.join(root, "examples", example), projectDir, { recursive: true });
+    const stack = new PulumiStack(projectDir, options.stack ?? "test", dir, options.env ?? {});
     await stack.run(["stack", "init", stack.stack]);
     return stack;
   }
@@ -64,8 +68,7 @@ export class PulumiStack {
   /** Runs `pulumi <args>` on this stack; rejects on a non-zero exit unless `allowFailure`. */
   async run(args: string[], options: { allowFailure?: boolean } = {}): Promise<RunResult> {
     const stackArgs = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack];
-    const configArgs = usesConfigFile(args) ? ["--config-file", this.configFile] : [];
-    const full = [...args, ...stackArgs, ...configArgs, "--non-interactive", "--cwd", this.projectDir];
+    const full = [...args, ...stackArgs, "--non-interactive", "--cwd", this.projectDir];
     const result = await new Promise<RunResult>((resolve, reject) => {
       const child = spawn("pulumi", full, { env: pulumiEnv(this.dir, this.env) });
       let stdout = "";
@@ -117,8 +120,4 @@ export class PulumiStack {
   dispose(): void {
     if (!process.env.KEEP_PULUMI_DIRS) fs.rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-function usesConfigFile(args: string[]): boolean {
-  return ["up", "preview", "refresh", "destroy", "config"].includes(args[0]);
 }
