@@ -3,7 +3,7 @@
  * so these tests exercise what `npm run emulator` starts.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PREFIX, request } from "./helpers/emulator";
@@ -93,7 +93,7 @@ describe("the emulator CLI", () => {
     [["--port", "70000"], "--port must be at most 65535."],
     [["--latency-ms=-5"], '--latency-ms must be a whole number, got "-5".'],
     [["--token="], "--token must not be empty."],
-    [["--fault", "{"], "--fault: "],
+    [["--fault", "{"], "--fault must be a fault as JSON, got {"],
     [["--fault", '{"operation":"*","kind":"boom"}'], '--fault: Invalid fault: "kind" must be one of'],
     [["extra"], "Unexpected argument 'extra'"],
   ])("exits 2 with the usage for %j", async (args, message) => {
@@ -102,6 +102,14 @@ describe("the emulator CLI", () => {
     expect(cli.stdout()).toBe("");
     expect(cli.stderr()).toContain(message);
     expect(cli.stderr()).toContain("Usage: npm run emulator -- [options]");
+  });
+
+  it("exits 1 with the reason when the emulator cannot start", async () => {
+    const state = join(directory, "state.json");
+    writeFileSync(state, "not json");
+    const cli = run(["--port", "0", "--state", state]);
+    expect(await cli.exit).toBe(1);
+    expect(cli.stderr()).toMatch(/^realtimekit emulator: Emulator state file .* is not valid JSON/);
   });
 
   it("prints the usage and exits 0 for --help", async () => {

@@ -33,6 +33,8 @@ export interface Harness {
   api(method: string, path: string, options?: ApiOptions): Promise<JsonResponse>;
   /** Calls the control plane at `url + /__emulator + path`. */
   control(method: string, path: string, body?: unknown): Promise<JsonResponse>;
+  /** Queues faults through the control plane (one fault or `{faults: [...]}`); throws if they are refused. */
+  addFaults(faults: unknown): Promise<void>;
 }
 
 /** Registers beforeAll/afterAll/beforeEach hooks for the enclosing describe block. */
@@ -48,8 +50,10 @@ export function useEmulator(options: EmulatorOptions = {}): Harness {
   afterAll(async () => {
     await running?.close();
   });
+  const control = (method: string, path: string, body?: unknown) =>
+    request(method, `${emulator().url}/__emulator${path}`, { body: body === undefined ? undefined : JSON.stringify(body) });
   beforeEach(async () => {
-    await request("POST", `${emulator().url}/__emulator/reset`, {});
+    await control("POST", "/reset");
   });
   return {
     get emulator() {
@@ -63,8 +67,11 @@ export function useEmulator(options: EmulatorOptions = {}): Harness {
       if (body !== undefined) headers["content-type"] = "application/json";
       return request(method, `${emulator().baseUrl}${path}`, { headers, body });
     },
-    control: (method, path, body) =>
-      request(method, `${emulator().url}/__emulator${path}`, { body: body === undefined ? undefined : JSON.stringify(body) }),
+    control,
+    addFaults: async (faults) => {
+      const response = await control("POST", "/faults", faults);
+      if (response.status !== 201) throw new Error(`adding faults failed: ${JSON.stringify(response.body)}`);
+    },
   };
 }
 

@@ -1,0 +1,109 @@
+/**
+ * The emulator as a standalone process: `npm run emulator -- --port 8787 --state .work/emulator.json`.
+ * Prints exactly one line on stdout once listening (scripts parse it), stops cleanly on SIGINT/SIGTERM, and exits 2
+ * with the usage on bad flags.
+ */
+import { parseArgs } from "node:util";
+import { parseFaults } from "./faults";
+import { DEFAULT_EMULATOR_TOKEN, startEmulator, type EmulatorOptions } from "./index";
+
+const USAGE = `Usage: npm run emulator -- [options]   (or: node dist/emulator/cli.js [options])
+
+  --port <n>          port to listen on; 0 picks a free one (default 8787)
+  --host <address>    interface to listen on (default 127.0.0.1)
+  --state <file>      keep livestreams in this JSON file across restarts (default: memory only)
+  --token <token>     the API token to accept (default: $REALTIMEKIT_EMULATOR_TOKEN, else "${DEFAULT_EMULATOR_TOKEN}")
+  --latency-ms <n>    delay added to every API request, in milliseconds (default 0)
+  --fault <json>      a fault pending from the start, e.g. '{"operation":"create_livestream","kind":"status","status":503}';
+                      repeat for more (see emulator/README.md)
+  --help              show this text`;
+
+class UsageError extends Error {}
+
+function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): EmulatorOptions | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        state: { type: "string" },
+        token: { type: "string" },
+        "latency-ms": { type: "string" },
+        fault: { type: "string", multiple: true },
+        help: { type: "boolean" },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.help) return "help";
+  const port = wholeNumber("--port", parsed.port ?? "8787");
+  if (port > 65535) throw new UsageError("--port must be at most 65535.");
+  // An empty environment variable counts as unset, as shells commonly treat it; an empty --token is a mistake.
+  const token = parsed.token ?? (env.REALTIMEKIT_EMULATOR_TOKEN || DEFAULT_EMULATOR_TOKEN);
+  if (token === "") throw new UsageError("--token must not be empty.");
+  return {
+    port,
+    host: parsed.host,
+    statePath: parsed.state,
+    token,
+    latencyMs: wholeNumber("--latency-ms", parsed["latency-ms"] ?? "0"),
+    faults: (parsed.fault ?? []).flatMap(fault),
+  };
+}
+
+function wholeNumber(flag: string, value: string): number {
+  if (!/^[0-9]+$/.test(value)) throw new UsageError(`${flag} must be a whole number, got "${value}".`);
+  return Number(value);
+}
+
+function fault(json: string) {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new UsageError(`--fault must be a fault as JSON, got ${json}`);
+  }
+  try {
+    return parseFaults(value);
+  } catch (error) {
+    throw new UsageError(`--fault: ${(error as Error).message}`);
+  }
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions | "help";
+  try {
+    options = parseCommandLine(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`realtimekit emulator: ${error.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const emulator = await startEmulator(options);
+  process.stdout.write(`RealtimeKit emulator listening on ${emulator.url} (base URL ${emulator.baseUrl})\n`);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`realtimekit emulator: error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`realtimekit emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

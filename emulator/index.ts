@@ -1,0 +1,81 @@
+/**
+ * A local emulator of Cloudflare's RealtimeKit livestream API: a real HTTP server on the real paths, for tests,
+ * demos and benchmarks. See emulator/README.md for what it emulates faithfully and what it does not.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultQueue, type FaultSpec } from "./faults";
+import { FileStore } from "./file-store";
+import { newCustomerCode } from "./records";
+import { RequestLog } from "./request-log";
+import { createEmulatorServer } from "./server";
+import { MemoryStore, type LivestreamStore } from "./store";
+
+/**
+ * The API token the emulator accepts when none is configured. A development default for local runs and tests only:
+ * it guards nothing, and is not a Cloudflare token.
+ */
+export const DEFAULT_EMULATOR_TOKEN = "emulator-dev-token";
+
+export interface EmulatorOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** The one API token accepted as `Authorization: Bearer <token>`; default `DEFAULT_EMULATOR_TOKEN`. */
+  token?: string;
+  /** A JSON file that keeps livestreams across restarts; without it they live in memory only. */
+  statePath?: string;
+  /** Milliseconds added before every API request, to imitate network latency in benchmarks; default 0. */
+  latencyMs?: number;
+  /** Faults pending from the start, as if posted to `/__emulator/faults`. */
+  faults?: FaultSpec[];
+}
+
+export interface RunningEmulator {
+  /** The server's root, `http://127.0.0.1:<port>`; the control plane is under `${url}/__emulator`. */
+  url: string;
+  /** `${url}/client/v4`: what a client uses as its Cloudflare API base URL. */
+  baseUrl: string;
+  /** The emulator's store, for tests that inspect or arrange state directly. */
+  store: LivestreamStore;
+  /** Stops listening and closes open connections; resolves once the server is closed. */
+  close(): Promise<void>;
+}
+
+/** Starts an emulator and resolves once it is listening. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const store = options.statePath === undefined ? new MemoryStore() : new FileStore(options.statePath);
+  const faults = new FaultQueue();
+  faults.add(options.faults ?? []);
+  const server = createEmulatorServer({
+    store,
+    faults,
+    log: new RequestLog(),
+    token: options.token ?? DEFAULT_EMULATOR_TOKEN,
+    latencyMs: options.latencyMs ?? 0,
+    customerCode: newCustomerCode(),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return { url, baseUrl: `${url}/client/v4`, store, close: () => close(server) };
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Keep-alive connections would hold close() open until they time out.
+    server.closeAllConnections();
+  });
+}
+
+export type { FaultKind, FaultReport, FaultSpec } from "./faults";
+export type { LivestreamRecord, LivestreamSessionRecord, LivestreamStatus } from "./records";
+export type { RequestLogEntry } from "./request-log";
+export { OPERATION_IDS, type OperationId } from "./routes";
+export type { LivestreamStore } from "./store";
