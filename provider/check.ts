@@ -18,11 +18,12 @@ const FIELD_RULES: Record<keyof LivestreamInputs, rules.Rule> = {
 };
 
 export function checkInputs(news: LivestreamInputs, settings: Settings): dynamic.CheckResult<CheckedInputs> {
-  const inputs = {
-    ...news,
-    accountId: news.accountId ?? settings.get("accountId"),
-    appId: news.appId ?? settings.get("appId"),
-  };
+  // Only defined values: the provider host cannot send `undefined` back to the engine.
+  const inputs: LivestreamInputs = { ...news };
+  const accountId = news.accountId ?? settings.get("accountId");
+  const appId = news.appId ?? settings.get("appId");
+  if (accountId !== undefined) inputs.accountId = accountId;
+  if (appId !== undefined) inputs.appId = appId;
   const failures: dynamic.CheckFailure[] = [];
   for (const [field, rule] of Object.entries(FIELD_RULES) as [keyof LivestreamInputs, rules.Rule][]) {
     const value = inputs[field];
@@ -42,6 +43,8 @@ export function checkInputs(news: LivestreamInputs, settings: Settings): dynamic
   // Settings the calls will need, checked now so that a missing token fails at preview too.
   settings.apiToken();
   settings.baseUrl();
+  settings.timeoutMs();
+  settings.maxRetries();
   return { inputs: inputs as CheckedInputs, failures };
 }
 

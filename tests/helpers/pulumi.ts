@@ -61,16 +61,20 @@ export class PulumiStack {
 
   async setConfig(values: Record<string, string>, secret = false): Promise<void> {
     for (const [key, value] of Object.entries(values)) {
-      await this.run(["config", "set", ...(secret ? ["--secret"] : []), key, value]);
+      await this.run(["config", "set", ...(secret ? ["--secret"] : [])], { positional: [key, value] });
     }
   }
 
-  /** Runs `pulumi <args>` on this stack; rejects on a non-zero exit unless `allowFailure`. */
-  async run(args: string[], options: { allowFailure?: boolean } = {}): Promise<RunResult> {
+  /**
+   * Runs `pulumi <args> [-- <positional>]` on this stack; rejects on a non-zero exit unless
+   * `allowFailure`. Positional values go after `--`, so a value such as `-1` is not read as a flag.
+   */
+  async run(args: string[], options: { allowFailure?: boolean; env?: Record<string, string>; positional?: string[] } = {}): Promise<RunResult> {
     const stackArgs = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack];
-    const full = [...args, ...stackArgs, "--non-interactive", "--cwd", this.projectDir];
+    const positional = options.positional ? ["--", ...options.positional] : [];
+    const full = [...args, ...stackArgs, "--non-interactive", "--cwd", this.projectDir, ...positional];
     const result = await new Promise<RunResult>((resolve, reject) => {
-      const child = spawn("pulumi", full, { env: pulumiEnv(this.dir, this.env) });
+      const child = spawn("pulumi", full, { env: pulumiEnv(this.dir, { ...this.env, ...options.env }) });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -87,7 +91,7 @@ export class PulumiStack {
   }
 
   up = (options?: { allowFailure?: boolean }) => this.run(["up", "--yes", "--skip-preview"], options);
-  preview = (options?: { allowFailure?: boolean }) => this.run(["preview"], options);
+  preview = (options?: { allowFailure?: boolean; env?: Record<string, string> }) => this.run(["preview"], options);
   refresh = () => this.run(["refresh", "--yes", "--skip-preview"]);
   destroy = () => this.run(["destroy", "--yes", "--skip-preview"]);
 

@@ -1,0 +1,125 @@
+/**
+ * Bad input of every kind fails at `pulumi preview`, naming the field and what is allowed, with no
+ * request sent and nothing written to state; secrets in bad values are never echoed.
+ */
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { configure, stackFor } from "../helpers/e2e";
+import { PulumiStack } from "../helpers/pulumi";
+
+jest.setTimeout(600_000);
+const emulator = useEmulator();
+
+interface BadCase {
+  /** Plain stack config to set for this case. */
+  config?: Record<string, string>;
+  /** Secret stack config to set for this case. */
+  secret?: Record<string, string>;
+  /** Environment for this case. */
+  env?: Record<string, string>;
+  /** What the error must say. */
+  says: string;
+  /** A value that must not be echoed (a token). */
+  hidden?: string;
+}
+
+const NAME_RULE = "must be 1-100 characters, each a letter, digit, '-' or '_'";
+const ACCOUNT_RULE = "accountId must be a Cloudflare account id: 32 hex digits";
+const APP_RULE = "appId must be a UUID";
+const URL_RULE = "Config 'realtimekit:baseUrl' must be an https URL such as https://api.cloudflare.com/client/v4 (http only for localhost)";
+const TOKEN_RULE = "Config 'realtimekit:apiToken' must be a non-empty token of visible ASCII characters (no spaces or newlines)";
+
+const quickstartCases: [string, BadCase][] = [
+  ["a name with a space", { config: { livestreamName: "has space" }, says: `name ${NAME_RULE} (got "has space")` }],
+  ["a unicode name", { config: { livestreamName: "ünïcode" }, says: `name ${NAME_RULE} (got "ünïcode")` }],
+  ["a name with a control character", { config: { livestreamName: "tab\there" }, says: `name ${NAME_RULE} (got "tab\\there")` }],
+  ["a name of 101 characters", { config: { livestreamName: "a".repeat(101) }, says: "101 characters" }],
+  ["an empty name", { config: { livestreamName: "" }, says: `name ${NAME_RULE} (got "")` }],
+  ["a name with a slash", { config: { livestreamName: "a/b" }, says: `name ${NAME_RULE} (got "a/b")` }],
+  ["a name with a dot", { config: { livestreamName: "a.b" }, says: `name ${NAME_RULE} (got "a.b")` }],
+  ["a name with %2F", { config: { livestreamName: "x%2Fy" }, says: `name ${NAME_RULE} (got "x%2Fy")` }],
+  ["a name with a question mark", { config: { livestreamName: "x?y=1" }, says: `name ${NAME_RULE} (got "x?y=1")` }],
+  ["a name with ../", { config: { livestreamName: "../etc" }, says: `name ${NAME_RULE} (got "../etc")` }],
+  ["a short account id", { config: { "realtimekit:accountId": "123" }, says: `${ACCOUNT_RULE} (got "123")` }],
+  ["a non-hex account id", { config: { "realtimekit:accountId": "zz3e105f4ecef8ad9ca31a8372d0c353" }, says: ACCOUNT_RULE }],
+  ["an account id with ../", { config: { "realtimekit:accountId": "../../105f4ecef8ad9ca31a8372d0c3" }, says: ACCOUNT_RULE }],
+  ["an account id with %2F", { config: { "realtimekit:accountId": "023e105f4ecef8ad9ca31a8372d0%2F" }, says: ACCOUNT_RULE }],
+  ["an app id that is not a UUID", { config: { "realtimekit:appId": "not-a-uuid" }, says: `${APP_RULE} such as 14a396e7-ca44-4937-bf1f-050a69118543 (got "not-a-uuid")` }],
+  ["an app id without dashes", { config: { "realtimekit:appId": "14a396e7ca444937bf1f050a69118543" }, says: APP_RULE }],
+  ["an app id with a question mark", { config: { "realtimekit:appId": "14a396e7-ca44-4937-bf1f-050a6911854?" }, says: APP_RULE }],
+  ["an app id with ../", { config: { "realtimekit:appId": "../a396e7-ca44-4937-bf1f-050a69118543" }, says: APP_RULE }],
+  ["a base URL that is not a URL", { config: { "realtimekit:baseUrl": "not a url" }, says: `${URL_RULE}; got "not a url", which is not a URL` }],
+  ["a base URL with credentials", { config: { "realtimekit:baseUrl": "https://user:pw@api.cloudflare.com/client/v4" }, says: `${URL_RULE}; it must not carry credentials`, hidden: "user:pw" }],
+  ["a base URL with a query", { config: { "realtimekit:baseUrl": "https://api.cloudflare.com/client/v4?x=1" }, says: `${URL_RULE}; it must not have a query or fragment` }],
+  ["a plain-http base URL off loopback", { config: { "realtimekit:baseUrl": "http://api.example.com/client/v4" }, says: "which would send the API token unencrypted" }],
+  ["an ftp base URL", { config: { "realtimekit:baseUrl": "ftp://api.cloudflare.com/client/v4" }, says: "which would send the API token unencrypted" }],
+  ["a token with a space", { secret: { "realtimekit:apiToken": "tok en-1234" }, says: TOKEN_RULE, hidden: "tok en-1234" }],
+  ["a token with a newline", { secret: { "realtimekit:apiToken": "token\nX-Injected: yes" }, says: TOKEN_RULE, hidden: "X-Injected" }],
+  ["a unicode token", { secret: { "realtimekit:apiToken": "tökenvalue99" }, says: TOKEN_RULE, hidden: "tökenvalue99" }],
+  ["a zero timeout", { config: { "realtimekit:timeoutSeconds": "0" }, says: `Config 'realtimekit:timeoutSeconds' must be a whole number from 1 to 600 (got "0")` }],
+  ["a timeout that is not a number", { config: { "realtimekit:timeoutSeconds": "soon" }, says: `Config 'realtimekit:timeoutSeconds' must be a whole number from 1 to 600 (got "soon")` }],
+  ["negative retries", { config: { "realtimekit:maxRetries": "-1" }, says: `Config 'realtimekit:maxRetries' must be a whole number from 0 to 10 (got "-1")` }],
+  ["too many retries", { config: { "realtimekit:maxRetries": "11" }, says: `Config 'realtimekit:maxRetries' must be a whole number from 0 to 10 (got "11")` }],
+];
+
+/** Cases where settings come from the environment: the stack has no realtimekit config. */
+const envCases: [string, BadCase][] = [
+  ["a short CLOUDFLARE_ACCOUNT_ID", { env: { CLOUDFLARE_ACCOUNT_ID: "short" }, says: `${ACCOUNT_RULE} (got "short")` }],
+  ["a CLOUDFLARE_REALTIMEKIT_APP_ID that is not a UUID", { env: { CLOUDFLARE_REALTIMEKIT_APP_ID: "nope" }, says: `${APP_RULE} such as` }],
+  ["a private-network plain-http CLOUDFLARE_BASE_URL", { env: { CLOUDFLARE_BASE_URL: "http://10.0.0.1/client/v4" }, says: "Environment variable CLOUDFLARE_BASE_URL must be an https URL" }],
+  ["a CLOUDFLARE_API_TOKEN with a space", { env: { CLOUDFLARE_API_TOKEN: "bad token-xyz" }, says: "Environment variable CLOUDFLARE_API_TOKEN must be a non-empty token", hidden: "bad token-xyz" }],
+  ["no token anywhere", { env: { CLOUDFLARE_API_TOKEN: "" }, says: "No Cloudflare API token: set it with 'pulumi config set --secret realtimekit:apiToken <token>' or the CLOUDFLARE_API_TOKEN environment variable" }],
+  ["no account anywhere", { env: { CLOUDFLARE_ACCOUNT_ID: "" }, says: "accountId is required: set it on the resource, or through config 'realtimekit:accountId' or CLOUDFLARE_ACCOUNT_ID" }],
+  ["no app anywhere", { env: { CLOUDFLARE_REALTIMEKIT_APP_ID: "" }, says: "appId is required: set it on the resource, or through config 'realtimekit:appId' or CLOUDFLARE_REALTIMEKIT_APP_ID" }],
+];
+
+/** Cases in the from-config list, written with `pulumi config set --path`. */
+const listCases: [string, BadCase][] = [
+  ["a plain string instead of a list", { config: { livestreams: "main-stage" }, says: "Configuration 'realtimekit-from-config:livestreams' value 'main-stage' is not a valid JSON object" }],
+  ["an object instead of a list", { config: { "livestreams.name": "main-stage" }, says: "Config 'livestreams' must be a list of livestreams, each with at least a 'name'" }],
+  ["an entry that is not an object", { config: { "livestreams[0]": "main-stage" }, says: "Config 'livestreams[0]' must be an object such as {name: main-stage}" }],
+  ["an entry with an unknown field", { config: { "livestreams[0].name": "a", "livestreams[0].colour": "red" }, says: "Config 'livestreams[0]' field 'colour' is not a livestream setting" }],
+  ["an entry without a name", { config: { "livestreams[0].appId": APP_ID }, says: "Config 'livestreams[0]' needs a 'name'" }],
+  ["two entries of one name", { config: { "livestreams[0].name": "twin", "livestreams[1].name": "twin" }, says: "Config 'livestreams[1]' repeats the name 'twin'" }],
+  ["an entry with a bad name", { config: { "livestreams[0].name": "bad name" }, says: `Config 'livestreams[0]' field 'name' ${NAME_RULE}` }],
+  ["an entry with a bad app id", { config: { "livestreams[0].name": "a", "livestreams[0].appId": "x" }, says: `Config 'livestreams[0]' field 'appId' must be a UUID` }],
+  ["an entry with a bad account id", { config: { "livestreams[0].name": "a", "livestreams[0].accountId": "x" }, says: `Config 'livestreams[0]' field 'accountId' must be a Cloudflare account id` }],
+];
+
+async function expectRefused(stack: PulumiStack, c: BadCase): Promise<void> {
+  for (const [key, value] of Object.entries(c.config ?? {})) await stack.run(["config", "set", "--path"], { positional: [key, value] });
+  for (const [key, value] of Object.entries(c.secret ?? {})) await stack.run(["config", "set", "--secret"], { positional: [key, value] });
+  const result = await stack.preview({ allowFailure: true, env: c.env });
+  const printed = result.stdout + result.stderr;
+  expect(result.code).not.toBe(0);
+  expect(printed).toContain(c.says);
+  if (c.hidden) expect(printed).not.toContain(c.hidden);
+  expect(await emulator.calls()).toEqual([]);
+  expect(await stack.resources()).toEqual([]);
+}
+
+describe("bad input is refused at preview", () => {
+  describe.each([
+    ["quickstart, configured in stack config", "quickstart", quickstartCases, true],
+    ["quickstart, configured by environment", "quickstart", envCases, false],
+    ["from-config", "from-config", listCases, true],
+  ] as const)("%s", (_title, example, cases, inConfig) => {
+    let stack: PulumiStack;
+    let clean: string;
+
+    beforeAll(async () => {
+      const goodEnv = { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT_ID, CLOUDFLARE_REALTIMEKIT_APP_ID: APP_ID, CLOUDFLARE_BASE_URL: emulator.baseUrl };
+      stack = inConfig ? await stackFor(example, emulator) : await PulumiStack.create(example, { env: goodEnv });
+      clean = (await stack.run(["config", "--json"])).stdout;
+    });
+    afterAll(() => stack?.dispose());
+    // Back to the good config before each case.
+    beforeEach(async () => {
+      const current = JSON.parse((await stack.run(["config", "--json"])).stdout) as Record<string, unknown>;
+      const good = JSON.parse(clean) as Record<string, unknown>;
+      for (const key of Object.keys(current)) if (!(key in good)) await stack.run(["config", "rm", key]);
+      if (inConfig) await configure(stack, emulator);
+    });
+
+    it.each(cases)("%s", (_name, c) => expectRefused(stack, c));
+  });
+});
