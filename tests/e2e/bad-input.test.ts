@@ -123,3 +123,24 @@ describe("bad input is refused at preview", () => {
     it.each(cases)("%s", (_name, c) => expectRefused(stack, c));
   });
 });
+
+describe("a refused token", () => {
+  it("fails up with Cloudflare's code, without the token, creating and saving nothing", async () => {
+    const stack = await stackFor("quickstart", emulator);
+    const wrong = "wrong-token-5c1f0e7d9b";
+    try {
+      await stack.setConfig({ "realtimekit:apiToken": wrong }, true);
+      const result = await stack.up({ allowFailure: true });
+      const printed = result.stdout + result.stderr;
+      expect(result.code).not.toBe(0);
+      expect(printed).toContain("The API token was refused; check that it is valid and has the Realtime or Realtime Admin permission. Cloudflare said: Authentication error");
+      expect(printed).toMatch(/HTTP 403, code 10000\)/);
+      expect(printed).not.toContain(wrong);
+      expect(await stack.exportState()).not.toContain(wrong);
+      expect(await emulator.livestreams()).toEqual([]);
+      expect(await stack.resources()).toEqual([]);
+    } finally {
+      stack.dispose();
+    }
+  });
+});

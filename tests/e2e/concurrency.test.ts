@@ -1,0 +1,28 @@
+/** Two `pulumi up` on one stack at once: the backend's lock refuses the second; nothing is lost. */
+import { useEmulator } from "../helpers/emulator";
+import { stackFor } from "../helpers/e2e";
+
+jest.setTimeout(120_000);
+const emulator = useEmulator();
+
+it("refuses a second concurrent update and keeps state consistent", async () => {
+  const stack = await stackFor("quickstart", emulator);
+  try {
+    // Hold the first update inside its create long enough for the second to start.
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 4000 });
+    const first = stack.up({ allowFailure: true });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const second = await stack.up({ allowFailure: true });
+    const firstResult = await first;
+
+    expect(firstResult.code).toBe(0);
+    expect(second.code).not.toBe(0);
+    expect(second.stdout + second.stderr).toContain("error: the stack is currently locked by 1 lock(s)");
+    const records = await emulator.livestreams();
+    expect(records).toHaveLength(1);
+    expect((await stack.resources()).map((r) => r.id)).toEqual([records[0].id]);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+  } finally {
+    stack.dispose();
+  }
+});
