@@ -7,7 +7,7 @@ const emulator = useEmulator();
 
 it("adopts an existing livestream with a GET, keeps its key secret, and leaves it in Cloudflare on destroy", async () => {
   const existing = await emulator.seed({ name: "made-in-the-dashboard" });
-  const stack = await stackFor("adopt", emulator);
+  const stack = await stackFor("examples/adopt", emulator);
   try {
     await stack.setConfig({ livestreamId: existing.id });
     await stack.up();
@@ -30,7 +30,7 @@ it("adopts an existing livestream with a GET, keeps its key secret, and leaves i
 });
 
 it("fails clearly when the livestream to adopt does not exist, saving nothing", async () => {
-  const stack = await stackFor("adopt", emulator);
+  const stack = await stackFor("examples/adopt", emulator);
   try {
     const missing = "11111111-2222-4333-8444-555555555555";
     await stack.setConfig({ livestreamId: missing });

@@ -4,7 +4,7 @@
  */
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { configure, stackFor } from "../helpers/e2e";
-import { PulumiStack } from "../helpers/pulumi";
+import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(600_000);
 const emulator = useEmulator();
@@ -99,9 +99,9 @@ async function expectRefused(stack: PulumiStack, c: BadCase): Promise<void> {
 
 describe("bad input is refused at preview", () => {
   describe.each([
-    ["quickstart, configured in stack config", "quickstart", quickstartCases, true],
-    ["quickstart, configured by environment", "quickstart", envCases, false],
-    ["from-config", "from-config", listCases, true],
+    ["quickstart, configured in stack config", "examples/quickstart", quickstartCases, true],
+    ["quickstart, configured by environment", "examples/quickstart", envCases, false],
+    ["from-config", "examples/from-config", listCases, true],
   ] as const)("%s", (_title, example, cases, inConfig) => {
     let stack: PulumiStack;
     let clean: string;
@@ -126,7 +126,7 @@ describe("bad input is refused at preview", () => {
 
 describe("a refused token", () => {
   it("fails up with Cloudflare's code, without the token, creating and saving nothing", async () => {
-    const stack = await stackFor("quickstart", emulator);
+    const stack = await stackFor("examples/quickstart", emulator);
     const wrong = "wrong-token-5c1f0e7d9b";
     try {
       await stack.setConfig({ "realtimekit:apiToken": wrong }, true);

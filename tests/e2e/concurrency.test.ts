@@ -6,7 +6,7 @@ jest.setTimeout(120_000);
 const emulator = useEmulator();
 
 it("refuses a second concurrent update and keeps state consistent", async () => {
-  const stack = await stackFor("quickstart", emulator);
+  const stack = await stackFor("examples/quickstart", emulator);
   try {
     // Hold the first update inside its create long enough for the second to start.
     await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 4000 });

@@ -1,14 +1,14 @@
 /** The from-config example: one livestream per entry of a list in stack config. */
 import { useEmulator } from "../helpers/emulator";
 import { stackFor } from "../helpers/e2e";
-import { PulumiStack } from "../helpers/pulumi";
+import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(120_000);
 const emulator = useEmulator({ resetBeforeEach: false });
 let stack: PulumiStack;
 
 beforeAll(async () => {
-  stack = await stackFor("from-config", emulator);
+  stack = await stackFor("examples/from-config", emulator);
 });
 afterAll(() => stack?.dispose());
 

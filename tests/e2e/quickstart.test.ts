@@ -4,7 +4,7 @@
  */
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, PROVIDER_BUDGET, STATE_ENTRY_BUDGET, stackFor } from "../helpers/e2e";
-import { PulumiStack } from "../helpers/pulumi";
+import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(180_000);
 const emulator = useEmulator({ resetBeforeEach: false });
@@ -14,7 +14,7 @@ const streamKeys: string[] = [];
 
 beforeAll(async () => {
   // One stack and one emulator store for the ordered steps below.
-  stack = await stackFor("quickstart", emulator);
+  stack = await stackFor("examples/quickstart", emulator);
 });
 afterAll(() => stack?.dispose());
 

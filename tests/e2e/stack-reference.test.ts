@@ -1,7 +1,7 @@
 /** The stack-reference example reads a quickstart stack's outputs; the stream key stays secret. */
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
-import { PulumiStack } from "../helpers/pulumi";
+import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(120_000);
 const emulator = useEmulator();
@@ -10,11 +10,11 @@ let producer: PulumiStack;
 afterAll(() => producer?.dispose());
 
 it("reads ingestServer, playbackUrl and the still-secret streamKey of another stack", async () => {
-  producer = await stackFor("quickstart", emulator, "producer");
+  producer = await stackFor("examples/quickstart", emulator, "producer");
   await producer.up();
   const [record] = await emulator.livestreams();
 
-  const consumer = await producer.sibling("stack-reference", "consumer");
+  const consumer = await producer.sibling("examples/stack-reference", "consumer");
   await consumer.setConfig({ livestreamStack: "organization/realtimekit-quickstart/producer" });
   await consumer.up();
 

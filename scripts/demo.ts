@@ -1,10 +1,12 @@
-// The main job: `pulumi up` of the root project's stack `dev` against the emulator, no Cloudflare
-// account needed. `node scripts/demo.js up` (npm run demo) and `node scripts/demo.js down`
-// (npm run demo:down: destroy, then stop the emulator). Everything it writes is under .work/demo.
-const { spawn, spawnSync } = require("node:child_process");
-const fs = require("node:fs");
-const path = require("node:path");
-const { root, pulumiEnv, preparePulumiDir } = require("./pulumi-env");
+/**
+ * The main job: `pulumi up` of the root project's stack `dev` against the emulator, no Cloudflare
+ * account needed. `up` (npm run demo), `down` (npm run demo:down: destroy, then stop the emulator),
+ * `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml.
+ */
+import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { preparePulumiDir, pulumiEnv, root } from "./pulumi-env";
 
 const dir = path.join(root, ".work", "demo");
 const port = Number(process.env.DEMO_EMULATOR_PORT || 8787);
@@ -19,7 +21,7 @@ const demoConfig = {
 };
 const demoToken = "emulator-dev-token";
 
-function pulumi(args, options = {}) {
+function pulumi(args: string[], options: { quiet?: boolean; allowFailure?: boolean } = {}): SpawnSyncReturns<string> {
   const result = spawnSync("pulumi", [...args, "--non-interactive"], { cwd: root, env: pulumiEnv(dir), stdio: options.quiet ? "pipe" : "inherit", encoding: "utf8" });
   if (result.status !== 0 && !options.allowFailure) {
     process.stderr.write(result.stderr ?? "");
@@ -28,7 +30,7 @@ function pulumi(args, options = {}) {
   return result;
 }
 
-async function healthy() {
+async function healthy(): Promise<boolean> {
   try {
     return (await fetch(`${emulatorUrl}/__emulator/health`)).ok;
   } catch {
@@ -36,21 +38,21 @@ async function healthy() {
   }
 }
 
-async function startEmulator() {
+async function startEmulator(): Promise<void> {
   if (await healthy()) return console.log(`emulator already running at ${emulatorUrl}`);
   const log = fs.openSync(path.join(dir, "emulator.log"), "a");
-  const child = spawn(process.execPath, [path.join(root, "dist/emulator/cli.js"), "--port", String(port), "--state", path.join(dir, "emulator-state.json")], {
+  const child = spawn(process.execPath, [path.join(root, "dist", "emulator", "cli.js"), "--port", String(port), "--state", path.join(dir, "emulator-state.json")], {
     detached: true,
     stdio: ["ignore", log, log],
   });
   child.unref();
   fs.writeFileSync(pidFile, String(child.pid));
-  for (let i = 0; i < 100 && !(await healthy()); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && !(await healthy()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
   if (!(await healthy())) throw new Error(`the emulator did not start; see ${path.join(dir, "emulator.log")}`);
   console.log(`emulator started at ${emulatorUrl} (state in .work/demo/emulator-state.json)`);
 }
 
-function stopEmulator() {
+function stopEmulator(): void {
   if (!fs.existsSync(pidFile)) return;
   try {
     process.kill(Number(fs.readFileSync(pidFile, "utf8")), "SIGTERM");
@@ -61,7 +63,7 @@ function stopEmulator() {
   fs.rmSync(pidFile);
 }
 
-async function up() {
+async function up(): Promise<void> {
   preparePulumiDir(dir);
   await startEmulator();
   pulumi(["stack", "select", stack, "--create"], { quiet: true });
@@ -73,7 +75,7 @@ async function up() {
   console.log("\nThe stream key is a secret: 'npm run demo:output -- --show-secrets' prints it. 'npm run demo:down' tears it all down.");
 }
 
-async function down() {
+async function down(): Promise<void> {
   preparePulumiDir(dir);
   if (pulumi(["stack", "select", stack], { quiet: true, allowFailure: true }).status === 0) {
     await startEmulator();
@@ -82,17 +84,17 @@ async function down() {
   stopEmulator();
 }
 
-function output(extra) {
+function output(extra: string[]): void {
   pulumi(["stack", "output", "--stack", stack, ...extra]);
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands = { up, down, output: () => output(rest) };
+const commands: Record<string, () => void | Promise<void>> = { up, down, output: () => output(rest) };
 if (!commands[command]) {
-  console.error("usage: node scripts/demo.js up|down|output [pulumi stack output flags]");
+  console.error("usage: node dist/scripts/demo.js up|down|output [pulumi stack output flags]");
   process.exit(2);
 }
-Promise.resolve(commands[command]()).catch((error) => {
+Promise.resolve(commands[command]()).catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
 });

@@ -1,14 +1,13 @@
 /**
  * Drives the real Pulumi CLI (built from Go modules, see scripts/build-pulumi-cli.sh) on a copy of
- * one of the example projects, with a file backend and passphrase-encrypted secrets, all in a
+ * a project of this repository (an example, or the benchmark's), with a file backend and passphrase-encrypted secrets, all in a
  * temporary folder under .work/e2e (inside the repository, so the copy resolves node_modules).
  * Commands run asynchronously so that an in-process emulator keeps serving while they run.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { pulumiEnv, preparePulumiDir, requirePulumiCli, root } = require("../../scripts/pulumi-env.js");
+import { preparePulumiDir, pulumiEnv, requirePulumiCli, root } from "./pulumi-env";
 
 export interface RunResult {
   code: number;
@@ -40,23 +39,27 @@ export class PulumiStack {
     this.configFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   }
 
-  /** A new stack of a copy of `examples/<example>` with its own backend; fails loudly if the CLI is missing. */
-  static async create(example: string, options: { stack?: string; env?: Record<string, string>; dir?: string } = {}): Promise<PulumiStack> {
+  /**
+   * A new stack of a copy of `project` (a folder relative to the repository root, e.g.
+   * `examples/quickstart`) with its own backend; fails loudly if the CLI is missing.
+   */
+  static async create(project: string, options: { stack?: string; env?: Record<string, string>; dir?: string } = {}): Promise<PulumiStack> {
     requirePulumiCli();
     const parent = path.join(root, ".work", "e2e");
     fs.mkdirSync(parent, { recursive: true });
-    const dir = options.dir ?? fs.mkdtempSync(path.join(parent, `${example}-`));
+    const name = path.basename(project);
+    const dir = options.dir ?? fs.mkdtempSync(path.join(parent, `${name}-`));
     preparePulumiDir(dir);
-    const projectDir = path.join(dir, example);
-    fs.cpSync(path.join(root, "examples", example), projectDir, { recursive: true });
+    const projectDir = path.join(dir, name);
+    fs.cpSync(path.join(root, project), projectDir, { recursive: true });
     const stack = new PulumiStack(projectDir, options.stack ?? "test", dir, options.env ?? {});
     await stack.run(["stack", "init", stack.stack]);
     return stack;
   }
 
   /** Another project's stack on the same backend (for StackReference). */
-  async sibling(example: string, stackName: string): Promise<PulumiStack> {
-    return PulumiStack.create(example, { stack: stackName, dir: this.dir, env: this.env });
+  async sibling(project: string, stackName: string): Promise<PulumiStack> {
+    return PulumiStack.create(project, { stack: stackName, dir: this.dir, env: this.env });
   }
 
   async setConfig(values: Record<string, string>, secret = false): Promise<void> {
