@@ -6,7 +6,7 @@
  * a create its client gave up on) is the POST sent once more.
  */
 import type { AppScope, RealtimeKitClient } from "./client";
-import { isAmbiguous, RateLimitError, RealtimeKitError } from "./errors";
+import { IncompleteCreateError, isAmbiguous, RateLimitError, RealtimeKitError } from "./errors";
 import { LivestreamSummary } from "./mapping";
 import { LivestreamFacts } from "./types";
 
@@ -14,59 +14,62 @@ import { LivestreamFacts } from "./types";
 export const CLOCK_SKEW_MS = 5 * 60_000;
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
-/** POSTs at most: the first, and one more after a failure proven not to have created anything. */
+/** POSTs at most; each after the first follows a 429 or a failure proven not to have created anything. */
 const MAX_POSTS = 3;
+const LIST_PATIENCE_MS = 30_000;
 
 export interface CreateOptions {
   /** How long a livestream must stay absent before a failed create counts as not having happened. */
   settleMs: number;
+  /** How long, beyond settleMs, failing lists are retried while looking for a lost create. */
+  listPatienceMs?: number;
   log: (message: string) => void;
 }
 
-export async function createOnce(client: RealtimeKitClient, scope: AppScope, name: string, { settleMs, log }: CreateOptions): Promise<LivestreamFacts> {
+export async function createOnce(client: RealtimeKitClient, scope: AppScope, name: string, options: CreateOptions): Promise<LivestreamFacts> {
+  const { log } = options;
   const since = new Date(Date.now() - CLOCK_SKEW_MS);
   for (let post = 1; ; post++) {
     try {
       return await client.createLivestream(scope, name);
     } catch (error) {
-      if (post >= MAX_POSTS) throw error;
-      if (error instanceof RateLimitError) {
+      if (error instanceof RateLimitError && post < MAX_POSTS) {
         // A 429 is answered before the request is processed, so nothing was created.
         const wait = Math.min(error.retryAfterMs ?? 1000 * post, 60_000);
         log(`creating livestream '${name}': rate limited; trying again in ${wait} ms`);
-        await new Promise((resolve) => setTimeout(resolve, wait));
+        await sleep(wait);
         continue;
       }
       if (!isAmbiguous(error)) throw error;
       log(`creating livestream '${name}': ${(error as Error).message}; checking whether it was created`);
-      const found = await findCreated(client, scope, name, since, settleMs, error as RealtimeKitError);
+      const found = await findCreated(client, scope, name, since, options, error as RealtimeKitError);
       if (found) {
         log(`livestream '${name}' had been created as ${found.livestreamId}; taking it`);
         return found;
       }
+      if (post >= MAX_POSTS) throw error;
       log(`livestream '${name}' was not created; sending the create once more`);
     }
   }
 }
 
-async function findCreated(client: RealtimeKitClient, scope: AppScope, name: string, since: Date, settleMs: number, cause: RealtimeKitError): Promise<LivestreamFacts | undefined> {
+/**
+ * The livestream a failed POST created, or undefined once none has appeared for `settleMs`. Lists
+ * that fail are tried again for `listPatienceMs` more: giving up early could leave a livestream
+ * nobody knows of.
+ */
+async function findCreated(client: RealtimeKitClient, scope: AppScope, name: string, since: Date, options: CreateOptions, cause: RealtimeKitError): Promise<LivestreamFacts | undefined> {
+  const { settleMs, listPatienceMs = LIST_PATIENCE_MS } = options;
+  const start = Date.now();
   let matches: LivestreamSummary[] = [];
-  try {
-    // Look at once, then at growing intervals until settleMs has passed with nothing found.
-    const start = Date.now();
-    for (let wait = 250; ; wait *= 2) {
+  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    try {
       matches = await listNamed(client, scope, name, since);
-      const left = settleMs - (Date.now() - start);
-      if (matches.length > 0 || left <= 0) break;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, left)));
+      if (matches.length > 0 || Date.now() - start >= settleMs) break;
+    } catch (error) {
+      if (Date.now() - start >= settleMs + listPatienceMs) throw cannotTell(name, cause, error as Error);
     }
-  } catch (error) {
-    throw new RealtimeKitError(
-      `Creating livestream '${name}' failed (${cause.message}) and whether it was created could not be checked ` +
-        `(${(error as Error).message}). Nothing was saved to state. Look in the app's livestreams for one named '${name}': ` +
-        `if it exists, take it with 'adoptLivestreamId'; if not, run the update again`,
-      { operation: cause.operation, status: cause.status, code: cause.code },
-    );
+    await sleep(wait);
   }
   if (matches.length > 1) {
     throw new RealtimeKitError(
@@ -75,7 +78,22 @@ async function findCreated(client: RealtimeKitClient, scope: AppScope, name: str
       { operation: cause.operation },
     );
   }
-  return matches.length === 1 ? client.getLivestream(scope, matches[0].livestreamId) : undefined;
+  if (matches.length === 0) return undefined;
+  const id = matches[0].livestreamId;
+  try {
+    return await client.getLivestream(scope, id);
+  } catch (error) {
+    throw new IncompleteCreateError(id, { livestreamId: id, name }, error as RealtimeKitError);
+  }
+}
+
+function cannotTell(name: string, cause: RealtimeKitError, error: Error): RealtimeKitError {
+  return new RealtimeKitError(
+    `Creating livestream '${name}' failed (${cause.message}) and whether it was created could not be checked ` +
+      `(${error.message}). Nothing was saved to state. Look in the app's livestreams for one named '${name}': ` +
+      `if it exists, take it with 'adoptLivestreamId'; if not, run the update again`,
+    { operation: cause.operation, status: cause.status, code: cause.code },
+  );
 }
 
 async function listNamed(client: RealtimeKitClient, scope: AppScope, name: string, since: Date): Promise<LivestreamSummary[]> {
@@ -89,3 +107,5 @@ async function listNamed(client: RealtimeKitClient, scope: AppScope, name: strin
   }
   return found;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

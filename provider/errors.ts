@@ -64,6 +64,30 @@ export class NetworkError extends RealtimeKitError {}
 /** The server answered something that is not a valid RealtimeKit response (HTML, bad JSON, missing fields). */
 export class InvalidResponseError extends RealtimeKitError {}
 
+/**
+ * A livestream exists, but reading it failed. Carrying `id` and `properties` makes the Pulumi
+ * engine record it as a partially created resource (with init errors) rather than lose it; the next
+ * `pulumi up` then runs `update`, which completes it.
+ */
+export class IncompleteCreateError extends RealtimeKitError {
+  /** The fields the provider host reads to report a partial create. */
+  readonly reasons: string[];
+
+  constructor(
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    override readonly cause: RealtimeKitError,
+  ) {
+    super(`Livestream ${id} was created, but reading it failed: ${cause.message}. It is saved to state; run 'pulumi up' again to complete it`);
+    this.reasons = [this.message];
+  }
+
+  /** The same error with the resource's inputs among the properties the engine stores. */
+  withInputs(inputs: object): IncompleteCreateError {
+    return new IncompleteCreateError(this.id, { ...inputs, ...this.properties }, this.cause);
+  }
+}
+
 /** True when a failed request may still have taken effect on the server, so a blind retry could duplicate it. */
 export function isAmbiguous(error: unknown): boolean {
   return error instanceof NetworkError || error instanceof ServerError || error instanceof InvalidResponseError;

@@ -8,7 +8,7 @@ import { checkInputs } from "./check";
 import { RealtimeKitClient } from "./client";
 import { Settings } from "./config";
 import { createOnce } from "./create-once";
-import { NotFoundError } from "./errors";
+import { IncompleteCreateError, NotFoundError } from "./errors";
 import { CheckedInputs, LivestreamFacts, LivestreamInputs, LivestreamOutputs, replaceOnChange } from "./types";
 
 /** The provider's log lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
@@ -39,8 +39,12 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
 
   /** One POST (or, to adopt, one GET); the livestream id becomes the resource id. */
   async create(inputs: CheckedInputs): Promise<dynamic.CreateResult<LivestreamOutputs>> {
-    const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, { settleMs: this.settings.timeoutMs(), log });
-    return { id: facts.livestreamId, outs: { ...inputs, ...facts } };
+    try {
+      const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, { settleMs: this.settings.timeoutMs(), log });
+      return { id: facts.livestreamId, outs: { ...inputs, ...facts } };
+    } catch (error) {
+      throw error instanceof IncompleteCreateError ? error.withInputs(inputs) : error;
+    }
   }
 
   /** Refresh: a GET by id. Gone in Cloudflare means gone from state (an empty id tells the engine). */
@@ -57,9 +61,15 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     return { id, props: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : props.name }, inputs: inputs as LivestreamOutputs };
   }
 
-  /** Only the provider's code changed (diff replaces every other change): keep what is stored. */
-  async update(_id: string, olds: Stored, news: CheckedInputs): Promise<dynamic.UpdateResult<LivestreamOutputs>> {
-    return { outs: { ...olds, ...news, name: olds.name } };
+  /**
+   * Only the provider's code changed (diff replaces every other change): keep what is stored. A
+   * livestream recorded half-created (see IncompleteCreateError) is read to complete it.
+   */
+  async update(id: string, olds: Stored, news: CheckedInputs): Promise<dynamic.UpdateResult<LivestreamOutputs>> {
+    if (olds.streamKey) return { outs: { ...olds, ...news, name: olds.name } };
+    const facts = await this.client().getLivestream(olds, id);
+    if (!facts) throw new NotFoundError(`Livestream ${id} is in state but no longer exists in Cloudflare; run 'pulumi refresh' to drop it`);
+    return { outs: { ...olds, ...news, ...facts, name: olds.name } };
   }
 
   /** The API cannot delete a livestream: forget it and say so. */

@@ -1,7 +1,7 @@
 /** Creating exactly once while the emulator injects every kind of fault into the create call. */
 import { RealtimeKitClient } from "../../provider/client";
 import { createOnce } from "../../provider/create-once";
-import { AuthenticationError, BadRequestError } from "../../provider/errors";
+import { AuthenticationError, BadRequestError, IncompleteCreateError, ServerError } from "../../provider/errors";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 
 const emulator = useEmulator();
@@ -9,7 +9,8 @@ const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
 const op = "create_livestream" as const;
 const LIST = "GET fetch_all_livestreams";
 const POST = "POST create_livestream";
-const GET = "GET get-v2-livestream-session-livestream-id";
+const GET_OP = "get-v2-livestream-session-livestream-id" as const;
+const GET = `GET ${GET_OP}`;
 
 function client(timeoutMs = 1000): RealtimeKitClient {
   return new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs, retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1000 } });
@@ -83,6 +84,42 @@ describe("creating a livestream exactly once", () => {
     expect(stored).toHaveLength(2);
     expect(stored.map((l) => l.created_at)).toContain("2020-01-01T00:00:00.000Z");
     expect(facts.livestreamId).not.toBe(stored.find((l) => l.created_at.startsWith("2020"))!.id);
+  });
+
+  it("checks after the last allowed POST too, and takes what it created", async () => {
+    await emulator.faults({ operation: op, kind: "reset-before", count: 2 }, { operation: op, kind: "reset-after" });
+    const { facts } = await create();
+    expect((await emulator.livestreams()).map((l) => l.id)).toEqual([facts.livestreamId]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(3);
+  });
+
+  it("gives up after three POSTs that provably created nothing, with the last error", async () => {
+    await emulator.faults({ operation: op, kind: "status", status: 503, count: 3 });
+    await expect(create()).rejects.toBeInstanceOf(ServerError);
+    expect(await emulator.livestreams()).toEqual([]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(3);
+  });
+
+  it("reports a created livestream it cannot read as incomplete, carrying its id for the engine", async () => {
+    await emulator.faults({ operation: op, kind: "reset-after" }, { operation: GET_OP, kind: "status", status: 502, count: 10 });
+    const error = await create().then(() => undefined, (e: unknown) => e);
+    const [stored] = await emulator.livestreams();
+    expect(error).toBeInstanceOf(IncompleteCreateError);
+    expect(error).toMatchObject({ id: stored.id, properties: { livestreamId: stored.id, name: "exactly-once" } });
+    expect((error as IncompleteCreateError).reasons).toEqual([(error as Error).message]);
+    expect((error as Error).message).toMatch(new RegExp(`^Livestream ${stored.id} was created, but reading it failed: .*HTTP 502.*run 'pulumi up' again to complete it$`));
+  });
+
+  it("keeps trying a failing list for a while, then says it cannot tell, naming what to do", async () => {
+    await emulator.faults({ operation: op, kind: "reset-before" }, { operation: "fetch_all_livestreams", kind: "status", status: 503, count: 100 });
+    const log: string[] = [];
+    const message = await createOnce(client(), scope, "unknowable", { settleMs: 200, listPatienceMs: 600, log: (m) => log.push(m) }).then(
+      () => "created",
+      (e: Error) => e.message,
+    );
+    expect(message).toMatch(/^Creating livestream 'unknowable' failed \(.*\) and whether it was created could not be checked \(.*HTTP 503.*\)\. Nothing was saved to state\. Look in the app's livestreams for one named 'unknowable': if it exists, take it with 'adoptLivestreamId'; if not, run the update again/);
+    expect((await emulator.calls()).filter((c) => c === LIST).length).toBeGreaterThan(2);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
   });
 
   it("refuses to guess when several livestreams of the name appeared during the attempt", async () => {

@@ -1,5 +1,5 @@
 /** The provider's lifecycle against the emulator over real HTTP, as the Pulumi engine drives it. */
-import { AuthenticationError, NotFoundError } from "../../provider/errors";
+import { AuthenticationError, IncompleteCreateError, NotFoundError } from "../../provider/errors";
 import { LivestreamProvider } from "../../provider/provider";
 import { CheckedInputs, LivestreamOutputs } from "../../provider/types";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
@@ -64,6 +64,21 @@ describe("the IndependentLivestream provider", () => {
       "GET get-v2-livestream-session-livestream-id",
     ]);
     expect(JSON.stringify(logged)).not.toContain(record.stream_key);
+  });
+
+  it("completes, on update, a livestream the engine recorded half-created", async () => {
+    const p = provider();
+    const { id, outs } = await p.create(inputs());
+    const halfCreated = { ...inputs(), livestreamId: id, name: "show-1" } as LivestreamOutputs;
+    expect(await p.update(id, halfCreated, inputs())).toEqual({ outs });
+  });
+
+  it("passes the resource's inputs with an incomplete create, so the engine stores them", async () => {
+    await emulator.faults({ operation: "create_livestream", kind: "reset-after" }, { operation: "get-v2-livestream-session-livestream-id", kind: "status", status: 502, count: 20 });
+    const error = await provider({ "realtimekit:timeoutSeconds": "1" }).create(inputs()).then(() => undefined, (e: unknown) => e);
+    const [stored] = await emulator.livestreams();
+    expect(error).toBeInstanceOf(IncompleteCreateError);
+    expect((error as IncompleteCreateError).properties).toEqual({ ...inputs(), livestreamId: stored.id, name: "show-1" });
   });
 
   it("reports a livestream that vanished from Cloudflare as gone, so refresh drops it", async () => {

@@ -1,0 +1,128 @@
+/**
+ * `npm run reliability`: creates many livestreams through the real Pulumi engine while the emulator
+ * injects faults of every kind, then compares Cloudflare (the emulator) with the state. The goal is
+ * 0 duplicates, 0 orphans, 0 lost and 0 secrets in plain text. `tests/e2e/reliability.test.ts`
+ * runs a smaller round of the same in `npm test`.
+ */
+import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator } from "../emulator";
+import { PulumiStack } from "../scripts/pulumi-stack";
+
+export interface ReliabilityOptions {
+  count: number;
+  parallel: number;
+  /** Milliseconds between two injected faults while an update runs. */
+  faultEveryMs: number;
+  log?: (line: string) => void;
+}
+
+export interface ReliabilityReport {
+  createsAttempted: number;
+  faultsInjected: Record<string, number>;
+  retries: number;
+  updatesRun: number;
+  duplicates: number;
+  orphans: number;
+  lost: number;
+  secretsFound: number;
+}
+
+const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
+const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
+
+/** Every fault kind, on creates mostly, and on the reads that recovery and refresh use. */
+const FAULTS: FaultSpec[] = [
+  { operation: "create_livestream", kind: "status", status: 429, retryAfter: 1 },
+  { operation: "create_livestream", kind: "status", status: 500 },
+  { operation: "create_livestream", kind: "status", status: 502 },
+  { operation: "create_livestream", kind: "status", status: 503 },
+  { operation: "create_livestream", kind: "status", status: 504 },
+  { operation: "create_livestream", kind: "delay", ms: 3000 },
+  { operation: "create_livestream", kind: "reset-before" },
+  { operation: "create_livestream", kind: "reset-after" },
+  { operation: "create_livestream", kind: "malformed-json" },
+  { operation: "create_livestream", kind: "html" },
+  { operation: "create_livestream", kind: "success-false" },
+  { operation: "create_livestream", kind: "truncated" },
+  { operation: "fetch_all_livestreams", kind: "status", status: 503 },
+  { operation: "fetch_all_livestreams", kind: "reset-before" },
+  { operation: "get-v2-livestream-session-livestream-id", kind: "status", status: 502 },
+];
+const MAX_UPDATES = 6;
+
+export async function runReliability(options: ReliabilityOptions): Promise<ReliabilityReport> {
+  const log = options.log ?? (() => undefined);
+  const emulator = await startEmulator({ port: 0 });
+  const control = (method: string, path: string, body?: unknown) =>
+    fetch(`${emulator.url}/__emulator${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json());
+  const stack = await PulumiStack.create("bench/fleet", {
+    env: { CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_ACCOUNT_ID: "", CLOUDFLARE_REALTIMEKIT_APP_ID: "", CLOUDFLARE_BASE_URL: "" },
+  });
+  try {
+    await stack.setConfig({
+      count: String(options.count), prefix: "rel", "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
+      "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "2", "realtimekit:maxRetries": "3",
+    });
+    await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+
+    let updatesRun = 0;
+    let next = 0;
+    for (let converged = false; !converged && updatesRun < MAX_UPDATES; ) {
+      updatesRun++;
+      const injector = setInterval(() => void control("POST", "/faults", FAULTS[next++ % FAULTS.length]), options.faultEveryMs);
+      const result = await stack.run(["up", "--yes", "--skip-preview", "--parallel", String(options.parallel)], { allowFailure: true });
+      clearInterval(injector);
+      await control("DELETE", "/faults");
+      converged = result.code === 0 && (await stack.resources()).length === options.count;
+      log(`update ${updatesRun}: exit ${result.code}, ${(await stack.resources()).length}/${options.count} livestreams in state`);
+    }
+
+    const records = (await control("GET", "/livestreams")) as { id: string; name: string; stream_key: string }[];
+    const requests = (await control("GET", "/requests")) as { operation: string | null }[];
+    const faults = (await control("GET", "/faults")) as { fired: Record<string, number> };
+    const stateIds = new Set((await stack.resources()).map((r) => r.id));
+    const cloudIds = new Set(records.map((r) => r.id));
+    const names = records.map((r) => r.name);
+    const state = await stack.exportState();
+    const outputs = JSON.stringify(await stack.outputs());
+    const printed = stack.printed();
+    return {
+      createsAttempted: requests.filter((r) => r.operation === "create_livestream").length,
+      faultsInjected: faults.fired,
+      retries: (printed.match(/retry \d+ of \d+|trying again|sending the create once more/g) ?? []).length,
+      updatesRun,
+      duplicates: names.length - new Set(names).size,
+      orphans: [...cloudIds].filter((id) => !stateIds.has(id)).length,
+      lost: [...stateIds].filter((id) => !cloudIds.has(id!)).length,
+      secretsFound: [DEFAULT_EMULATOR_TOKEN, ...records.map((r) => r.stream_key)].filter((secret) => [state, outputs, printed].some((text) => text.includes(secret))).length,
+    };
+  } finally {
+    stack.dispose();
+    await emulator.close();
+  }
+}
+
+/** The report as one table. */
+export function formatReport(report: ReliabilityReport, count: number): string {
+  const rows: [string, string | number][] = [
+    ["livestreams declared", count],
+    ["creates attempted (POSTs)", report.createsAttempted],
+    ...Object.entries(report.faultsInjected).map(([kind, n]): [string, number] => [`faults injected: ${kind}`, n]),
+    ["retries and recoveries (logged)", report.retries],
+    ["pulumi up runs", report.updatesRun],
+    ["duplicates", report.duplicates],
+    ["orphans (in Cloudflare, not in state)", report.orphans],
+    ["lost (in state, not in Cloudflare)", report.lost],
+    ["secrets found in state, outputs or logs", report.secretsFound],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+if (require.main === module) {
+  const count = Number(process.argv[2] ?? 200);
+  runReliability({ count, parallel: 10, faultEveryMs: 150, log: console.log }).then((report) => {
+    console.log(`\n${formatReport(report, count)}`);
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound;
+    process.exit(bad === 0 ? 0 : 1);
+  });
+}
