@@ -1,0 +1,15 @@
+/** A smaller round of `npm run reliability` (which creates 200): faults of every kind, zero damage. */
+import { formatReport, runReliability } from "../../bench/reliability";
+
+jest.setTimeout(600_000);
+
+it("creates every livestream exactly once under mixed faults, and leaks no secret", async () => {
+  const count = 25;
+  const report = await runReliability({ count, parallel: 10, faultEveryMs: 200 });
+  console.log(formatReport(report, count));
+  expect(report.createsAttempted).toBeGreaterThanOrEqual(count);
+  expect(Object.values(report.faultsInjected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  expect({ duplicates: report.duplicates, orphans: report.orphans, lost: report.lost, secretsFound: report.secretsFound }).toEqual({
+    duplicates: 0, orphans: 0, lost: 0, secretsFound: 0,
+  });
+});
