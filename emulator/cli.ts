@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The emulator as a standalone process: `npm run emulator -- --port 8787 --state .work/emulator.json`.
  * Prints exactly one line on stdout once listening (scripts parse it), stops cleanly on SIGINT/SIGTERM, and exits 2

@@ -1,6 +1,6 @@
 /**
  * The log of API requests, so tests can assert exact request counts and retries. It records only what cannot hold a
- * secret: never a header (the Authorization header least of all) and never a request or response body (which hold
+ * secret: no header but the User-Agent (the Authorization header least of all) and never a request or response body (which hold
  * stream keys). Control-plane requests are not logged, so they never disturb the counts.
  */
 import type { FaultKind } from "./faults";
@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   fault: FaultKind | null;
   /** When the request arrived, ISO 8601. */
   timestamp: string;
+  /** The client's User-Agent (which client and version sent it); the one header worth keeping, and never secret. */
+  userAgent: string | null;
 }
 
 /** Entries kept at most; older ones are dropped so a long benchmark run cannot grow memory without bound. */

@@ -48,8 +48,9 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     return;
   }
   const timestamp = new Date().toISOString();
+  const userAgent = req.headers["user-agent"] ?? null;
   const log = (operation: string | null, status: number | null, fault: FaultKind | null = null) =>
-    state.log.add({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), operation, status, fault, timestamp });
+    state.log.add({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), operation, status, fault, timestamp, userAgent });
 
   if (state.latencyMs > 0) await sleep(state.latencyMs);
   const match = resolve(method, url.pathname);

@@ -137,7 +137,7 @@ describe("the control plane", () => {
   });
 
   describe("the request log", () => {
-    it("records method, path, query, operation, status and time of each API request, and no control-plane request", async () => {
+    it("records method, path, query, operation, status, time and User-Agent of each API request, and no control-plane request", async () => {
       const before = new Date().toISOString();
       await createLivestream(harness);
       await harness.api("GET", `${PREFIX}/livestreams?status=LIVE&per_page=5`);
@@ -146,7 +146,7 @@ describe("the control plane", () => {
       await harness.control("GET", "/health");
       const log = (await harness.control("GET", "/requests")).body;
       expect(log).toEqual([
-        { method: "POST", path: `/client/v4${PREFIX}/livestreams`, query: {}, operation: "create_livestream", status: 201, fault: null, timestamp: expect.any(String) },
+        { method: "POST", path: `/client/v4${PREFIX}/livestreams`, query: {}, operation: "create_livestream", status: 201, fault: null, timestamp: expect.any(String), userAgent: "node" },
         {
           method: "GET",
           path: `/client/v4${PREFIX}/livestreams`,
@@ -155,14 +155,15 @@ describe("the control plane", () => {
           status: 200,
           fault: null,
           timestamp: expect.any(String),
+          userAgent: "node",
         },
-        { method: "GET", path: "/client/v4/zones", query: {}, operation: null, status: 404, fault: null, timestamp: expect.any(String) },
-        { method: "GET", path: `/client/v4${PREFIX}/livestreams`, query: {}, operation: "fetch_all_livestreams", status: 400, fault: null, timestamp: expect.any(String) },
+        { method: "GET", path: "/client/v4/zones", query: {}, operation: null, status: 404, fault: null, timestamp: expect.any(String), userAgent: "node" },
+        { method: "GET", path: `/client/v4${PREFIX}/livestreams`, query: {}, operation: "fetch_all_livestreams", status: 400, fault: null, timestamp: expect.any(String), userAgent: "node" },
       ]);
       expect(log[0].timestamp >= before).toBe(true);
     });
 
-    it("never holds the token, any header, or a stream key", async () => {
+    it("never holds the token, any header but the User-Agent, or a stream key", async () => {
       const created = await createLivestream(harness);
       const started = await harness.api("POST", `${PREFIX}/meetings/${MEETING_ID}/livestreams`, { body: {} });
       await harness.api("GET", `${PREFIX}/livestreams/${created.id}`);
