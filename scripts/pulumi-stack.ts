@@ -41,17 +41,21 @@ export class PulumiStack {
 
   /**
    * A new stack of a copy of `project` (a folder relative to the repository root, e.g.
-   * `examples/quickstart`) with its own backend; fails loudly if the CLI is missing.
+   * `examples/quickstart`) with its own backend; fails loudly if the CLI is missing. With
+   * `inPlace`, `project` is an absolute folder used as it is, its backend in `dir`.
    */
-  static async create(project: string, options: { stack?: string; env?: Record<string, string>; dir?: string } = {}): Promise<PulumiStack> {
+  static async create(
+    project: string,
+    options: { stack?: string; env?: Record<string, string>; dir?: string; inPlace?: boolean } = {},
+  ): Promise<PulumiStack> {
     requirePulumiCli();
     const parent = path.join(root, ".work", "e2e");
     fs.mkdirSync(parent, { recursive: true });
     const name = path.basename(project);
     const dir = options.dir ?? fs.mkdtempSync(path.join(parent, `${name}-`));
     preparePulumiDir(dir);
-    const projectDir = path.join(dir, name);
-    fs.cpSync(path.join(root, project), projectDir, { recursive: true });
+    const projectDir = options.inPlace ? project : path.join(dir, name);
+    if (!options.inPlace) fs.cpSync(path.join(root, project), projectDir, { recursive: true });
     const stack = new PulumiStack(projectDir, options.stack ?? "test", dir, options.env ?? {});
     await stack.run(["stack", "init", stack.stack]);
     return stack;

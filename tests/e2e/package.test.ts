@@ -1,0 +1,109 @@
+/**
+ * The package as users get it: packed by `npm pack` (npm run build does), installed into a fresh
+ * Pulumi program in a temporary folder outside the repository, and driven through preview, up, a
+ * no-op up and refresh; then upgraded to a changed build, which refreshes and destroys resources
+ * created before it without replacing them.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { root } from "../../scripts/pulumi-env";
+import { PulumiStack } from "../../scripts/pulumi-stack";
+import { TOKEN, useEmulator } from "../helpers/emulator";
+import { configure, expectNoPlainSecrets, NO_CLOUDFLARE_ENV, PROVIDER_BUDGET, STATE_ENTRY_BUDGET } from "../helpers/e2e";
+
+jest.setTimeout(600_000);
+const emulator = useEmulator({ resetBeforeEach: false });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "realtimekit-user-"));
+const app = path.join(work, "app");
+const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version as string;
+const tarball = path.join(root, ".work", "pack", `pulumi-realtimekit-${version}.tgz`);
+let stack: PulumiStack;
+
+const npm = (args: string[], cwd: string) => execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: "pipe" });
+
+/** A changed build of the package: the same files under another version. */
+function upgradedTarball(newVersion: string): string {
+  const dir = path.join(work, "upgrade");
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync("tar", ["-xzf", tarball, "-C", dir]);
+  const manifest = path.join(dir, "package", "package.json");
+  fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, "utf8")), version: newVersion }, null, 2));
+  const [{ filename }] = JSON.parse(npm(["pack", "--json", "--pack-destination", work, path.join(dir, "package")], work));
+  return path.join(work, path.basename(filename));
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(tarball)) throw new Error(`${tarball} is missing: run 'npm run build' (npm test does)`);
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, "Pulumi.yaml"), "name: user-app\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
+  fs.writeFileSync(
+    path.join(app, "package.json"),
+    JSON.stringify({ name: "user-app", private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "3.259.0", "pulumi-realtimekit": `file:${tarball}` } }, null, 2),
+  );
+  fs.writeFileSync(
+    path.join(app, "index.ts"),
+    'import { IndependentLivestream } from "pulumi-realtimekit";\n' +
+      'const stream = new IndependentLivestream("stream", { name: "users-show" });\n' +
+      "export const playbackUrl = stream.playbackUrl;\nexport const streamKey = stream.streamKey;\n",
+  );
+  npm(["install"], app);
+  stack = await PulumiStack.create(app, { inPlace: true, dir: path.join(work, "pulumi"), env: NO_CLOUDFLARE_ENV });
+  await configure(stack, emulator);
+});
+afterAll(() => {
+  if (!process.env.KEEP_PULUMI_DIRS) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe("the installed package", () => {
+  it("ships compiled code, types and the emulator, and nothing else", () => {
+    const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, ""));
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts"]));
+    expect(files.filter((f) => !/^dist\/(provider|emulator)\/[\w-]+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md"].includes(f))).toEqual([]);
+    const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@pulumi/pulumi", "axios"]);
+    expect(Object.keys(manifest.exports).sort()).toEqual([".", "./emulator", "./package.json", "./runtime"]);
+    expect(manifest.engines).toEqual({ node: ">=22" });
+    expect(manifest.bin).toEqual({ "realtimekit-emulator": "dist/emulator/cli.js" });
+  });
+
+  it("installs outside the repository, where it resolves on its own", () => {
+    const resolved = execFileSync(process.execPath, ["-p", "require.resolve('pulumi-realtimekit/runtime')"], { cwd: app, encoding: "utf8" }).trim();
+    expect(resolved).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-realtimekit", "dist", "provider", "runtime.js"));
+    expect(resolved.startsWith(root)).toBe(false);
+  });
+
+  it("previews, creates once, and stays unchanged on a second up", async () => {
+    const preview = await stack.preview();
+    expect(preview.stdout).toContain("+ 2 to create");
+    expect(await emulator.calls()).toEqual([]);
+    await stack.up();
+    expect(await emulator.calls()).toEqual(["POST create_livestream"]);
+    expect((await stack.up()).stdout).toContain("2 unchanged");
+    expect(await emulator.calls()).toEqual(["POST create_livestream"]);
+  });
+
+  it("keeps the state entry small, with a one-line provider and no token", async () => {
+    const [resource] = await stack.resources();
+    const provider = resource.outputs?.__provider as string;
+    expect(provider).toContain('require("pulumi-realtimekit/runtime")');
+    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(PROVIDER_BUDGET);
+    expect(Buffer.byteLength(JSON.stringify(resource))).toBeLessThanOrEqual(STATE_ENTRY_BUDGET);
+    await expectNoPlainSecrets(stack, [TOKEN, (await emulator.livestreams())[0].stream_key]);
+  });
+
+  it("refreshes and destroys with an upgraded package, replacing nothing", async () => {
+    const [before] = await stack.resources();
+    npm(["install", upgradedTarball("99.0.0")], app);
+    expect((await stack.preview()).stdout).toContain("2 unchanged");
+    await stack.refresh();
+    const reads = (await emulator.requests()).filter((r) => r.operation === "get-v2-livestream-session-livestream-id");
+    expect(reads.at(-1)?.userAgent).toBe("pulumi-realtimekit/99.0.0");
+    expect((await stack.resources())[0].id).toBe(before.id);
+    const { stdout } = await stack.destroy();
+    expect(stdout).toContain(`livestream ${before.id} ('users-show') was removed from the stack but STILL EXISTS in Cloudflare`);
+    expect(await stack.resources()).toEqual([]);
+    expect((await emulator.calls()).filter((c) => c.startsWith("POST"))).toHaveLength(1);
+  });
+});
