@@ -69,7 +69,9 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
     for (let converged = false; !converged && updatesRun < MAX_UPDATES; ) {
       updatesRun++;
       const injector = setInterval(() => void control("POST", "/faults", FAULTS[next++ % FAULTS.length]), options.faultEveryMs);
-      const result = await stack.run(["up", "--yes", "--skip-preview", "--parallel", String(options.parallel)], { allowFailure: true });
+      // --continue-on-error: one failed create must not stop the others from being attempted.
+      const args = ["up", "--yes", "--skip-preview", "--continue-on-error", "--parallel", String(options.parallel)];
+      const result = await stack.run(args, { allowFailure: true });
       clearInterval(injector);
       await control("DELETE", "/faults");
       converged = result.code === 0 && (await stack.resources()).length === options.count;

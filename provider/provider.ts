@@ -23,6 +23,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   /** Keeps this process's stack config; credentials never enter the serialized provider. */
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     this.settings = new Settings(req.config);
+    exitWhenEngineIsGone();
   }
 
   /** Every static rule, at preview. */
@@ -96,6 +97,20 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
       this.cachedClient = { key, client: new RealtimeKitClient({ ...options, retry, onRetry: log }) };
     }
     return this.cachedClient.client;
+  }
+}
+
+/**
+ * Once the engine has gone (a cancelled or finished update), writing a log line fails with EPIPE,
+ * and Pulumi's provider host, whose crash handler writes to the same broken pipe, then loops on
+ * that error forever at full CPU. Nobody is listening any more: end the process instead.
+ */
+function exitWhenEngineIsGone(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount("error") > 0) continue;
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(1);
+    });
   }
 }
 

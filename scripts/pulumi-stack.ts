@@ -81,13 +81,17 @@ export class PulumiStack {
     const positional = options.positional ? ["--", ...options.positional] : [];
     const full = [...args, ...stackArgs, "--non-interactive", "--cwd", this.projectDir, ...positional];
     const result = await new Promise<RunResult>((resolve, reject) => {
-      const child = spawn("pulumi", full, { env: pulumiEnv(this.dir, { ...this.env, ...options.env }) });
+      // Its own process group, so that plugins it leaves behind end with it (see below).
+      const child = spawn("pulumi", full, { env: pulumiEnv(this.dir, { ...this.env, ...options.env }), detached: true });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
       child.stderr.on("data", (d) => (stderr += d));
       child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      child.on("close", (code) => {
+        killGroup(child.pid);
+        resolve({ code: code ?? -1, stdout, stderr });
+      });
     });
     // Asking for secrets on purpose is the one place they may be printed.
     if (!args.includes("--show-secrets")) this.transcript.push(result.stdout, result.stderr);
@@ -130,5 +134,14 @@ export class PulumiStack {
   /** Removes the temporary backend, unless the run asked to keep it for debugging. */
   dispose(): void {
     if (!process.env.KEEP_PULUMI_DIRS) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Ends whatever the command left running: the CLI does not always stop the plugins it started. */
+function killGroup(pid: number | undefined): void {
+  try {
+    if (pid !== undefined) process.kill(-pid, "SIGKILL");
+  } catch {
+    // The group is already gone.
   }
 }

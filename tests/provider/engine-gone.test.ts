@@ -1,0 +1,26 @@
+/** The provider process ends, rather than spinning, when the engine closes its pipes mid-operation. */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+// The compiled provider, as the provider host loads it (npm test builds first).
+const runtime = path.resolve(__dirname, "../../dist/provider/runtime.js");
+
+it("exits when a log line meets a closed pipe, instead of looping on EPIPE", async () => {
+  // Mimic Pulumi's provider host: a crash handler that writes to stderr, then configure and a log line.
+  const script = `
+    process.on("uncaughtException", (e) => console.error(e.stack));
+    const provider = require(${JSON.stringify(runtime)});
+    provider.configure({ config: { get: () => undefined, require: () => "" } }).then(() => {
+      setTimeout(() => { for (let i = 0; i < 100; i++) console.log("log line " + i); }, 200);
+      setTimeout(() => process.exit(0), 5000);
+    });`;
+  if (!fs.existsSync(runtime)) throw new Error(`${runtime} is missing: run 'npm run build' (npm test does)`);
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.destroy();
+  child.stderr.destroy();
+  const started = Date.now();
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  expect(code).toBe(1);
+  expect(Date.now() - started).toBeLessThan(4000);
+});
