@@ -7,9 +7,9 @@ import * as http from "node:http";
 import * as https from "node:https";
 import { InvalidResponseError, NotFoundError } from "./errors";
 import { errorForStatus, errorForTransport } from "./http-errors";
-import { livestreamOfGet, LivestreamPage, toFacts, toPage, unwrap } from "./mapping";
+import { livestreamOfGet, LivestreamPage, sessionsOfGet, toFacts, toPage, toSession, unwrap } from "./mapping";
 import { DEFAULT_RETRY_POLICY, retryDelayMs, RetryPolicy } from "./retry";
-import { LivestreamFacts } from "./types";
+import { LivestreamFacts, LivestreamSession } from "./types";
 import { USER_AGENT } from "./version";
 
 export interface ClientOptions {
@@ -38,6 +38,8 @@ export interface ListQuery {
   page_no?: number;
   per_page?: number;
 }
+
+const SESSION_PAGE_SIZE = 100;
 
 /** Bodies larger than this are refused: no livestream answer comes near it. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -89,6 +91,35 @@ export class RealtimeKitClient {
     try {
       const body = await this.send("GET", path, { retry: true });
       return toFacts(livestreamOfGet(unwrap(body, `GET ${path}`)), `GET ${path}`, previous);
+    } catch (error) {
+      if (error instanceof NotFoundError && error.code !== 7000 && error.code !== 7003) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every session of a livestream, all pages; undefined when the livestream does not exist. */
+  async getLivestreamSessions(scope: AppScope, id: string): Promise<LivestreamSession[] | undefined> {
+    const path = `${prefix(scope)}/livestreams/${encodeURIComponent(id)}`;
+    const sessions: LivestreamSession[] = [];
+    try {
+      for (let page = 1; ; page++) {
+        const body = await this.send("GET", path, { query: { page_no: page, per_page: SESSION_PAGE_SIZE }, retry: true });
+        const found = sessionsOfGet(unwrap(body, `GET ${path}`), `GET ${path}`);
+        sessions.push(...found);
+        if (found.length < SESSION_PAGE_SIZE) return sessions;
+      }
+    } catch (error) {
+      if (error instanceof NotFoundError && error.code !== 7000 && error.code !== 7003) return undefined;
+      throw error;
+    }
+  }
+
+  /** The session being broadcast now, or undefined when there is none. */
+  async getActiveSession(scope: AppScope, id: string): Promise<LivestreamSession | undefined> {
+    const path = `${prefix(scope)}/livestreams/${encodeURIComponent(id)}/active-livestream-session`;
+    try {
+      const data = unwrap(await this.send("GET", path, { retry: true }), `GET ${path}`) as { session?: unknown };
+      return data?.session ? toSession(data.session, `GET ${path}`) : undefined;
     } catch (error) {
       if (error instanceof NotFoundError && error.code !== 7000 && error.code !== 7003) return undefined;
       throw error;

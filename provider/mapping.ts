@@ -4,7 +4,7 @@
  * boolean or a string, null `name`/`meeting_id`, fields missing on some endpoints).
  */
 import { InvalidResponseError } from "./errors";
-import { LivestreamFacts } from "./types";
+import { LivestreamFacts, LivestreamSession } from "./types";
 
 type Json = Record<string, unknown>;
 
@@ -91,4 +91,29 @@ function toSummary(raw: unknown, operation: string): LivestreamSummary {
   }
   const text = (v: unknown) => (typeof v === "string" ? v : undefined);
   return { livestreamId: item.id, name: text(item.name) ?? "", status: text(item.status) ?? "", createdAt: text(item.created_at) };
+}
+
+/** The sessions of a GET by id: `data.sessions` (spec example); none when absent. */
+export function sessionsOfGet(data: unknown, operation: string): LivestreamSession[] {
+  const sessions = isObject(data) && Array.isArray(data.sessions) ? data.sessions : [];
+  return sessions.map((session) => toSession(session, operation));
+}
+
+/** One livestream session; the seconds arrive as integers, numbers or strings depending on the endpoint. */
+export function toSession(raw: unknown, operation: string): LivestreamSession {
+  if (!isObject(raw) || typeof raw.id !== "string") throw new InvalidResponseError("Cloudflare's livestream session has no 'id'", { operation });
+  const seconds = (field: string): number => {
+    const value = Number(raw[field] ?? 0);
+    if (!Number.isFinite(value)) throw new InvalidResponseError(`Cloudflare's livestream session has an invalid '${field}'`, { operation });
+    return value;
+  };
+  const text = (field: string) => (typeof raw[field] === "string" ? (raw[field] as string) : undefined);
+  return withoutUndefined({
+    sessionId: raw.id,
+    startedTime: text("started_time"),
+    stoppedTime: text("stopped_time"),
+    ingestSeconds: seconds("ingest_seconds"),
+    viewerSeconds: seconds("viewer_seconds"),
+    errorMessage: text("err_message"),
+  });
 }

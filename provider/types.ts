@@ -50,6 +50,20 @@ export interface LivestreamFacts {
   meetingId?: string;
 }
 
+/** One broadcast of a livestream: from the encoder connecting to it stopping. */
+export interface LivestreamSession {
+  sessionId: string;
+  /** ISO 8601, when known. */
+  startedTime?: string;
+  /** ISO 8601; absent while the session is active. */
+  stoppedTime?: string;
+  /** Seconds of video received. Cloudflare fills this in 40-50 s late. */
+  ingestSeconds: number;
+  /** Seconds watched, summed over viewers. */
+  viewerSeconds: number;
+  errorMessage?: string;
+}
+
 /** Everything stored in state: the checked inputs plus Cloudflare's facts. */
 export type LivestreamOutputs = CheckedInputs & LivestreamFacts;
 
