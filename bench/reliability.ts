@@ -10,7 +10,7 @@ import { PulumiStack } from "../scripts/pulumi-stack";
 export interface ReliabilityOptions {
   count: number;
   parallel: number;
-  /** Milliseconds between two injected faults while an update runs. */
+  /** Milliseconds between two injected faults while an update runs (at most two wait at a time). */
   faultEveryMs: number;
   log?: (line: string) => void;
 }
@@ -68,7 +68,11 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
     let next = 0;
     for (let converged = false; !converged && updatesRun < MAX_UPDATES; ) {
       updatesRun++;
-      const injector = setInterval(() => void control("POST", "/faults", FAULTS[next++ % FAULTS.length]), options.faultEveryMs);
+      // One new fault per tick while fewer than two wait: a steady mix, not a pile-up that fails everything.
+      const injector = setInterval(async () => {
+        const { pending } = (await control("GET", "/faults")) as { pending: unknown[] };
+        if (pending.length < 2) await control("POST", "/faults", FAULTS[next++ % FAULTS.length]);
+      }, options.faultEveryMs);
       // --continue-on-error: one failed create must not stop the others from being attempted.
       const args = ["up", "--yes", "--skip-preview", "--continue-on-error", "--parallel", String(options.parallel)];
       const result = await stack.run(args, { allowFailure: true });

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: what `pulumi up`, a no-op `up`, `refresh` and `destroy` cost per livestream,
+ * against the floor a user could write by hand, in one run, with 50 ms of emulated latency on each
+ * request. Prints times (medians where repeated) and the ratios; `--large` adds N = 500.
+ */
+import { performance } from "node:perf_hooks";
+import { DEFAULT_EMULATOR_TOKEN, RunningEmulator, startEmulator } from "../emulator";
+import { RealtimeKitClient } from "../provider/client";
+import { PulumiStack } from "../scripts/pulumi-stack";
+
+const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
+const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
+const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
+const LATENCY_MS = 50;
+const PARALLEL = 10;
+
+interface Row {
+  n: number;
+  rawCreate: number;
+  rawRead: number;
+  up: number;
+  emptyUp: number;
+  noopUp: number;
+  refresh: number;
+  destroy: number;
+  stateBytesPerLivestream: number;
+  providerBytesPerLivestream: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function timed(action: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await action();
+  return (performance.now() - start) / 1000;
+}
+
+/** Runs `tasks` with at most `limit` at a time, as Pulumi's --parallel does. */
+async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<unknown>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await task(item);
+  }));
+}
+
+async function fleet(emulator: RunningEmulator, count: number, prefix: string): Promise<PulumiStack> {
+  const stack = await PulumiStack.create("bench/fleet", { env: { CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_ACCOUNT_ID: "", CLOUDFLARE_REALTIMEKIT_APP_ID: "", CLOUDFLARE_BASE_URL: "" } });
+  await stack.setConfig({ count: String(count), prefix, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl });
+  await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+  return stack;
+}
+
+const parallel = ["--parallel", String(PARALLEL)];
+
+async function measure(emulator: RunningEmulator, n: number, repeats: number): Promise<Row> {
+  const client = new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: DEFAULT_EMULATOR_TOKEN, timeoutMs: 30_000 });
+  const samples: Omit<Row, "n">[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const names = Array.from({ length: n }, (_, i) => `raw-${n}-${r}-${i}`);
+    const ids: string[] = [];
+    const rawCreate = await timed(() => pool(names, PARALLEL, async (name) => ids.push((await client.createLivestream(scope, name)).livestreamId)));
+    const rawRead = await timed(() => pool(ids, PARALLEL, (id) => client.getLivestream(scope, id)));
+
+    const empty = await fleet(emulator, 0, `empty-${n}-${r}`);
+    const emptyUp = await timed(() => empty.run(["up", "--yes", "--skip-preview", ...parallel]));
+    empty.dispose();
+
+    const stack = await fleet(emulator, n, `fleet-${n}-${r}`);
+    const up = await timed(() => stack.run(["up", "--yes", "--skip-preview", ...parallel]));
+    const noopUp = await timed(() => stack.run(["up", "--yes", "--skip-preview", ...parallel]));
+    const refresh = await timed(() => stack.run(["refresh", "--yes", "--skip-preview", ...parallel]));
+    const resources = await stack.resources();
+    if (resources.length !== n) throw new Error(`expected ${n} livestreams in state, found ${resources.length}`);
+    const stateBytes = resources.reduce((sum, res) => sum + Buffer.byteLength(JSON.stringify(res)), 0);
+    const providerBytes = resources.reduce((sum, res) => sum + Buffer.byteLength(String(res.outputs?.__provider)) + Buffer.byteLength(String(res.inputs?.__provider)), 0);
+    const destroy = await timed(() => stack.run(["destroy", "--yes", "--skip-preview", ...parallel]));
+    stack.dispose();
+    samples.push({ rawCreate, rawRead, up, emptyUp, noopUp, refresh, destroy, stateBytesPerLivestream: stateBytes / Math.max(n, 1), providerBytesPerLivestream: providerBytes / Math.max(n, 1) });
+  }
+  const pick = (key: keyof Omit<Row, "n">) => median(samples.map((s) => s[key]));
+  return {
+    n, rawCreate: pick("rawCreate"), rawRead: pick("rawRead"), up: pick("up"), emptyUp: pick("emptyUp"), noopUp: pick("noopUp"),
+    refresh: pick("refresh"), destroy: pick("destroy"), stateBytesPerLivestream: pick("stateBytesPerLivestream"), providerBytesPerLivestream: pick("providerBytesPerLivestream"),
+  };
+}
+
+function table(rows: Row[]): string {
+  const header = ["N", "a raw create", "b up", "c empty up", "d no-op up", "e refresh", "f destroy", "raw reads", "b/(a+c)", "d/c", "e/(c+reads)", "state B/ls", "provider B/ls"];
+  const lines = rows.map((r) => [
+    String(r.n), ...[r.rawCreate, r.up, r.emptyUp, r.noopUp, r.refresh, r.destroy, r.rawRead].map((s) => `${s.toFixed(2)}s`),
+    (r.up / (r.rawCreate + r.emptyUp)).toFixed(2), (r.noopUp / r.emptyUp).toFixed(2), (r.refresh / (r.emptyUp + r.rawRead)).toFixed(2),
+    r.stateBytesPerLivestream.toFixed(0), r.providerBytesPerLivestream.toFixed(0),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(" | ")} |`;
+  return [format(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(format)].join("\n");
+}
+
+/** How a time grows from one N to the next, per added livestream. */
+function growth(rows: Row[], key: "up" | "noopUp" | "refresh" | "destroy"): string {
+  return rows.slice(1).map((r, i) => {
+    const prev = rows[i];
+    return `${prev.n}->${r.n}: ${(((r[key] - prev[key]) / (r.n - prev.n)) * 1000).toFixed(0)} ms/livestream`;
+  }).join(", ");
+}
+
+async function main(): Promise<void> {
+  const sizes = process.argv.includes("--large") ? [1, 10, 100, 500] : [1, 10, 100];
+  const emulator = await startEmulator({ port: 0, latencyMs: LATENCY_MS });
+  const rows: Row[] = [];
+  try {
+    for (const n of sizes) {
+      rows.push(await measure(emulator, n, n <= 10 ? 3 : 1));
+      console.log(`measured N=${n}`);
+    }
+  } finally {
+    await emulator.close();
+  }
+  console.log(`\n${LATENCY_MS} ms latency per request, --parallel ${PARALLEL}; medians of 3 runs for N <= 10, one run above\n`);
+  console.log(table(rows));
+  console.log("\nGrowth per added livestream:");
+  for (const key of ["up", "noopUp", "refresh", "destroy"] as const) console.log(`  ${key}: ${growth(rows, key)}`);
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
