@@ -53,6 +53,26 @@ describe("the RealtimeKit client", () => {
     expect(await c.getLivestream(scope, "11111111-2222-4333-8444-555555555555")).toBeUndefined();
   });
 
+  it("reads a livestream's sessions across pages, and its active session", async () => {
+    const seeded = await emulator.seed({ name: "s" });
+    for (let i = 0; i < 101; i++) {
+      await emulator.call("POST", "/sessions", { livestream_id: seeded.id, started_time: "2026-11-25T10:00:00.000Z", stopped_time: i < 100 ? "2026-11-25T11:00:00.000Z" : null, ingest_seconds: i, viewer_seconds: 1 });
+    }
+    const { c } = client();
+    const sessions = await c.getLivestreamSessions(scope, seeded.id);
+    expect(sessions).toHaveLength(101);
+    expect(sessions!.reduce((sum, s) => sum + s.viewerSeconds, 0)).toBe(101);
+    expect(await c.getActiveSession(scope, seeded.id)).toMatchObject({ ingestSeconds: 100, viewerSeconds: 1 });
+    expect((await emulator.requests()).filter((r) => r.operation === getOp).map((r) => r.query.page_no)).toEqual(["1", "2"]);
+  });
+
+  it("answers undefined for the sessions of a livestream that does not exist, or an active session when none is", async () => {
+    const idle = await emulator.seed({ name: "idle" });
+    const { c } = client();
+    expect(await c.getLivestreamSessions(scope, "11111111-2222-4333-8444-555555555555")).toBeUndefined();
+    expect(await c.getActiveSession(scope, idle.id)).toBeUndefined();
+  });
+
   it("lists livestreams with the query it is given", async () => {
     await emulator.seed({ name: "a", status: "LIVE" });
     await emulator.seed({ name: "b", status: "IDLE" });

@@ -1,5 +1,5 @@
 import { InvalidResponseError } from "../../provider/errors";
-import { livestreamOfGet, toFacts, toPage, unwrap } from "../../provider/mapping";
+import { livestreamOfGet, sessionsOfGet, toFacts, toPage, toSession, unwrap } from "../../provider/mapping";
 
 const op = "GET /x";
 const api = {
@@ -73,5 +73,14 @@ describe("mapping Cloudflare's shapes to ours", () => {
     const asObject = toPage({ success: true, data: { ...api, paging: { total_count: 1 } } }, op);
     expect(asObject.livestreams.map((l) => l.livestreamId)).toEqual([api.id]);
     expect(asObject.totalCount).toBe(1);
+  });
+
+  it("maps sessions, with seconds as numbers or strings and absent times left out", () => {
+    const raw = { id: "s1", livestream_id: "l1", started_time: "2026-11-25T10:00:00Z", stopped_time: null, err_message: null, ingest_seconds: "120", viewer_seconds: 7.5 };
+    expect(toSession(raw, op)).toEqual({ sessionId: "s1", startedTime: "2026-11-25T10:00:00Z", ingestSeconds: 120, viewerSeconds: 7.5 });
+    expect(sessionsOfGet({ livestream: api, sessions: [raw, { ...raw, id: "s2" }] }, op).map((s) => s.sessionId)).toEqual(["s1", "s2"]);
+    expect(sessionsOfGet({ livestream: api }, op)).toEqual([]);
+    expect(() => toSession({ ...raw, ingest_seconds: "lots" }, op)).toThrow("Cloudflare's livestream session has an invalid 'ingest_seconds' (GET /x)");
+    expect(() => toSession({}, op)).toThrow("Cloudflare's livestream session has no 'id'");
   });
 });
