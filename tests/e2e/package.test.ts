@@ -4,7 +4,7 @@
  * no-op up and refresh; then upgraded to a changed build, which refreshes and destroys resources
  * created before it without replacing them.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -72,6 +72,21 @@ describe("the installed package", () => {
     const resolved = execFileSync(process.execPath, ["-p", "require.resolve('pulumi-realtimekit/runtime')"], { cwd: app, encoding: "utf8" }).trim();
     expect(resolved).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-realtimekit", "dist", "provider", "runtime.js"));
     expect(resolved.startsWith(root)).toBe(false);
+  });
+
+  it("runs the packaged emulator from its bin", async () => {
+    const child = spawn(path.join(app, "node_modules", ".bin", "realtimekit-emulator"), ["--port", "0"], { cwd: app });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim()));
+        child.once("exit", (code) => reject(new Error(`the emulator exited with ${code}`)));
+      });
+      const [, url] = line.match(/^RealtimeKit emulator listening on (http:\/\/127\.0\.0\.1:\d+) \(base URL \1\/client\/v4\)$/) ?? [];
+      expect(url).toBeDefined();
+      expect(await (await fetch(`${url}/__emulator/health`)).json()).toEqual({ ok: true });
+    } finally {
+      child.kill("SIGTERM");
+    }
   });
 
   it("previews, creates once, and stays unchanged on a second up", async () => {
