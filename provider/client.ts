@@ -5,7 +5,7 @@
 import axios, { AxiosInstance, isAxiosError } from "axios";
 import * as http from "node:http";
 import * as https from "node:https";
-import { InvalidResponseError, NotFoundError } from "./errors";
+import { InvalidResponseError, NotFoundError, RealtimeKitError } from "./errors";
 import { errorForStatus, errorForTransport } from "./http-errors";
 import { livestreamOfGet, LivestreamPage, sessionsOfGet, toFacts, toPage, toSession, unwrap } from "./mapping";
 import { DEFAULT_RETRY_POLICY, retryDelayMs, RetryPolicy } from "./retry";
@@ -139,7 +139,8 @@ export class RealtimeKitClient {
       } catch (error) {
         const delay = request.retry ? retryDelayMs(attempt, error, this.retry) : undefined;
         if (delay === undefined) throw error;
-        this.options.onRetry?.(`${operation}: ${(error as Error).message.split(" (")[0]}; retry ${attempt} of ${this.retry.maxRetries} in ${delay} ms`);
+        const why = error instanceof RealtimeKitError ? error.summary : String(error);
+        this.options.onRetry?.(`${operation}: ${why}; retry ${attempt} of ${this.retry.maxRetries} in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

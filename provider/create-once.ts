@@ -41,7 +41,7 @@ export async function createOnce(client: RealtimeKitClient, scope: AppScope, nam
         continue;
       }
       if (!isAmbiguous(error)) throw error;
-      log(`creating livestream '${name}': ${(error as Error).message}; checking whether it was created`);
+      log(`creating livestream '${name}': ${(error as RealtimeKitError).summary}; checking whether it was created`);
       const found = await findCreated(client, scope, name, since, options, error as RealtimeKitError);
       if (found) {
         log(`livestream '${name}' had been created as ${found.livestreamId}; taking it`);

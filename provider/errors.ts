@@ -18,10 +18,13 @@ export class RealtimeKitError extends Error {
   readonly operation?: string;
   readonly status?: number;
   readonly code?: number;
+  /** The message without the facts appended, for log lines that name the operation already. */
+  readonly summary: string;
 
   constructor(message: string, facts: ErrorFacts = {}) {
     super(facts.operation ? `${message} (${describe(facts)})` : message);
     this.name = new.target.name;
+    this.summary = message;
     this.operation = facts.operation;
     this.status = facts.status;
     this.code = facts.code;
