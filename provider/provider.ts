@@ -9,6 +9,7 @@ import { RealtimeKitClient } from "./client";
 import { Settings } from "./config";
 import { createOnce } from "./create-once";
 import { IncompleteCreateError, NotFoundError } from "./errors";
+import { DEFAULT_RETRY_POLICY } from "./retry";
 import { CheckedInputs, LivestreamFacts, LivestreamInputs, LivestreamOutputs, replaceOnChange } from "./types";
 
 /** The provider's log lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
@@ -93,7 +94,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     const options = { baseUrl: this.settings.baseUrl(), apiToken: this.settings.apiToken(), timeoutMs: this.settings.timeoutMs() };
     const key = JSON.stringify(options);
     if (this.cachedClient?.key !== key) {
-      const retry = { maxRetries: this.settings.maxRetries(), baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };
+      const retry = { ...DEFAULT_RETRY_POLICY, maxRetries: this.settings.maxRetries() };
       this.cachedClient = { key, client: new RealtimeKitClient({ ...options, retry, onRetry: log }) };
     }
     return this.cachedClient.client;
