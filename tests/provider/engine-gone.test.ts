@@ -19,8 +19,7 @@ it("exits when a log line meets a closed pipe, instead of looping on EPIPE", asy
   const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "pipe"] });
   child.stdout.destroy();
   child.stderr.destroy();
-  const started = Date.now();
+  // Exit code 1 is the guard; a process caught in the EPIPE loop would reach the timer's exit(0).
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   expect(code).toBe(1);
-  expect(Date.now() - started).toBeLessThan(4000);
 });
