@@ -37,7 +37,7 @@ describe("startEmulator", () => {
     const started = Date.now();
     let apiDone = false;
     const api = request("GET", `${emulator.baseUrl}${PREFIX}/livestreams`, { headers }).then(() => (apiDone = true));
-    await request("GET", `${emulator.url}/__emulator/health`);
+    await request("GET", `${emulator.url}/__emulator/health`, {});
     expect(apiDone).toBe(false);
     await api;
     expect(Date.now() - started).toBeGreaterThanOrEqual(1450);
