@@ -1,18 +1,20 @@
 /**
  * The main job: `pulumi up` of the root project's stack `dev` against the emulator, no Cloudflare
  * account needed. `up` (npm run demo), `down` (npm run demo:down: destroy, then stop the emulator),
- * `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml.
+ * `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml
+ * (git-ignored).
  */
 import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { preparePulumiDir, pulumiEnv, root } from "./pulumi-env";
 
-const dir = path.join(root, ".work", "demo");
+// DEMO_STACK and DEMO_EMULATOR_PORT let a test run the demo beside a developer's own.
+const stack = process.env.DEMO_STACK || "dev";
+const dir = path.join(root, ".work", stack === "dev" ? "demo" : `demo-${stack}`);
 const port = Number(process.env.DEMO_EMULATOR_PORT || 8787);
 const emulatorUrl = `http://127.0.0.1:${port}`;
 const pidFile = path.join(dir, "emulator.pid");
-const stack = "dev";
 // The emulator's development token, and the example ids from Cloudflare's API reference.
 const demoConfig = {
   "realtimekit:accountId": "023e105f4ecef8ad9ca31a8372d0c353",
@@ -49,7 +51,7 @@ async function startEmulator(): Promise<void> {
   fs.writeFileSync(pidFile, String(child.pid));
   for (let i = 0; i < 100 && !(await healthy()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
   if (!(await healthy())) throw new Error(`the emulator did not start; see ${path.join(dir, "emulator.log")}`);
-  console.log(`emulator started at ${emulatorUrl} (state in .work/demo/emulator-state.json)`);
+  console.log(`emulator started at ${emulatorUrl} (state in ${path.relative(root, path.join(dir, "emulator-state.json"))})`);
 }
 
 function stopEmulator(): void {
