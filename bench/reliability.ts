@@ -16,6 +16,8 @@ export interface ReliabilityOptions {
 }
 
 export interface ReliabilityReport {
+  /** Livestreams in state at the end: the run converged when this equals the count declared. */
+  inState: number;
   createsAttempted: number;
   faultsInjected: Record<string, number>;
   retries: number;
@@ -92,6 +94,7 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
     const outputs = JSON.stringify(await stack.outputs());
     const printed = stack.printed();
     return {
+      inState: stateIds.size,
       createsAttempted: requests.filter((r) => r.operation === "create_livestream").length,
       faultsInjected: faults.fired,
       retries: (printed.match(/retry \d+ of \d+|trying again|sending the create once more/g) ?? []).length,
@@ -111,6 +114,7 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
 export function formatReport(report: ReliabilityReport, count: number): string {
   const rows: [string, string | number][] = [
     ["livestreams declared", count],
+    ["livestreams in state at the end", report.inState],
     ["creates attempted (POSTs)", report.createsAttempted],
     ...Object.entries(report.faultsInjected).map(([kind, n]): [string, number] => [`faults injected: ${kind}`, n]),
     ["retries and recoveries (logged)", report.retries],
@@ -128,7 +132,7 @@ if (require.main === module) {
   const count = Number(process.argv[2] ?? 200);
   runReliability({ count, parallel: 10, faultEveryMs: 150, log: console.log }).then((report) => {
     console.log(`\n${formatReport(report, count)}`);
-    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound;
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState);
     process.exit(bad === 0 ? 0 : 1);
   });
 }

@@ -5,9 +5,9 @@
 import axios, { AxiosInstance, isAxiosError } from "axios";
 import * as http from "node:http";
 import * as https from "node:https";
-import { InvalidResponseError, NotFoundError, RealtimeKitError } from "./errors";
+import { InvalidResponseError, isGone, NotFoundError, RealtimeKitError } from "./errors";
 import { errorForStatus, errorForTransport } from "./http-errors";
-import { livestreamOfGet, LivestreamPage, sessionsOfGet, toFacts, toPage, toSession, unwrap } from "./mapping";
+import { livestreamOfGet, LivestreamPage, sessionsOfGet, toFacts, toPage, toSession, totalCountOf, unwrap } from "./mapping";
 import { DEFAULT_RETRY_POLICY, retryDelayMs, RetryPolicy } from "./retry";
 import { LivestreamFacts, LivestreamSession } from "./types";
 import { USER_AGENT } from "./version";
@@ -39,7 +39,10 @@ export interface ListQuery {
   per_page?: number;
 }
 
-const SESSION_PAGE_SIZE = 100;
+/** Items asked for per page; servers may send fewer, which `collectPages` allows for. */
+export const PAGE_SIZE = 100;
+/** 100 pages of 100 is far beyond any app: a longer listing means the server ignores paging. */
+const MAX_PAGES = 100;
 
 /** Bodies larger than this are refused: no livestream answer comes near it. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -92,7 +95,7 @@ export class RealtimeKitClient {
       const body = await this.send("GET", path, { retry: true });
       return toFacts(livestreamOfGet(unwrap(body, `GET ${path}`)), `GET ${path}`, previous);
     } catch (error) {
-      if (error instanceof NotFoundError && error.code !== 7000 && error.code !== 7003) return undefined;
+      if (isGone(error)) return undefined;
       throw error;
     }
   }
@@ -100,16 +103,13 @@ export class RealtimeKitClient {
   /** Every session of a livestream, all pages; undefined when the livestream does not exist. */
   async getLivestreamSessions(scope: AppScope, id: string): Promise<LivestreamSession[] | undefined> {
     const path = `${prefix(scope)}/livestreams/${encodeURIComponent(id)}`;
-    const sessions: LivestreamSession[] = [];
     try {
-      for (let page = 1; ; page++) {
-        const body = await this.send("GET", path, { query: { page_no: page, per_page: SESSION_PAGE_SIZE }, retry: true });
-        const found = sessionsOfGet(unwrap(body, `GET ${path}`), `GET ${path}`);
-        sessions.push(...found);
-        if (found.length < SESSION_PAGE_SIZE) return sessions;
-      }
+      return await collectPages(`GET ${path}`, async (page) => {
+        const body = await this.send("GET", path, { query: { page_no: page, per_page: PAGE_SIZE }, retry: true });
+        return { items: sessionsOfGet(unwrap(body, `GET ${path}`), `GET ${path}`), totalCount: totalCountOf(body) };
+      });
     } catch (error) {
-      if (error instanceof NotFoundError && error.code !== 7000 && error.code !== 7003) return undefined;
+      if (isGone(error)) return undefined;
       throw error;
     }
   }
@@ -121,7 +121,7 @@ export class RealtimeKitClient {
       const data = unwrap(await this.send("GET", path, { retry: true }), `GET ${path}`) as { session?: unknown };
       return data?.session ? toSession(data.session, `GET ${path}`) : undefined;
     } catch (error) {
-      if (error instanceof NotFoundError && error.code !== 7000 && error.code !== 7003) return undefined;
+      if (isGone(error)) return undefined;
       throw error;
     }
   }
@@ -162,6 +162,21 @@ export class RealtimeKitClient {
       throw new InvalidResponseError(`Cloudflare answered HTTP ${response.status} with a body that is not JSON`, { operation, status: response.status });
     }
   }
+}
+
+/**
+ * Gathers pages 1, 2, … until one comes back empty or the reported total is reached. It never
+ * stops early on a short page (a server may cap page sizes below ours), and fails rather than
+ * truncating when a listing does not end within MAX_PAGES.
+ */
+export async function collectPages<T>(operation: string, fetchPage: (page: number) => Promise<{ items: T[]; totalCount?: number }>): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const { items, totalCount } = await fetchPage(page);
+    all.push(...items);
+    if (items.length === 0 || (totalCount !== undefined && all.length >= totalCount)) return all;
+  }
+  throw new InvalidResponseError(`Cloudflare's listing did not end within ${MAX_PAGES} pages; its paging looks broken`, { operation });
 }
 
 /** The path prefix of one app's RealtimeKit API; ids are validated before they get here. */

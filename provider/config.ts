@@ -3,7 +3,9 @@
  * variables Cloudflare's own tools read. Read at run time inside the provider process (from
  * `configure`), never captured in the serialized provider.
  */
+import type { ClientOptions } from "./client";
 import { ConfigurationError } from "./errors";
+import { DEFAULT_RETRY_POLICY } from "./retry";
 import * as rules from "./validate";
 
 /** The subset of Pulumi's dynamic-provider `Config` we use. */
@@ -90,4 +92,15 @@ export class Settings {
     if (spec.env && this.env[spec.env]) return `Environment variable ${spec.env}`;
     return `Setting '${spec.key}'`;
   }
+}
+
+/** The client options these settings give; every caller (provider, lookups) builds its client from here. */
+export function clientOptions(settings: Settings, onRetry?: (message: string) => void): ClientOptions {
+  return {
+    baseUrl: settings.baseUrl(),
+    apiToken: settings.apiToken(),
+    timeoutMs: settings.timeoutMs(),
+    retry: { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries() },
+    onRetry,
+  };
 }

@@ -5,18 +5,17 @@
  * one found is taken. Only when none has appeared for `settleMs` (a server may still be committing
  * a create its client gave up on) is the POST sent once more.
  */
-import type { AppScope, RealtimeKitClient } from "./client";
+import { AppScope, collectPages, PAGE_SIZE, RealtimeKitClient } from "./client";
 import { IncompleteCreateError, isAmbiguous, RateLimitError, RealtimeKitError } from "./errors";
 import { LivestreamSummary } from "./mapping";
 import { LivestreamFacts } from "./types";
 
 /** Allowance for the difference between our clock and Cloudflare's. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
-const PAGE_SIZE = 100;
-const MAX_PAGES = 20;
 /** POSTs at most; each after the first follows a 429 or a failure proven not to have created anything. */
 const MAX_POSTS = 3;
 const LIST_PATIENCE_MS = 30_000;
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 
 export interface CreateOptions {
   /** How long a livestream must stay absent before a failed create counts as not having happened. */
@@ -33,9 +32,10 @@ export async function createOnce(client: RealtimeKitClient, scope: AppScope, nam
     try {
       return await client.createLivestream(scope, name);
     } catch (error) {
-      if (error instanceof RateLimitError && post < MAX_POSTS) {
-        // A 429 is answered before the request is processed, so nothing was created.
-        const wait = Math.min(error.retryAfterMs ?? 1000 * post, 60_000);
+      if (error instanceof RateLimitError && post < MAX_POSTS && (error.retryAfterMs ?? 0) <= MAX_RATE_LIMIT_WAIT_MS) {
+        // A 429 is answered before the request is processed, so nothing was created. A longer
+        // wait than the cap (Cloudflare blocks for 5 minutes) fails at once, as reads do.
+        const wait = error.retryAfterMs ?? 1000 * post;
         log(`creating livestream '${name}': rate limited; trying again in ${wait} ms`);
         await sleep(wait);
         continue;
@@ -79,12 +79,16 @@ async function findCreated(client: RealtimeKitClient, scope: AppScope, name: str
     );
   }
   if (matches.length === 0) return undefined;
+  // The list has shown it: from here on it exists, whatever a read says, and is never posted again.
   const id = matches[0].livestreamId;
+  let facts: LivestreamFacts | undefined;
   try {
-    return await client.getLivestream(scope, id);
+    facts = await client.getLivestream(scope, id);
   } catch (error) {
     throw new IncompleteCreateError(id, { livestreamId: id, name }, error as RealtimeKitError);
   }
+  if (!facts) throw new IncompleteCreateError(id, { livestreamId: id, name }, new RealtimeKitError("Cloudflare listed it, but reading it answered 404"));
+  return facts;
 }
 
 function cannotTell(name: string, cause: RealtimeKitError, error: Error): RealtimeKitError {
@@ -97,15 +101,13 @@ function cannotTell(name: string, cause: RealtimeKitError, error: Error): Realti
 }
 
 async function listNamed(client: RealtimeKitClient, scope: AppScope, name: string, since: Date): Promise<LivestreamSummary[]> {
-  const found: LivestreamSummary[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const { livestreams } = await client.listLivestreams(scope, {
+  const recent = await collectPages("GET livestreams", async (page) => {
+    const { livestreams, totalCount } = await client.listLivestreams(scope, {
       start_time: since.toISOString(), sort_order: "DSC", exclude_meetings: true, page_no: page, per_page: PAGE_SIZE,
     });
-    found.push(...livestreams.filter((l) => l.name === name && (!l.createdAt || Date.parse(l.createdAt) >= since.getTime())));
-    if (livestreams.length < PAGE_SIZE) return found;
-  }
-  return found;
+    return { items: livestreams, totalCount };
+  });
+  return recent.filter((l) => l.name === name && (!l.createdAt || Date.parse(l.createdAt) >= since.getTime()));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -91,6 +91,16 @@ export class IncompleteCreateError extends RealtimeKitError {
   }
 }
 
+/**
+ * True only when RealtimeKit itself says the thing does not exist: its own 404 body
+ * (`{success: false, error: {code: 404}}`). A 404 from a wrong base URL, a proxy's HTML page or the
+ * gateway (7000, 7003) says nothing about the livestream, and treating it as gone would drop
+ * livestreams from state that still exist, then create undeletable duplicates.
+ */
+export function isGone(error: unknown): boolean {
+  return error instanceof NotFoundError && error.status === 404 && error.code === 404;
+}
+
 /** True when a failed request may still have taken effect on the server, so a blind retry could duplicate it. */
 export function isAmbiguous(error: unknown): boolean {
   return error instanceof NetworkError || error instanceof ServerError || error instanceof InvalidResponseError;

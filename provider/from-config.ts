@@ -13,12 +13,7 @@ export interface DeclaredLivestream {
   args: IndependentLivestreamArgs;
 }
 
-const FIELDS: Record<keyof LivestreamInputs, rules.Rule> = {
-  name: rules.livestreamName,
-  accountId: rules.accountId,
-  appId: rules.uuid,
-  adoptLivestreamId: rules.uuid,
-};
+const FIELDS: Record<string, rules.Rule> = rules.FIELD_RULES;
 
 /** Parses a config value such as `[{name: main-stage}, {name: backstage, appId: ...}]`; `key` names it in errors. */
 export function livestreamsFromConfig(value: unknown, key = "livestreams"): DeclaredLivestream[] {
@@ -36,11 +31,14 @@ export function livestreamsFromConfig(value: unknown, key = "livestreams"): Decl
       const problem = rule ? rule(fieldValue) : `is not a livestream setting (allowed: ${Object.keys(FIELDS).join(", ")})`;
       if (problem) problems.push(`${where} field '${field}' ${problem}`);
     }
-    const name = (entry as LivestreamInputs).name;
-    if (name === undefined) problems.push(`${where} needs a 'name'`);
-    else if (seen.has(name)) problems.push(`${where} repeats the name '${name}'; each livestream needs its own`);
-    else seen.add(name);
+    const { name, adoptLivestreamId } = entry as LivestreamInputs;
+    // An entry is named by its livestream name, or by the id it adopts: resource names must be unique.
+    const id = name ?? adoptLivestreamId;
+    if (name !== undefined && adoptLivestreamId !== undefined) problems.push(`${where} sets both 'name' and 'adoptLivestreamId'; an adopted livestream keeps its own name`);
+    else if (id === undefined) problems.push(`${where} needs a 'name' (or an 'adoptLivestreamId')`);
+    else if (seen.has(id)) problems.push(`${where} repeats '${id}'; each livestream needs its own`);
+    else seen.add(id);
   });
   if (problems.length > 0) throw new Error(`Invalid livestreams in stack config:\n  ${problems.join("\n  ")}`);
-  return (value as LivestreamInputs[]).map((args) => ({ resourceName: args.name!, args }));
+  return (value as LivestreamInputs[]).map((args) => ({ resourceName: (args.name ?? args.adoptLivestreamId)!, args }));
 }

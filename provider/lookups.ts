@@ -4,11 +4,12 @@
  * `realtimekit:*`, else the CLOUDFLARE_* variables. Stream keys come back as Pulumi secrets.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AppScope, RealtimeKitClient } from "./client";
-import { Settings } from "./config";
+import { AppScope, collectPages, PAGE_SIZE, RealtimeKitClient } from "./client";
+import { clientOptions, Settings } from "./config";
 import { ConfigurationError, NotFoundError } from "./errors";
 import { LivestreamSummary } from "./mapping";
 import { LivestreamFacts, LivestreamSession } from "./types";
+import { requireSecretToken } from "./secret-token";
 import * as rules from "./validate";
 
 /** Where to look; each defaults to the settings. */
@@ -36,10 +37,6 @@ export interface LivestreamSessions {
   sessions: LivestreamSession[];
 }
 
-const PAGE_SIZE = 100;
-/** Stops a runaway listing: 100 pages of 100 is far beyond any app's livestreams. */
-const MAX_PAGES = 100;
-
 /** One livestream by id; fails if it does not exist. */
 export async function getIndependentLivestream(args: { livestreamId: string } & LookupScope): Promise<LivestreamLookup> {
   const { client, scope } = connect(args);
@@ -51,15 +48,12 @@ export async function getIndependentLivestream(args: { livestreamId: string } & 
 /** The app's independent livestreams that match, every page. */
 export async function listIndependentLivestreams(args: ListLivestreamsArgs = {}): Promise<LivestreamSummary[]> {
   const { client, scope } = connect(args);
-  const found: LivestreamSummary[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const { livestreams } = await client.listLivestreams(scope, {
+  return collectPages("GET livestreams", async (page) => {
+    const { livestreams, totalCount } = await client.listLivestreams(scope, {
       status: args.status, start_time: args.startTime, end_time: args.endTime, exclude_meetings: true, sort_order: "ASC", page_no: page, per_page: PAGE_SIZE,
     });
-    found.push(...livestreams);
-    if (livestreams.length < PAGE_SIZE) break;
-  }
-  return found;
+    return { items: livestreams, totalCount };
+  });
 }
 
 /** A livestream's sessions and the active one, for dashboards and stack outputs. */
@@ -73,12 +67,13 @@ export async function getLivestreamSessions(args: { livestreamId: string } & Loo
 
 /** A client from the program's settings. The token is read raw: Config.get would warn it is a secret. */
 function connect(args: LookupScope): { client: RealtimeKitClient; scope: AppScope } {
+  requireSecretToken();
   const settings = new Settings({ get: (key) => pulumi.runtime.getConfig(key) });
   const scope = {
     accountId: checked("accountId", args.accountId ?? settings.get("accountId"), rules.accountId),
     appId: checked("appId", args.appId ?? settings.get("appId"), rules.uuid),
   };
-  const client = new RealtimeKitClient({ baseUrl: settings.baseUrl(), apiToken: settings.apiToken(), timeoutMs: settings.timeoutMs() });
+  const client = new RealtimeKitClient(clientOptions(settings));
   return { client, scope };
 }
 

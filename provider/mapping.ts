@@ -79,9 +79,14 @@ export function livestreamOfGet(data: unknown): unknown {
 export function toPage(body: unknown, operation: string): LivestreamPage {
   const data = unwrap(body, operation);
   const items = Array.isArray(data) ? data : isObject(data) && Array.isArray(data.livestreams) ? data.livestreams : isObject(data) && "id" in data ? [data] : [];
+  return { livestreams: items.map((item) => toSummary(item, operation)), totalCount: totalCountOf(body) };
+}
+
+/** `paging.total_count`, at the top level (spec examples) or inside `data` (spec schemas). */
+export function totalCountOf(body: unknown): number | undefined {
+  const data = isObject(body) ? body.data : undefined;
   const paging = isObject(body) && isObject(body.paging) ? body.paging : isObject(data) && isObject(data.paging) ? data.paging : {};
-  const total = typeof paging.total_count === "number" ? paging.total_count : undefined;
-  return { livestreams: items.map((item) => toSummary(item, operation)), totalCount: total };
+  return typeof paging.total_count === "number" ? paging.total_count : undefined;
 }
 
 function toSummary(raw: unknown, operation: string): LivestreamSummary {

@@ -6,11 +6,11 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
 import { RealtimeKitClient } from "./client";
-import { Settings } from "./config";
+import { clientOptions, Settings } from "./config";
+import { exitWhenEngineIsGone } from "./engine-gone";
 import { createOnce } from "./create-once";
 import { IncompleteCreateError, NotFoundError } from "./errors";
-import { DEFAULT_RETRY_POLICY } from "./retry";
-import { CheckedInputs, LivestreamFacts, LivestreamInputs, LivestreamOutputs, replaceOnChange } from "./types";
+import { CheckedInputs, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps } from "./types";
 
 /** The provider's log lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
 const log = (message: string): void => console.log(`realtimekit: ${message}`);
@@ -28,8 +28,8 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   }
 
   /** Every static rule, at preview. */
-  async check(_olds: LivestreamInputs, news: LivestreamInputs): Promise<dynamic.CheckResult<CheckedInputs>> {
-    return checkInputs(news, this.settings);
+  async check(olds: Partial<CheckedInputs>, news: ResourceProps): Promise<dynamic.CheckResult<CheckedInputs>> {
+    return checkInputs(olds, news, this.settings);
   }
 
   /** A changed input replaces (the API has no update); a changed provider alone updates in place. */
@@ -43,7 +43,8 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   async create(inputs: CheckedInputs): Promise<dynamic.CreateResult<LivestreamOutputs>> {
     try {
       const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, { settleMs: this.settings.timeoutMs(), log });
-      return { id: facts.livestreamId, outs: { ...inputs, ...facts } };
+      // The name is the input's (Cloudflare may echo it as null or ""); an adopted one is Cloudflare's.
+      return { id: facts.livestreamId, outs: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! } };
     } catch (error) {
       throw error instanceof IncompleteCreateError ? error.withInputs(inputs) : error;
     }
@@ -89,29 +90,12 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     return facts;
   }
 
-  /** One client per token and base URL, kept so its connections are reused. */
+  /** One client per settings, kept so its connections are reused. */
   private client(): RealtimeKitClient {
-    const options = { baseUrl: this.settings.baseUrl(), apiToken: this.settings.apiToken(), timeoutMs: this.settings.timeoutMs() };
+    const options = clientOptions(this.settings, log);
     const key = JSON.stringify(options);
-    if (this.cachedClient?.key !== key) {
-      const retry = { ...DEFAULT_RETRY_POLICY, maxRetries: this.settings.maxRetries() };
-      this.cachedClient = { key, client: new RealtimeKitClient({ ...options, retry, onRetry: log }) };
-    }
+    if (this.cachedClient?.key !== key) this.cachedClient = { key, client: new RealtimeKitClient(options) };
     return this.cachedClient.client;
-  }
-}
-
-/**
- * Once the engine has gone (a cancelled or finished update), writing a log line fails with EPIPE,
- * and Pulumi's provider host, whose crash handler writes to the same broken pipe, then loops on
- * that error forever at full CPU. Nobody is listening any more: end the process instead.
- */
-function exitWhenEngineIsGone(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    if (stream.listenerCount("error") > 0) continue;
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(1);
-    });
   }
 }
 

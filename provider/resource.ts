@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("./runtime");
+import { requireSecretToken } from "./secret-token";
 import { LivestreamInputs, LivestreamOutputs, outputNames } from "./types";
 import { NAME_MAX_LENGTH } from "./validate";
 
@@ -33,11 +34,13 @@ export class IndependentLivestream extends pulumi.dynamic.Resource {
 
   /**
    * @param name The resource's name; unless `args.name` is given, the livestream is named
-   *   `<project>-<stack>-<name>` (made to fit the API's pattern), which stays the same on every run.
+   *   `<project>-<stack>-<name>` (made to fit the API's pattern) at first create, and keeps that name.
    */
   constructor(name: string, args: IndependentLivestreamArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    requireSecretToken();
     const seeded = Object.fromEntries(outputNames.map((key) => [key, undefined]));
-    const props = { ...seeded, ...args, name: args.name ?? (args.adoptLivestreamId ? undefined : defaultName(name)) };
+    // The provider's check picks the name: the one given, else the one kept from before, else this default.
+    const props = { ...seeded, ...args, defaultName: defaultName(name) };
     const secret = { additionalSecretOutputs: ["streamKey"] };
     super(provider, name, props, pulumi.mergeOptions(opts, secret), "realtimekit", "IndependentLivestream");
   }

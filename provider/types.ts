@@ -7,9 +7,10 @@
 export interface LivestreamInputs {
   /**
    * Name of the livestream: 1-100 letters, digits, `-` or `_` (the API's pattern `^[a-zA-Z0-9-_]*$`,
-   * never empty here so that a lost create can be recognised). Default: the resource's name, made to
-   * fit the pattern, plus `-` and 8 random hex digits, fixed at first create. Replaces on change: the
-   * API cannot rename.
+   * never empty here so that a lost create can be recognised). Default, chosen at first create and
+   * kept after it: `<project>-<stack>-<resource name>`, made to fit the pattern. Replaces when set to
+   * another value: the API cannot rename. Renaming the resource, the stack or the project, or
+   * removing an explicit name, keeps the livestream.
    */
   name?: string;
   /** Cloudflare account id, 32 hex digits. Default: config `realtimekit:accountId`, else `CLOUDFLARE_ACCOUNT_ID`. Replaces on change. */
@@ -22,6 +23,11 @@ export interface LivestreamInputs {
    * Replaces on change.
    */
   adoptLivestreamId?: string;
+}
+
+/** What the resource sends to `check`: the inputs and the name to use when none is given or kept. */
+export interface ResourceProps extends LivestreamInputs {
+  defaultName?: string;
 }
 
 /** The inputs after `check`: defaults filled in, so that `diff` compares what `create` used. */

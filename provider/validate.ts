@@ -37,7 +37,8 @@ export const apiToken: Rule = (v) =>
 
 /**
  * The base URL must be http(s) with no credentials, query or fragment. Plain http is allowed only to
- * loopback (the emulator): anywhere else the token would cross the network in clear text.
+ * loopback (the emulator): anywhere else the token would cross the network in clear text. Messages
+ * show at most the scheme and host: a mistyped URL may hold a credential anywhere else.
  */
 export const baseUrl: Rule = (v) => {
   const allowed = "must be an https URL such as https://api.cloudflare.com/client/v4 (http only for localhost)";
@@ -46,14 +47,14 @@ export const baseUrl: Rule = (v) => {
   try {
     url = new URL(v);
   } catch {
-    return `${allowed}; got ${quote(v)}, which is not a URL`;
+    return `${allowed}; the value given is not a URL`;
   }
-  const shown = `${url.protocol}//${url.host}${url.pathname}`;
+  const shown = quote(`${url.protocol}//${url.host}`);
   if (url.username || url.password) return `${allowed}; it must not carry credentials`;
-  if (url.search || url.hash) return `${allowed}; it must not have a query or fragment (got ${quote(shown)}…)`;
+  if (url.search || url.hash) return `${allowed}; it must not have a query or fragment (got ${shown}…)`;
   if (url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopback(url.hostname)) return undefined;
-  return `${allowed}; got ${quote(shown)}, which would send the API token unencrypted`;
+  return `${allowed}; got ${shown}…, which would send the API token unencrypted`;
 };
 
 function isLoopback(host: string): boolean {
@@ -66,3 +67,11 @@ function quote(v: unknown): string {
   const shown = JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
   return v.length > 60 ? `${shown}, ${v.length} characters` : shown;
 }
+
+/** The rule of each input field, shared by `check` and the stack-config list. */
+export const FIELD_RULES = {
+  name: livestreamName,
+  accountId,
+  appId: uuid,
+  adoptLivestreamId: uuid,
+} as const satisfies Record<string, Rule>;

@@ -1,4 +1,6 @@
 /** Two `pulumi up` on one stack at once: the backend's lock refuses the second; nothing is lost. */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { useEmulator } from "../helpers/emulator";
 import { stackFor } from "../helpers/e2e";
 
@@ -9,9 +11,12 @@ it("refuses a second concurrent update and keeps state consistent", async () => 
   const stack = await stackFor("examples/quickstart", emulator);
   try {
     // Hold the first update inside its create long enough for the second to start.
-    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 4000 });
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 6000 });
     const first = stack.up({ allowFailure: true });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Start the second once the first holds the backend's lock (a file under the state folder).
+    const locks = path.join(stack.dir, "state", ".pulumi", "locks");
+    const locked = () => fs.existsSync(locks) && fs.readdirSync(locks, { recursive: true }).some((f) => String(f).endsWith(".json"));
+    while (!locked()) await new Promise((resolve) => setTimeout(resolve, 100));
     const second = await stack.up({ allowFailure: true });
     const firstResult = await first;
 

@@ -14,7 +14,7 @@ let stack: PulumiStack;
 
 beforeEach(async () => {
   stack = await stackFor("examples/quickstart", emulator);
-  await stack.setConfig({ "realtimekit:timeoutSeconds": "1", "realtimekit:maxRetries": "1" });
+  await stack.setConfig({ "realtimekit:timeoutSeconds": "3", "realtimekit:maxRetries": "1" });
 });
 afterEach(async () => {
   const keys = (await emulator.livestreams()).map((l) => l.stream_key);

@@ -54,7 +54,7 @@ describe("livestreams declared in stack config", () => {
     expect(printed).toContain("Config 'livestreams[1]' field 'name' must be 1-100 characters, each a letter, digit, '-' or '_' (got \"bad name\")");
     expect(printed).toContain("Config 'livestreams[2]' field 'nmae' is not a livestream setting (allowed: name, accountId, appId, adoptLivestreamId)");
     expect(printed).toContain("Config 'livestreams[2]' needs a 'name'");
-    expect(printed).toContain("Config 'livestreams[3]' repeats the name 'main-stage'; each livestream needs its own");
+    expect(printed).toContain("Config 'livestreams[3]' repeats 'main-stage'; each livestream needs its own");
     expect(await emulator.calls()).toEqual(callsBefore);
     expect(await stack.resources()).toEqual(stateBefore);
   });

@@ -7,6 +7,7 @@ it("creates every livestream exactly once under mixed faults, and leaks no secre
   const count = 25;
   const report = await runReliability({ count, parallel: 10, faultEveryMs: 200 });
   console.log(formatReport(report, count));
+  expect(report.inState).toBe(count);
   expect(report.createsAttempted).toBeGreaterThanOrEqual(count);
   expect(Object.values(report.faultsInjected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   expect({ duplicates: report.duplicates, orphans: report.orphans, lost: report.lost, secretsFound: report.secretsFound }).toEqual({

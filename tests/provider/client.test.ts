@@ -1,9 +1,8 @@
 /** The HTTP client against the emulator: headers, reads retried, creates not, every failure typed. */
-import * as http from "node:http";
-import { AddressInfo } from "node:net";
 import { RealtimeKitClient } from "../../provider/client";
 import { InvalidResponseError, NetworkError, NotFoundError, RateLimitError, ServerError } from "../../provider/errors";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { rawServer } from "../helpers/raw-server";
 
 const emulator = useEmulator();
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
@@ -21,26 +20,15 @@ function client(options: { maxRetries?: number; timeoutMs?: number; baseUrl?: st
   return { c, retries };
 }
 
-/** A one-route server for what the emulator never sends: a header check, a huge body. */
-async function rawServer(handler: http.RequestListener): Promise<{ baseUrl: string; close: () => Promise<void> }> {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}/client/v4`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
-}
-
 describe("the RealtimeKit client", () => {
   it("sends the bearer token, a User-Agent naming the package, and JSON", async () => {
-    let seen: http.IncomingHttpHeaders = {};
-    const server = await rawServer((req, res) => {
-      seen = req.headers;
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ success: false, error: { code: 404, message: "nope" } }));
-    });
+    const server = await rawServer(404, "application/json", JSON.stringify({ success: false, error: { code: 404, message: "nope" } }));
     try {
       await client({ baseUrl: server.baseUrl }).c.getLivestream(scope, "x");
     } finally {
       await server.close();
     }
+    const seen = server.lastHeaders();
     expect(seen.authorization).toBe(`Bearer ${TOKEN}`);
     expect(seen["user-agent"]).toMatch(/^pulumi-realtimekit\/\d+\.\d+\.\d+$/);
     expect(seen.accept).toBe("application/json");
@@ -128,10 +116,7 @@ describe("the RealtimeKit client", () => {
   });
 
   it("refuses a body larger than 5 MiB", async () => {
-    const server = await rawServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(`{"success":true,"data":"${"x".repeat(6 * 1024 * 1024)}"}`);
-    });
+    const server = await rawServer(200, "application/json", `{"success":true,"data":"${"x".repeat(6 * 1024 * 1024)}"}`);
     try {
       await expect(client({ baseUrl: server.baseUrl, maxRetries: 0 }).c.getLivestream(scope, "x")).rejects.toBeInstanceOf(InvalidResponseError);
     } finally {
@@ -140,10 +125,7 @@ describe("the RealtimeKit client", () => {
   });
 
   it("explains a create route that Cloudflare no longer has", async () => {
-    const server = await rawServer((_req, res) => {
-      res.writeHead(404, { "content-type": "application/json" });
-      res.end(JSON.stringify({ success: false, errors: [{ code: 7000, message: "No route for that URI" }], messages: [], result: null }));
-    });
+    const server = await rawServer(404, "application/json", JSON.stringify({ success: false, errors: [{ code: 7000, message: "No route for that URI" }], messages: [], result: null }));
     try {
       const error = await client({ baseUrl: server.baseUrl }).c.createLivestream(scope, "n").catch((e: unknown) => e);
       expect(error).toBeInstanceOf(NotFoundError);
@@ -155,7 +137,7 @@ describe("the RealtimeKit client", () => {
   });
 
   it("reports a refused connection as a NetworkError naming the operation", async () => {
-    const server = await rawServer((_req, res) => res.end());
+    const server = await rawServer(200, "text/plain", "");
     const baseUrl = server.baseUrl;
     await server.close();
     const error = await client({ baseUrl, maxRetries: 0 }).c.getLivestream(scope, "x").catch((e: unknown) => e);

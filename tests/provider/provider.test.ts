@@ -3,6 +3,16 @@ import { AuthenticationError, IncompleteCreateError, NotFoundError } from "../..
 import { LivestreamProvider } from "../../provider/provider";
 import { CheckedInputs, LivestreamOutputs } from "../../provider/types";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { rawServer } from "../helpers/raw-server";
+
+/** A server whose create answers like the emulator, but with `overrides` in the livestream. */
+function rawCreateServer(overrides: Record<string, unknown>) {
+  const data = {
+    id: "0b1e3f5a-4c2d-4e6f-8a9b-123456789abc", name: "named", meeting_id: null, disabled: false, status: "INVOKED", stream_key: "k",
+    ingest_server: "rtmps://live.cloudflare.com:443/live/", playback_url: "https://customer-x.cloudflarestream.com/0/manifest/video.m3u8", ...overrides,
+  };
+  return rawServer(201, "application/json", JSON.stringify({ success: true, data }));
+}
 
 const emulator = useEmulator();
 
@@ -79,6 +89,42 @@ describe("the IndependentLivestream provider", () => {
     const [stored] = await emulator.livestreams();
     expect(error).toBeInstanceOf(IncompleteCreateError);
     expect((error as IncompleteCreateError).properties).toEqual({ ...inputs(), livestreamId: stored.id, name: "show-1" });
+  });
+
+  it("keeps the name a livestream has when the resource's default name changes (rename, alias, new stack name)", async () => {
+    const p = provider();
+    const kept = await p.check(inputs("first-default"), { defaultName: "second-default" });
+    expect(kept.inputs).toEqual(inputs("first-default"));
+    const fresh = await p.check({}, { defaultName: "first-default" });
+    expect(fresh.inputs).toEqual(inputs("first-default"));
+    const explicit = await p.check(inputs("first-default"), { name: "chosen", defaultName: "second-default" });
+    expect(explicit.inputs).toEqual(inputs("chosen"));
+  });
+
+  it("stores the input name even when Cloudflare answers the create with a null name", async () => {
+    const server = await rawCreateServer({ name: null });
+    try {
+      const p = provider({ "realtimekit:baseUrl": server.baseUrl });
+      const { outs } = await p.create(inputs("named"));
+      expect(outs).toMatchObject({ name: "named" });
+      expect(await p.diff("x", outs as LivestreamOutputs, inputs("named"))).toMatchObject({ changes: false, replaces: [] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ["an HTML 404 page", 404, "text/html", "<html>Not Found</html>"],
+    ["a gateway 404 with no code", 404, "application/json", JSON.stringify({ success: false, errors: [], messages: [], result: null })],
+    ["a gateway 7003", 400, "application/json", JSON.stringify({ success: false, errors: [{ code: 7003, message: "Could not route" }], messages: [], result: null })],
+  ])("never reads %s as a livestream that is gone", async (_what, status, type, body) => {
+    const server = await rawServer(status, type, body);
+    try {
+      const outs: LivestreamOutputs = { ...inputs(), name: "show-1", livestreamId: "l1", ingestServer: "i", streamKey: "k", playbackUrl: "p", status: "IDLE", disabled: false };
+      await expect(provider({ "realtimekit:baseUrl": server.baseUrl }).read("l1", outs)).rejects.toBeInstanceOf(NotFoundError);
+    } finally {
+      await server.close();
+    }
   });
 
   it("reports a livestream that vanished from Cloudflare as gone, so refresh drops it", async () => {

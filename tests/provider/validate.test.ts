@@ -42,7 +42,7 @@ describe("validation rules", () => {
     ["http://api.example.com/client/v4", "which would send the API token unencrypted"],
     ["https://user:pw@api.cloudflare.com/client/v4", "must not carry credentials"],
     ["https://api.cloudflare.com/client/v4?x=1", "must not have a query or fragment"],
-    ["not a url", "which is not a URL"],
+    ["not a url", "the value given is not a URL"],
     ["ftp://api.cloudflare.com/", "which would send the API token unencrypted"],
   ])("judges the base URL %j", (url, expected) => {
     const problem = rules.baseUrl(url);
@@ -50,7 +50,15 @@ describe("validation rules", () => {
     else expect(problem).toContain(expected);
   });
 
-  it("does not repeat credentials from a base URL in its message", () => {
-    expect(rules.baseUrl("https://user:hunter2@api.cloudflare.com/")).not.toContain("hunter2");
+  it.each([
+    "https://user:hunter2@api.cloudflare.com/",
+    "api:hunter2@api.cloudflare.com/client/v4",
+    "https://user:hunter2@api.cloudflare.com:99999/",
+    "http://api.example.com/hunter2/client/v4",
+    "https://api.cloudflare.com/hunter2?x=1",
+  ])("does not repeat anything but scheme and host of the base URL %j", (url) => {
+    const problem = rules.baseUrl(url);
+    expect(problem).toBeDefined();
+    expect(problem).not.toContain("hunter2");
   });
 });
