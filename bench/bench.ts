@@ -44,7 +44,7 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<unk
 }
 
 async function fleet(emulator: RunningEmulator, count: number, prefix: string): Promise<PulumiStack> {
-  const stack = await PulumiStack.create("bench/fleet", { env: { CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_ACCOUNT_ID: "", CLOUDFLARE_REALTIMEKIT_APP_ID: "", CLOUDFLARE_BASE_URL: "" } });
+  const stack = await PulumiStack.create("bench/fleet");
   await stack.setConfig({ count: String(count), prefix, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl });
   await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
   return stack;

@@ -56,9 +56,7 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
   const emulator = await startEmulator({ port: 0 });
   const control = (method: string, path: string, body?: unknown) =>
     fetch(`${emulator.url}/__emulator${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json());
-  const stack = await PulumiStack.create("bench/fleet", {
-    env: { CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_ACCOUNT_ID: "", CLOUDFLARE_REALTIMEKIT_APP_ID: "", CLOUDFLARE_BASE_URL: "" },
-  });
+  const stack = await PulumiStack.create("bench/fleet");
   try {
     await stack.setConfig({
       count: String(options.count), prefix: "rel", "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,

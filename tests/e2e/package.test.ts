@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { root } from "../../scripts/pulumi-env";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { TOKEN, useEmulator } from "../helpers/emulator";
-import { configure, expectNoPlainSecrets, NO_CLOUDFLARE_ENV, PROVIDER_BUDGET, STATE_ENTRY_BUDGET } from "../helpers/e2e";
+import { configure, expectNoPlainSecrets, PROVIDER_BUDGET, STATE_ENTRY_BUDGET } from "../helpers/e2e";
 
 jest.setTimeout(600_000);
 const emulator = useEmulator({ resetBeforeEach: false });
@@ -49,7 +49,7 @@ beforeAll(async () => {
       "export const playbackUrl = stream.playbackUrl;\nexport const streamKey = stream.streamKey;\n",
   );
   npm(["install"], app);
-  stack = await PulumiStack.create(app, { inPlace: true, dir: path.join(work, "pulumi"), env: NO_CLOUDFLARE_ENV });
+  stack = await PulumiStack.create(app, { inPlace: true, dir: path.join(work, "pulumi") });
   await configure(stack, emulator);
 });
 afterAll(() => {

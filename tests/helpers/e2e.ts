@@ -11,12 +11,9 @@ export const STATE_ENTRY_BUDGET = 4096;
 /** The budget for one copy of the serialized provider text (state holds two per resource: inputs and outputs). */
 export const PROVIDER_BUDGET = 512;
 
-/** The developer's own Cloudflare variables must not leak into a test (empty counts as unset). */
-export const NO_CLOUDFLARE_ENV = { CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_ACCOUNT_ID: "", CLOUDFLARE_REALTIMEKIT_APP_ID: "", CLOUDFLARE_BASE_URL: "" };
-
 /** A stack of `examples/<example>` configured, as a user would, to use the emulator. */
 export async function stackFor(example: string, emulator: EmulatorControl, stack = "test"): Promise<PulumiStack> {
-  const s = await PulumiStack.create(example, { stack, env: NO_CLOUDFLARE_ENV });
+  const s = await PulumiStack.create(example, { stack });
   await configure(s, emulator);
   return s;
 }
