@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import provider = require("./runtime");
 import { requireSecretToken } from "./secret-token";
 import { LivestreamInputs, LivestreamOutputs, outputNames } from "./types";
-import { NAME_MAX_LENGTH } from "./validate";
+import { defaultName } from "./default-name";
 
 /** The resource's arguments: every input may be a `pulumi.Input`. */
 export type IndependentLivestreamArgs = { [K in keyof LivestreamInputs]?: pulumi.Input<NonNullable<LivestreamInputs[K]>> };
@@ -40,14 +40,8 @@ export class IndependentLivestream extends pulumi.dynamic.Resource {
     requireSecretToken();
     const seeded = Object.fromEntries(outputNames.map((key) => [key, undefined]));
     // The provider's check picks the name: the one given, else the one kept from before, else this default.
-    const props = { ...seeded, ...args, defaultName: defaultName(name) };
+    const props = { ...seeded, ...args, defaultName: defaultName(pulumi.getProject(), pulumi.getStack(), name) };
     const secret = { additionalSecretOutputs: ["streamKey"] };
     super(provider, name, props, pulumi.mergeOptions(opts, secret), "realtimekit", "IndependentLivestream");
   }
-}
-
-/** A livestream name unique to this project, stack and resource. */
-export function defaultName(resourceName: string): string {
-  const raw = `${pulumi.getProject()}-${pulumi.getStack()}-${resourceName}`;
-  return raw.replace(/[^a-zA-Z0-9_-]/g, "-").slice(0, NAME_MAX_LENGTH);
 }
