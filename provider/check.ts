@@ -4,7 +4,8 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { Settings } from "./config";
-import { CheckedInputs, LivestreamInputs, ResourceProps } from "./types";
+import { NameBook } from "./name-book";
+import { CheckedInputs, ID_FIELDS, LivestreamInputs, ResourceProps } from "./types";
 import { FIELD_RULES, Rule } from "./validate";
 
 /** What the engine sends for a value not known until apply (preview); it passes every rule. */
@@ -12,13 +13,17 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
  * `olds` are the previous inputs (also under an alias, or after a stack rename): a livestream keeps
- * the name it has unless the user sets another one.
+ * the name it has unless the user sets another one, through a replacement too. Ids are lower-cased,
+ * so that a change of case alone is no change.
  */
-export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, settings: Settings): dynamic.CheckResult<CheckedInputs> {
+export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, settings: Settings, names: NameBook): dynamic.CheckResult<CheckedInputs> {
   // Only defined values: the provider host cannot send `undefined` back to the engine.
-  const { defaultName, ...inputs }: ResourceProps = { ...news };
-  const name = news.name ?? (news.adoptLivestreamId === undefined ? (olds.name ?? defaultName) : undefined);
-  if (name !== undefined) inputs.name = name;
+  const { defaultName, owner, ...inputs }: ResourceProps = { ...news };
+  if (news.name === undefined && news.adoptLivestreamId === undefined) {
+    if (olds.name !== undefined && owner !== undefined) names.keep(owner, olds.name);
+    const name = olds.name ?? (owner === undefined ? undefined : names.keptName(owner)) ?? defaultName;
+    if (name !== undefined) inputs.name = name;
+  }
   const accountId = news.accountId ?? settings.get("accountId");
   const appId = news.appId ?? settings.get("appId");
   if (accountId !== undefined) inputs.accountId = accountId;
@@ -33,18 +38,25 @@ export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, s
     }
     const problem = rule(value);
     if (problem) failures.push({ property: field, reason: `${field} ${problem}` });
+    else if ((ID_FIELDS as readonly string[]).includes(field)) inputs[field] = (value as string).toLowerCase();
   }
   if (inputs.adoptLivestreamId !== undefined && news.name !== undefined) {
     failures.push({ property: "name", reason: "name cannot be set together with adoptLivestreamId: an adopted livestream keeps its name in Cloudflare, which the API cannot change" });
   } else if (inputs.adoptLivestreamId === undefined && inputs.name === undefined) {
     failures.push({ property: "name", reason: "name is required: set it, or let the IndependentLivestream resource default it from its own name" });
   }
+  if (failures.length === 0 && owner !== undefined) failures.push(...nameClash(inputs, owner, names));
   // Settings the calls will need, checked now so that a missing token fails at preview too.
-  settings.apiToken();
-  settings.baseUrl();
-  settings.timeoutMs();
-  settings.maxRetries();
+  for (const { setting, reason } of settings.problems()) failures.push({ property: setting, reason });
   return { inputs: inputs as CheckedInputs, failures };
+}
+
+/** Two resources of one program that would create livestreams of one name in one app. */
+function nameClash({ name, accountId, appId }: LivestreamInputs, owner: string, names: NameBook): dynamic.CheckFailure[] {
+  if ([name, accountId, appId].some((v) => v === undefined || v === UNKNOWN)) return [];
+  const other = names.claim(accountId!, appId!, name!, owner);
+  if (other === undefined) return [];
+  return [{ property: "name", reason: `name '${name}' is also the name of resource '${other}' in the same app: give each livestream its own name, since names identify livestreams` }];
 }
 
 function missing(field: "accountId" | "appId"): string {

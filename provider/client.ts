@@ -1,14 +1,16 @@
 /**
  * The RealtimeKit livestream API over HTTP: bearer auth, a timeout on every call, kept-alive
- * connections, retries for reads, and every failure turned into one of our error classes.
+ * connections, 429s waited out, retries for reads, Cloudflare's clock learnt from every answer,
+ * and every failure turned into one of our error classes.
  */
 import axios, { AxiosInstance, isAxiosError } from "axios";
 import * as http from "node:http";
 import * as https from "node:https";
-import { InvalidResponseError, isGone, NotFoundError, RealtimeKitError } from "./errors";
+import { InvalidResponseError, isGone, NotFoundError, RateLimitError, RealtimeKitError } from "./errors";
 import { errorForStatus, errorForTransport } from "./http-errors";
-import { livestreamOfGet, LivestreamPage, sessionsOfGet, toFacts, toPage, toSession, totalCountOf, unwrap } from "./mapping";
-import { DEFAULT_RETRY_POLICY, retryDelayMs, RetryPolicy } from "./retry";
+import { livestreamOfGet, LivestreamPage, LivestreamSummary, sessionsOfGet, toFacts, toPage, toSession, totalCountOf, unwrap } from "./mapping";
+import { DEFAULT_RETRY_POLICY, rateLimitDelayMs, retryDelayMs, RetryPolicy } from "./retry";
+import { ServerClock } from "./server-clock";
 import { LivestreamFacts, LivestreamSession } from "./types";
 import { USER_AGENT } from "./version";
 
@@ -50,6 +52,8 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export class RealtimeKitClient {
   private readonly http: AxiosInstance;
   private readonly retry: RetryPolicy;
+  /** Cloudflare's clock as its answers' `Date` headers tell it, for recognising a lost create. */
+  readonly clock = new ServerClock();
 
   constructor(private readonly options: ClientOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -107,7 +111,7 @@ export class RealtimeKitClient {
       return await collectPages(`GET ${path}`, async (page) => {
         const body = await this.send("GET", path, { query: { page_no: page, per_page: PAGE_SIZE }, retry: true });
         return { items: sessionsOfGet(unwrap(body, `GET ${path}`), `GET ${path}`), totalCount: totalCountOf(body) };
-      });
+      }, (session) => session.sessionId);
     } catch (error) {
       if (isGone(error)) return undefined;
       throw error;
@@ -131,16 +135,31 @@ export class RealtimeKitClient {
     return toPage(await this.send("GET", path, { query, retry: true }), `GET ${path}`);
   }
 
+  /** Every livestream that matches `query`, all pages, each once. */
+  async listAllLivestreams(scope: AppScope, query: Omit<ListQuery, "page_no" | "per_page">): Promise<LivestreamSummary[]> {
+    return collectPages(`GET ${prefix(scope)}/livestreams`, async (page) => {
+      const { livestreams, totalCount } = await this.listLivestreams(scope, { ...query, page_no: page, per_page: PAGE_SIZE });
+      return { items: livestreams, totalCount };
+    }, (livestream) => livestream.livestreamId);
+  }
+
   private async send(method: "GET" | "POST", path: string, request: { body?: unknown; query?: object; retry: boolean }): Promise<unknown> {
     const operation = `${method} ${path}`;
-    for (let attempt = 1; ; attempt++) {
+    let retries = 0;
+    let limited = 0;
+    let waitedMs = 0;
+    for (;;) {
       try {
         return await this.once(method, path, operation, request);
       } catch (error) {
-        const delay = request.retry ? retryDelayMs(attempt, error, this.retry) : undefined;
+        const delay = error instanceof RateLimitError
+          ? rateLimitDelayMs(++limited, error, waitedMs, this.retry)
+          : request.retry ? retryDelayMs(++retries, error, this.retry) : undefined;
         if (delay === undefined) throw error;
+        waitedMs += error instanceof RateLimitError ? delay : 0;
         const why = error instanceof RealtimeKitError ? error.summary : String(error);
-        this.options.onRetry?.(`${operation}: ${why}; retry ${attempt} of ${this.retry.maxRetries} in ${delay} ms`);
+        const which = error instanceof RateLimitError ? `wait ${limited}` : `retry ${retries} of ${this.retry.maxRetries}`;
+        this.options.onRetry?.(`${operation}: ${why}; ${which} in ${delay} ms`);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -148,6 +167,7 @@ export class RealtimeKitClient {
 
   private async once(method: string, path: string, operation: string, request: { body?: unknown; query?: object }): Promise<unknown> {
     let response;
+    const sentAt = Date.now();
     try {
       response = await this.http.request({ method, url: path, data: request.body, params: request.query });
     } catch (error) {
@@ -155,6 +175,7 @@ export class RealtimeKitClient {
       throw error;
     }
     const headers = response.headers as Record<string, unknown>;
+    this.clock.observe(sentAt, Date.now(), headers.date);
     if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.data, headers, operation);
     try {
       return JSON.parse(String(response.data));
@@ -167,14 +188,19 @@ export class RealtimeKitClient {
 /**
  * Gathers pages 1, 2, … until one comes back empty or the reported total is reached. It never
  * stops early on a short page (a server may cap page sizes below ours), and fails rather than
- * truncating when a listing does not end within MAX_PAGES.
+ * truncating when a listing does not end within MAX_PAGES. Items are kept once by `keyOf`: a
+ * newest-first listing shifts while others create, so one item can show on two pages.
  */
-export async function collectPages<T>(operation: string, fetchPage: (page: number) => Promise<{ items: T[]; totalCount?: number }>): Promise<T[]> {
-  const all: T[] = [];
+export async function collectPages<T>(
+  operation: string,
+  fetchPage: (page: number) => Promise<{ items: T[]; totalCount?: number }>,
+  keyOf: (item: T) => string,
+): Promise<T[]> {
+  const all = new Map<string, T>();
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { items, totalCount } = await fetchPage(page);
-    all.push(...items);
-    if (items.length === 0 || (totalCount !== undefined && all.length >= totalCount)) return all;
+    for (const item of items) if (!all.has(keyOf(item))) all.set(keyOf(item), item);
+    if (items.length === 0 || (totalCount !== undefined && all.size >= totalCount)) return [...all.values()];
   }
   throw new InvalidResponseError(`Cloudflare's listing did not end within ${MAX_PAGES} pages; its paging looks broken`, { operation });
 }

@@ -29,6 +29,7 @@ export const SETTINGS = {
   baseUrl: { key: "realtimekit:baseUrl", env: "CLOUDFLARE_BASE_URL", fallback: DEFAULT_BASE_URL },
   timeoutSeconds: { key: "realtimekit:timeoutSeconds", fallback: "30" },
   maxRetries: { key: "realtimekit:maxRetries", fallback: "3" },
+  createSettleSeconds: { key: "realtimekit:createSettleSeconds", fallback: "30" },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -68,6 +69,35 @@ export class Settings {
 
   maxRetries(): number {
     return this.number("maxRetries", 0, 10);
+  }
+
+  /**
+   * How long a livestream must stay absent after a create's answer was lost before the create is
+   * sent again: Cloudflare may still be committing it. Its own setting, so a short request timeout
+   * never shortens this protection against duplicates.
+   */
+  createSettleMs(): number {
+    return this.number("createSettleSeconds", 2, 600) * 1000;
+  }
+
+  /** What is wrong with the settings every call needs, one line per setting, for `check` to report at preview. */
+  problems(): { setting: SettingName; reason: string }[] {
+    const needed: [SettingName, () => unknown][] = [
+      ["apiToken", () => this.apiToken()],
+      ["baseUrl", () => this.baseUrl()],
+      ["timeoutSeconds", () => this.timeoutMs()],
+      ["maxRetries", () => this.maxRetries()],
+      ["createSettleSeconds", () => this.createSettleMs()],
+    ];
+    return needed.flatMap(([setting, read]) => {
+      try {
+        read();
+        return [];
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        return [{ setting, reason: error.message }];
+      }
+    });
   }
 
   private number(name: SettingName, min: number, max: number): number {

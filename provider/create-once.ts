@@ -1,48 +1,59 @@
 /**
- * Creating a livestream exactly once. The API cannot delete, so a POST retried after a lost answer
- * could leave a duplicate nobody can remove. Instead, after an ambiguous failure (timeout, reset,
- * 5xx, unreadable answer) we look for a livestream of this name created since the attempt began:
- * one found is taken. Only when none has appeared for `settleMs` (a server may still be committing
- * a create its client gave up on) is the POST sent once more.
+ * Creating a livestream exactly once, and taking only what this create made. The API cannot delete,
+ * so a POST sent again after a lost answer could leave a duplicate nobody can remove, and a
+ * livestream taken by mistake hands out someone else's stream key.
+ *
+ * After an ambiguous failure (timeout, reset, 5xx, unreadable answer) we look for a livestream of
+ * this name that Cloudflare created since this attempt began, in Cloudflare's own time (see
+ * server-clock.ts), so an older one of the same name (an earlier replace, another stack) is never
+ * taken. Exactly one is taken; several, or one that cannot be told apart, fail with the candidates
+ * listed and nothing posted again. Only when none has appeared for `settleMs` (a server may still be
+ * committing a create its client gave up on) is the POST sent once more.
  */
-import { AppScope, collectPages, PAGE_SIZE, RealtimeKitClient } from "./client";
-import { IncompleteCreateError, isAmbiguous, RateLimitError, RealtimeKitError } from "./errors";
+import { AppScope, RealtimeKitClient } from "./client";
+import { IncompleteCreateError, isAmbiguous, RealtimeKitError } from "./errors";
 import { LivestreamSummary } from "./mapping";
 import { LivestreamFacts } from "./types";
 
-/** Allowance for the difference between our clock and Cloudflare's. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
-/** POSTs at most; each after the first follows a 429 or a failure proven not to have created anything. */
+/** POSTs at most; each after the first follows a failure proven not to have created anything. */
 const MAX_POSTS = 3;
+/** How long, beyond `settleMs`, failing lists are retried while looking for a lost create. */
 const LIST_PATIENCE_MS = 30_000;
-const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** Without a `Date` from Cloudflare, how far apart the clocks are taken to be: too far to tell anything apart. */
+const UNKNOWN_SKEW_MS = 5 * 60_000;
 
 export interface CreateOptions {
   /** How long a livestream must stay absent before a failed create counts as not having happened. */
   settleMs: number;
-  /** How long, beyond settleMs, failing lists are retried while looking for a lost create. */
   listPatienceMs?: number;
   log: (message: string) => void;
 }
 
+/** One create: its name, when it began (our clock), and the failure being looked into. */
+interface Attempt {
+  name: string;
+  startedAt: number;
+  cause: RealtimeKitError;
+}
+
+/** A livestream of this name that may be this attempt's; `facts` when a GET already read it. */
+interface Candidate {
+  livestreamId: string;
+  createdAt?: string;
+  facts?: LivestreamFacts;
+}
+
 export async function createOnce(client: RealtimeKitClient, scope: AppScope, name: string, options: CreateOptions): Promise<LivestreamFacts> {
   const { log } = options;
-  const since = new Date(Date.now() - CLOCK_SKEW_MS);
+  const startedAt = Date.now();
   for (let post = 1; ; post++) {
     try {
       return await client.createLivestream(scope, name);
     } catch (error) {
-      if (error instanceof RateLimitError && post < MAX_POSTS && (error.retryAfterMs ?? 0) <= MAX_RATE_LIMIT_WAIT_MS) {
-        // A 429 is answered before the request is processed, so nothing was created. A longer
-        // wait than the cap (Cloudflare blocks for 5 minutes) fails at once, as reads do.
-        const wait = error.retryAfterMs ?? 1000 * post;
-        log(`creating livestream '${name}': rate limited; trying again in ${wait} ms`);
-        await sleep(wait);
-        continue;
-      }
       if (!isAmbiguous(error)) throw error;
-      log(`creating livestream '${name}': ${(error as RealtimeKitError).summary}; checking whether it was created`);
-      const found = await findCreated(client, scope, name, since, options, error as RealtimeKitError);
+      const cause = error as RealtimeKitError;
+      log(`creating livestream '${name}': ${cause.summary}; checking whether it was created`);
+      const found = await findCreated(client, scope, { name, startedAt, cause }, options);
       if (found) {
         log(`livestream '${name}' had been created as ${found.livestreamId}; taking it`);
         return found;
@@ -54,60 +65,94 @@ export async function createOnce(client: RealtimeKitClient, scope: AppScope, nam
 }
 
 /**
- * The livestream a failed POST created, or undefined once none has appeared for `settleMs`. Lists
- * that fail are tried again for `listPatienceMs` more: giving up early could leave a livestream
- * nobody knows of.
+ * The livestream the failed POSTs created, or undefined once none has appeared for `settleMs`.
+ * Reads that fail are tried again for `listPatienceMs` more: giving up early could leave a
+ * livestream nobody knows of.
  */
-async function findCreated(client: RealtimeKitClient, scope: AppScope, name: string, since: Date, options: CreateOptions, cause: RealtimeKitError): Promise<LivestreamFacts | undefined> {
+async function findCreated(client: RealtimeKitClient, scope: AppScope, attempt: Attempt, options: CreateOptions): Promise<LivestreamFacts | undefined> {
   const { settleMs, listPatienceMs = LIST_PATIENCE_MS } = options;
   const start = Date.now();
-  let matches: LivestreamSummary[] = [];
+  const read = new Map<string, LivestreamFacts | undefined>();
   for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    let candidates: Candidate[] | undefined;
     try {
-      matches = await listNamed(client, scope, name, since);
-      if (matches.length > 0 || Date.now() - start >= settleMs) break;
+      candidates = await candidatesOf(client, scope, attempt, read);
     } catch (error) {
-      if (Date.now() - start >= settleMs + listPatienceMs) throw cannotTell(name, cause, error as Error);
+      if (Date.now() - start >= settleMs + listPatienceMs) throw cannotCheck(attempt, error as Error);
     }
+    const nameless = [...read].filter(([, facts]) => facts && !facts.name).map(([livestreamId]) => ({ livestreamId }));
+    if (nameless.length > 0) throw notSure(attempt, nameless, "livestreams created since have no name in Cloudflare's list nor when read by id");
+    if (candidates && candidates.length > 0) return take(client, scope, attempt, candidates);
+    if (candidates && Date.now() - start >= settleMs) return undefined;
     await sleep(wait);
   }
-  if (matches.length > 1) {
-    throw new RealtimeKitError(
-      `Creating livestream '${name}' failed (${cause.message}) and ${matches.length} livestreams of that name were created since ` +
-        `${since.toISOString()} (${matches.map((m) => m.livestreamId).join(", ")}). Nothing was saved to state; take the right one with 'adoptLivestreamId'`,
-      { operation: cause.operation },
-    );
-  }
-  if (matches.length === 0) return undefined;
-  // The list has shown it: from here on it exists, whatever a read says, and is never posted again.
-  const id = matches[0].livestreamId;
-  let facts: LivestreamFacts | undefined;
-  try {
-    facts = await client.getLivestream(scope, id);
-  } catch (error) {
-    throw new IncompleteCreateError(id, { livestreamId: id, name }, error as RealtimeKitError);
-  }
-  if (!facts) throw new IncompleteCreateError(id, { livestreamId: id, name }, new RealtimeKitError("Cloudflare listed it, but reading it answered 404"));
-  return facts;
 }
 
-function cannotTell(name: string, cause: RealtimeKitError, error: Error): RealtimeKitError {
+/**
+ * The livestreams of this name that Cloudflare created at or after the attempt began. A list item
+ * without a name (the spec's example has `"name": null`) is read by id, which does tell it.
+ */
+async function candidatesOf(client: RealtimeKitClient, scope: AppScope, attempt: Attempt, read: Map<string, LivestreamFacts | undefined>): Promise<Candidate[]> {
+  // The window is in Cloudflare's time: learn its clock first (any answer's Date header does).
+  if (!client.clock.offset()) await client.listLivestreams(scope, { page_no: 1, per_page: 1 });
+  const since = attempt.startedAt + (client.clock.offset()?.low ?? -UNKNOWN_SKEW_MS);
+  // A second earlier on the server's side, in case it compares whole seconds; the exact cut is ours.
+  const listed = await client.listAllLivestreams(scope, { start_time: new Date(since - 1000).toISOString(), sort_order: "DSC", exclude_meetings: true });
+  const candidates: Candidate[] = [];
+  for (const item of listed.filter((l) => createdSince(l, since))) {
+    if (item.name === attempt.name) candidates.push(item);
+    if (item.name !== undefined) continue;
+    if (!read.has(item.livestreamId)) read.set(item.livestreamId, await client.getLivestream(scope, item.livestreamId));
+    const facts = read.get(item.livestreamId);
+    if (facts?.name === attempt.name) candidates.push({ ...item, facts });
+  }
+  return candidates;
+}
+
+/** `createdAt` is Cloudflare's; one without a fraction of a second may be up to 999 ms late. */
+function createdSince(item: LivestreamSummary, since: number): boolean {
+  if (item.createdAt === undefined) return true; // the server filtered by start_time already
+  const at = Date.parse(item.createdAt);
+  return Number.isNaN(at) || at + (/\.\d/.test(item.createdAt) ? 0 : 999) >= since;
+}
+
+/** The one candidate, read in full; several, or one with no measured clock, cannot be told apart. */
+async function take(client: RealtimeKitClient, scope: AppScope, attempt: Attempt, candidates: Candidate[]): Promise<LivestreamFacts> {
+  if (candidates.length > 1) {
+    throw notSure(attempt, candidates, `${candidates.length} livestreams of that name were created since the attempt began`);
+  }
+  if (!client.clock.offset()) {
+    throw notSure(attempt, candidates, "one of that name exists, but Cloudflare's answers carry no Date header, so whether this attempt or an earlier one made it cannot be told");
+  }
+  const [{ livestreamId: id, facts }] = candidates;
+  if (facts) return facts;
+  // The list has shown it: from here on it exists, whatever a read says, and is never posted again.
+  let read: LivestreamFacts | undefined;
+  try {
+    read = await client.getLivestream(scope, id);
+  } catch (error) {
+    throw new IncompleteCreateError(id, { livestreamId: id, name: attempt.name }, error as RealtimeKitError);
+  }
+  if (!read) throw new IncompleteCreateError(id, { livestreamId: id, name: attempt.name }, new RealtimeKitError("Cloudflare listed it, but reading it answered 404"));
+  return read;
+}
+
+function notSure({ name, cause }: Attempt, candidates: Candidate[], why: string): RealtimeKitError {
+  const listed = candidates.map((c) => (c.createdAt ? `${c.livestreamId} (created ${c.createdAt})` : c.livestreamId)).join(", ");
+  return new RealtimeKitError(
+    `Creating livestream '${name}' failed (${cause.message}) and ${why}: ${listed}. Nothing was saved to state and ` +
+      "nothing was posted again. If one of them is this resource's, take it with 'adoptLivestreamId: <id>'",
+    { operation: cause.operation },
+  );
+}
+
+function cannotCheck({ name, cause }: Attempt, error: Error): RealtimeKitError {
   return new RealtimeKitError(
     `Creating livestream '${name}' failed (${cause.message}) and whether it was created could not be checked ` +
       `(${error.message}). Nothing was saved to state. Look in the app's livestreams for one named '${name}': ` +
       `if it exists, take it with 'adoptLivestreamId'; if not, run the update again`,
     { operation: cause.operation, status: cause.status, code: cause.code },
   );
-}
-
-async function listNamed(client: RealtimeKitClient, scope: AppScope, name: string, since: Date): Promise<LivestreamSummary[]> {
-  const recent = await collectPages("GET livestreams", async (page) => {
-    const { livestreams, totalCount } = await client.listLivestreams(scope, {
-      start_time: since.toISOString(), sort_order: "DSC", exclude_meetings: true, page_no: page, per_page: PAGE_SIZE,
-    });
-    return { items: livestreams, totalCount };
-  });
-  return recent.filter((l) => l.name === name && (!l.createdAt || Date.parse(l.createdAt) >= since.getTime()));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

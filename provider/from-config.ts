@@ -27,7 +27,8 @@ export function livestreamsFromConfig(value: unknown, key = "livestreams"): Decl
       return;
     }
     for (const [field, fieldValue] of Object.entries(entry)) {
-      const rule = FIELDS[field as keyof LivestreamInputs];
+      // Own keys only: `__proto__` or `toString` are not livestream settings.
+      const rule = Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
       const problem = rule ? rule(fieldValue) : `is not a livestream setting (allowed: ${Object.keys(FIELDS).join(", ")})`;
       if (problem) problems.push(`${where} field '${field}' ${problem}`);
     }

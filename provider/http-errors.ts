@@ -47,7 +47,10 @@ export function errorForStatus(status: number, body: unknown, headers: Record<st
   }
   if (status === 404 || (code !== undefined && ROUTE_CODES.has(code))) return new errors.NotFoundError(`Not found. ${said}`, facts);
   if (status === 429) {
-    return new errors.RateLimitError(`Rate limited by Cloudflare. ${said}`, facts, parseRetryAfter(headers["retry-after"]));
+    // Cloudflare's SDKs read `retry-after-ms` first, then `retry-after`.
+    const ms = Number(headers["retry-after-ms"]);
+    const wait = typeof headers["retry-after-ms"] === "string" && Number.isFinite(ms) && ms >= 0 ? ms : parseRetryAfter(headers["retry-after"]);
+    return new errors.RateLimitError(`Rate limited by Cloudflare. ${said}`, facts, wait);
   }
   if (status === 408) return new errors.NetworkError(`The request timed out at Cloudflare. ${said}`, facts);
   if (status >= 500) return new errors.ServerError(`Cloudflare failed to answer. ${said}`, facts);

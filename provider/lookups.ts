@@ -4,7 +4,7 @@
  * `realtimekit:*`, else the CLOUDFLARE_* variables. Stream keys come back as Pulumi secrets.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AppScope, collectPages, PAGE_SIZE, RealtimeKitClient } from "./client";
+import { AppScope, RealtimeKitClient } from "./client";
 import { clientOptions, Settings } from "./config";
 import { ConfigurationError, NotFoundError } from "./errors";
 import { LivestreamSummary } from "./mapping";
@@ -48,11 +48,8 @@ export async function getIndependentLivestream(args: { livestreamId: string } & 
 /** The app's independent livestreams that match, every page. */
 export async function listIndependentLivestreams(args: ListLivestreamsArgs = {}): Promise<LivestreamSummary[]> {
   const { client, scope } = connect(args);
-  return collectPages("GET livestreams", async (page) => {
-    const { livestreams, totalCount } = await client.listLivestreams(scope, {
-      status: args.status, start_time: args.startTime, end_time: args.endTime, exclude_meetings: true, sort_order: "ASC", page_no: page, per_page: PAGE_SIZE,
-    });
-    return { items: livestreams, totalCount };
+  return client.listAllLivestreams(scope, {
+    status: args.status, start_time: args.startTime, end_time: args.endTime, exclude_meetings: true, sort_order: "ASC",
   });
 }
 

@@ -8,8 +8,11 @@ import { LivestreamFacts, LivestreamSession } from "./types";
 
 type Json = Record<string, unknown>;
 
-/** What a list item tells for sure; the full facts come from a GET by id. */
-export type LivestreamSummary = Pick<LivestreamFacts, "livestreamId" | "name" | "status"> & { createdAt?: string };
+/**
+ * What a list item tells; the full facts come from a GET by id. `name` is absent when the list
+ * leaves it out or null, as the spec's own example does, although the livestream has one.
+ */
+export type LivestreamSummary = Pick<LivestreamFacts, "livestreamId" | "status"> & { name?: string; createdAt?: string };
 
 /** A page of livestreams and the total the server reports. */
 export interface LivestreamPage {
@@ -94,8 +97,8 @@ function toSummary(raw: unknown, operation: string): LivestreamSummary {
   if (typeof item.id !== "string" || item.id.length === 0) {
     throw new InvalidResponseError("Cloudflare's list holds a livestream with no 'id'", { operation });
   }
-  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
-  return { livestreamId: item.id, name: text(item.name) ?? "", status: text(item.status) ?? "", createdAt: text(item.created_at) };
+  const text = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
+  return withoutUndefined({ livestreamId: item.id, name: text(item.name), status: text(item.status) ?? "", createdAt: text(item.created_at) });
 }
 
 /** The sessions of a GET by id: `data.sessions` (spec example); none when absent. */

@@ -10,7 +10,8 @@ import { clientOptions, Settings } from "./config";
 import { exitWhenEngineIsGone } from "./engine-gone";
 import { createOnce } from "./create-once";
 import { IncompleteCreateError, NotFoundError } from "./errors";
-import { CheckedInputs, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps } from "./types";
+import { NameBook } from "./name-book";
+import { CheckedInputs, ID_FIELDS, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps } from "./types";
 
 /** The provider's log lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
 const log = (message: string): void => console.log(`realtimekit: ${message}`);
@@ -19,6 +20,7 @@ type Stored = LivestreamOutputs & { __provider?: string };
 
 export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInputs, LivestreamOutputs> {
   private settings = new Settings(undefined);
+  private readonly names = new NameBook();
   private cachedClient?: { key: string; client: RealtimeKitClient };
 
   /** Keeps this process's stack config; credentials never enter the serialized provider. */
@@ -29,20 +31,20 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
 
   /** Every static rule, at preview. */
   async check(olds: Partial<CheckedInputs>, news: ResourceProps): Promise<dynamic.CheckResult<CheckedInputs>> {
-    return checkInputs(olds, news, this.settings);
+    return checkInputs(olds, news, this.settings, this.names);
   }
 
   /** A changed input replaces (the API has no update); a changed provider alone updates in place. */
   async diff(_id: string, olds: Stored, news: CheckedInputs & { __provider?: string }): Promise<dynamic.DiffResult> {
     // An adopted livestream's name is Cloudflare's, not an input, so only the other fields can differ.
-    const replaces = replaceOnChange.filter((field) => !(field === "name" && news.adoptLivestreamId) && olds[field] !== news[field]);
+    const replaces = replaceOnChange.filter((field) => !(field === "name" && news.adoptLivestreamId) && !same(field, olds[field], news[field]));
     return { changes: replaces.length > 0 || olds.__provider !== news.__provider, replaces, deleteBeforeReplace: false };
   }
 
   /** One POST (or, to adopt, one GET); the livestream id becomes the resource id. */
   async create(inputs: CheckedInputs): Promise<dynamic.CreateResult<LivestreamOutputs>> {
     try {
-      const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, { settleMs: this.settings.timeoutMs(), log });
+      const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, { settleMs: this.settings.createSettleMs(), log });
       // The name is the input's (Cloudflare may echo it as null or ""); an adopted one is Cloudflare's.
       return { id: facts.livestreamId, outs: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! } };
     } catch (error) {
@@ -97,6 +99,12 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     if (this.cachedClient?.key !== key) this.cachedClient = { key, client: new RealtimeKitClient(options) };
     return this.cachedClient.client;
   }
+}
+
+/** Ids stored before `check` lower-cased them compare equal to their lower-case form. */
+function same(field: keyof CheckedInputs, old: unknown, now: unknown): boolean {
+  const ids = ID_FIELDS as readonly string[];
+  return ids.includes(field) && typeof old === "string" && typeof now === "string" ? old.toLowerCase() === now.toLowerCase() : old === now;
 }
 
 function pickInputs(props: Stored): CheckedInputs {

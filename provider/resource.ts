@@ -39,8 +39,9 @@ export class IndependentLivestream extends pulumi.dynamic.Resource {
   constructor(name: string, args: IndependentLivestreamArgs = {}, opts?: pulumi.CustomResourceOptions) {
     requireSecretToken();
     const seeded = Object.fromEntries(outputNames.map((key) => [key, undefined]));
-    // The provider's check picks the name: the one given, else the one kept from before, else this default.
-    const props = { ...seeded, ...args, defaultName: defaultName(pulumi.getProject(), pulumi.getStack(), name) };
+    // The provider's check picks the name: the one given, else the one kept from before, else this
+    // default; `owner` lets it catch two resources asking for one name.
+    const props = { ...seeded, ...args, defaultName: defaultName(pulumi.getProject(), pulumi.getStack(), name), owner: name };
     const secret = { additionalSecretOutputs: ["streamKey"] };
     super(provider, name, props, pulumi.mergeOptions(opts, secret), "realtimekit", "IndependentLivestream");
   }

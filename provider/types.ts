@@ -25,9 +25,14 @@ export interface LivestreamInputs {
   adoptLivestreamId?: string;
 }
 
-/** What the resource sends to `check`: the inputs and the name to use when none is given or kept. */
+/**
+ * What a door (the dynamic resource, the plugin) sends to `check`: the inputs, the name to use when
+ * none is given or kept, and which resource asks (its name), to catch two asking for one name.
+ * Neither extra is stored.
+ */
 export interface ResourceProps extends LivestreamInputs {
   defaultName?: string;
+  owner?: string;
 }
 
 /** The inputs after `check`: defaults filled in, so that `diff` compares what `create` used. */
@@ -75,6 +80,9 @@ export type LivestreamOutputs = CheckedInputs & LivestreamFacts;
 
 /** The names of the inputs whose change replaces the livestream (the API has no update). */
 export const replaceOnChange = ["name", "accountId", "appId", "adoptLivestreamId"] as const satisfies readonly (keyof LivestreamInputs)[];
+
+/** The inputs that hold ids: lower-cased by `check`, so that a change of case is no change. */
+export const ID_FIELDS = ["accountId", "appId", "adoptLivestreamId"] as const satisfies readonly (keyof LivestreamInputs)[];
 
 /** The output names, used to seed the resource's output properties. */
 export const outputNames = [

@@ -60,6 +60,7 @@ const quickstartCases: [string, BadCase][] = [
   ["a timeout that is not a number", { config: { "realtimekit:timeoutSeconds": "soon" }, says: `Config 'realtimekit:timeoutSeconds' must be a whole number from 1 to 600 (got "soon")` }],
   ["negative retries", { config: { "realtimekit:maxRetries": "-1" }, says: `Config 'realtimekit:maxRetries' must be a whole number from 0 to 10 (got "-1")` }],
   ["too many retries", { config: { "realtimekit:maxRetries": "11" }, says: `Config 'realtimekit:maxRetries' must be a whole number from 0 to 10 (got "11")` }],
+  ["a settle window of one second", { config: { "realtimekit:createSettleSeconds": "1" }, says: `Config 'realtimekit:createSettleSeconds' must be a whole number from 2 to 600 (got "1")` }],
 ];
 
 /** Cases where settings come from the environment: the stack has no realtimekit config. */
@@ -93,6 +94,8 @@ async function expectRefused(stack: PulumiStack, c: BadCase): Promise<void> {
   const printed = result.stdout + result.stderr;
   expect(result.code).not.toBe(0);
   expect(printed).toContain(c.says);
+  // A user's mistake is a message, not a crash: no JavaScript stack trace.
+  expect(printed).not.toMatch(/\n\s+at .+[(/].+:\d+:\d+\)?\n/);
   if (c.hidden) expect(printed).not.toContain(c.hidden);
   expect(await emulator.calls()).toEqual([]);
   expect(await stack.resources()).toEqual([]);

@@ -3,7 +3,7 @@
  * afterwards, and no secret shows up in state or output. Each scenario ends with that search.
  */
 import { TOKEN, useEmulator } from "../helpers/emulator";
-import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
+import { expectNoPlainSecrets, QUICKSTART_NAME, stackFor } from "../helpers/e2e";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(180_000);
@@ -32,7 +32,7 @@ describe("faults under the real engine", () => {
   it("takes the livestream whose create answer was lost", async () => {
     await emulator.faults({ operation: create, kind: "reset-after" });
     const { stdout } = await stack.up();
-    expect(stdout).toMatch(/realtimekit: livestream 'realtimekit-quickstart-test-livestream' had been created as [0-9a-f-]+; taking it/);
+    expect(stdout).toMatch(new RegExp(`realtimekit: livestream '${QUICKSTART_NAME}' had been created as [0-9a-f-]+; taking it`));
     expect(await emulator.livestreams()).toHaveLength(1);
     await expectStateMatchesCloudflare();
     expect((await stack.outputs(true)).streamKey).toBe((await emulator.livestreams())[0].stream_key);

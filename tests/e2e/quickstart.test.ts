@@ -3,7 +3,7 @@
  * emulator's request log and the exported state, not only exit codes.
  */
 import { TOKEN, useEmulator } from "../helpers/emulator";
-import { expectNoPlainSecrets, PROVIDER_BUDGET, STATE_ENTRY_BUDGET, stackFor } from "../helpers/e2e";
+import { expectNoPlainSecrets, QUICKSTART_NAME, PROVIDER_BUDGET, STATE_ENTRY_BUDGET, stackFor } from "../helpers/e2e";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(180_000);
@@ -32,7 +32,7 @@ describe("quickstart under the real engine", () => {
     const [record] = await emulator.livestreams();
     streamKeys.push(record.stream_key);
     expect(await emulator.calls()).toEqual([POST]);
-    expect(record.name).toBe("realtimekit-quickstart-test-livestream");
+    expect(record.name).toBe(QUICKSTART_NAME);
     expect(await stack.outputs()).toEqual({
       livestreamId: record.id,
       ingestServer: "rtmps://live.cloudflare.com:443/live/",
@@ -96,9 +96,9 @@ describe("quickstart under the real engine", () => {
     expect(preview.stdout).toMatch(/\+-\s+pulumi-nodejs:dynamic\/realtimekit:IndependentLivestream\s+livestream\s+replace/);
     expect(preview.stdout).toContain('[diff: ~name]');
     const { stdout } = await stack.up();
-    expect(stdout).toContain(`realtimekit: livestream ${old.id} ('realtimekit-quickstart-test-livestream') was removed from the stack but STILL EXISTS in Cloudflare`);
+    expect(stdout).toContain(`realtimekit: livestream ${old.id} ('${QUICKSTART_NAME}') was removed from the stack but STILL EXISTS in Cloudflare`);
     const records = await emulator.livestreams();
-    expect(records.map((r) => r.name).sort()).toEqual(["realtimekit-quickstart-test-livestream", "renamed-show"]);
+    expect(records.map((r) => r.name).sort()).toEqual([QUICKSTART_NAME, "renamed-show"]);
     const renamed = records.find((r) => r.name === "renamed-show")!;
     streamKeys.push(renamed.stream_key);
     expect((await stack.outputs()).livestreamId).toBe(renamed.id);

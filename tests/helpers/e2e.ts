@@ -1,6 +1,10 @@
 /** Set-up shared by the end-to-end files: a stack of an example wired to this file's emulator. */
 import { ACCOUNT_ID, APP_ID, EmulatorControl, TOKEN } from "./emulator";
 import { PulumiStack } from "../../scripts/pulumi-stack";
+import { defaultName } from "../../provider/default-name";
+
+/** The livestream name the quickstart's one resource gets by default in stack `test`. */
+export const QUICKSTART_NAME = defaultName("realtimekit-quickstart", "test", "livestream");
 
 /**
  * The budget for one livestream's whole entry in state (inputs, outputs, two copies of the provider,
@@ -20,6 +24,8 @@ export async function stackFor(example: string, emulator: EmulatorControl, stack
 
 export async function configure(s: PulumiStack, emulator: EmulatorControl): Promise<void> {
   await s.setConfig({ "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "5" });
+  // The shortest settle window allowed keeps fault scenarios quick; its default is tested elsewhere.
+  await s.setConfig({ "realtimekit:createSettleSeconds": "2" });
   await s.setConfig({ "realtimekit:apiToken": TOKEN }, true);
 }
 

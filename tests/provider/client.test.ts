@@ -14,7 +14,7 @@ function client(options: { maxRetries?: number; timeoutMs?: number; baseUrl?: st
     baseUrl: options.baseUrl ?? emulator.baseUrl,
     apiToken: TOKEN,
     timeoutMs: options.timeoutMs ?? 2000,
-    retry: { maxRetries: options.maxRetries ?? 2, baseDelayMs: 10, maxDelayMs: 20, maxRetryAfterMs: 2000 },
+    retry: { maxRetries: options.maxRetries ?? 2, baseDelayMs: 10, maxDelayMs: 20, rateLimitBudgetMs: 2000 },
     onRetry: (m) => retries.push(m),
   });
   return { c, retries };
@@ -71,7 +71,6 @@ describe("the RealtimeKit client", () => {
 
   it.each([
     { kind: "status" as const, status: 503 },
-    { kind: "status" as const, status: 429, retryAfter: 0 },
     { kind: "reset-before" as const },
   ])("retries a read after %o and logs each retry without secrets", async (fault) => {
     const seeded = await emulator.seed({ name: "r" });
@@ -85,6 +84,18 @@ describe("the RealtimeKit client", () => {
     expect(retries.join()).not.toContain(seeded.stream_key);
   });
 
+  it("waits out 429s beyond maxRetries, a create too, since Cloudflare did nothing", async () => {
+    const seeded = await emulator.seed({ name: "r" });
+    await emulator.faults({ operation: getOp, count: 4, kind: "status", status: 429, retryAfter: 0 }, { operation: "create_livestream", count: 5, kind: "status", status: 429, retryAfterMs: 10 });
+    const { c, retries } = client({ maxRetries: 1 });
+    expect(await c.getLivestream(scope, seeded.id)).toMatchObject({ livestreamId: seeded.id });
+    const created = await c.createLivestream(scope, "after-429s");
+    expect(await emulator.calls()).toEqual([...Array(5).fill(`GET ${getOp}`), ...Array(6).fill("POST create_livestream")]);
+    expect((await emulator.livestreams()).map((l) => l.id)).toEqual([seeded.id, created.livestreamId]);
+    expect(retries[3]).toMatch(/^GET \/accounts\/.+\/livestreams\/.+: Rate limited by Cloudflare\. .+; wait 4 in 0 ms$/);
+    expect(retries[8]).toMatch(/^POST \/accounts\/.+\/livestreams: Rate limited by Cloudflare\. .+; wait 5 in 10 ms$/);
+  });
+
   it("gives up after maxRetries with the last error's class", async () => {
     const seeded = await emulator.seed({});
     await emulator.faults({ operation: getOp, count: 5, kind: "status", status: 502 });
@@ -92,7 +103,7 @@ describe("the RealtimeKit client", () => {
     expect(await emulator.calls()).toHaveLength(2);
   });
 
-  it("fails at once when Retry-After asks for more than the cap", async () => {
+  it("fails at once when Retry-After asks for more than the rate-limit budget", async () => {
     const seeded = await emulator.seed({});
     await emulator.faults({ operation: getOp, kind: "status", status: 429, retryAfter: 3600 });
     await expect(client().c.getLivestream(scope, seeded.id)).rejects.toBeInstanceOf(RateLimitError);

@@ -22,6 +22,13 @@ describe("livestreams declared in stack config", () => {
     );
   });
 
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])("refuses the key '%s' with the usual message", (key) => {
+    const entry = JSON.parse(`{"name": "a", "${key}": "x"}`);
+    expect(() => livestreamsFromConfig([entry])).toThrow(
+      `Invalid livestreams in stack config:\n  Config 'livestreams[0]' field '${key}' is not a livestream setting (allowed: name, accountId, appId, adoptLivestreamId)`,
+    );
+  });
+
   it("refuses anything but a list, naming the key", () => {
     expect(() => livestreamsFromConfig({ name: "x" }, "streams")).toThrow("Config 'streams' must be a list of livestreams, each with at least a 'name'");
   });

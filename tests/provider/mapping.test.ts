@@ -66,7 +66,7 @@ describe("mapping Cloudflare's shapes to ours", () => {
     expect(asArray).toEqual({
       livestreams: [
         { livestreamId: api.id, name: "show", status: "INVOKED", createdAt: api.created_at },
-        { livestreamId: "2", name: "", status: "INVOKED", createdAt: api.created_at },
+        { livestreamId: "2", status: "INVOKED", createdAt: api.created_at },
       ],
       totalCount: 7,
     });

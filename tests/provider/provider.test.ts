@@ -152,16 +152,55 @@ describe("the IndependentLivestream provider", () => {
     expect((await provider().check({}, { name: unknown, appId: unknown })).failures).toEqual([]);
   });
 
-  it("fails check without a token, before any request", async () => {
-    const p = provider({ "realtimekit:apiToken": "" });
+  it("reports missing or bad settings as check failures naming each setting, before any request", async () => {
+    const p = provider({ "realtimekit:apiToken": "", "realtimekit:baseUrl": "ftp://x", "realtimekit:createSettleSeconds": "1" });
     const saved = process.env.CLOUDFLARE_API_TOKEN;
     delete process.env.CLOUDFLARE_API_TOKEN;
     try {
-      await expect(p.check({}, { name: "a" })).rejects.toThrow("No Cloudflare API token");
+      expect((await p.check({}, { name: "a" })).failures).toEqual([
+        { property: "apiToken", reason: "No Cloudflare API token: set it with 'pulumi config set --secret realtimekit:apiToken <token>' or the CLOUDFLARE_API_TOKEN environment variable" },
+        { property: "baseUrl", reason: expect.stringMatching(/^Config 'realtimekit:baseUrl' must be an https URL/) },
+        { property: "createSettleSeconds", reason: `Config 'realtimekit:createSettleSeconds' must be a whole number from 2 to 600 (got "1")` },
+      ]);
     } finally {
       if (saved !== undefined) process.env.CLOUDFLARE_API_TOKEN = saved;
     }
     expect(await emulator.calls()).toEqual([]);
+  });
+
+  it("lower-cases ids at check, so that a change of case alone is no change", async () => {
+    const p = provider({ "realtimekit:accountId": ACCOUNT_ID.toUpperCase() });
+    const checked = await p.check({}, { name: "show-1", appId: APP_ID.toUpperCase() });
+    expect(checked).toEqual({ inputs: inputs(), failures: [] });
+    const storedUpper = { ...inputs(), appId: APP_ID.toUpperCase() } as LivestreamOutputs;
+    expect(await p.diff("x", storedUpper, checked.inputs!)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("waits for a slow create past a short request timeout instead of posting a duplicate", async () => {
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 2500 });
+    const { id } = await provider({ "realtimekit:timeoutSeconds": "1" }).create(inputs());
+    expect((await emulator.livestreams()).map((l) => l.id)).toEqual([id]);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+  });
+
+  it("refuses at check a second resource that asks for a name another already has in the same app, naming both", async () => {
+    const p = provider();
+    expect((await p.check({}, { name: "stage", owner: "main" })).failures).toEqual([]);
+    expect((await p.check({}, { name: "stage", owner: "main" })).failures).toEqual([]);
+    expect((await p.check({}, { name: "stage", owner: "backup" })).failures).toEqual([
+      { property: "name", reason: "name 'stage' is also the name of resource 'main' in the same app: give each livestream its own name, since names identify livestreams" },
+    ]);
+    const otherApp = "0b1e3f5a-4c2d-4e6f-8a9b-123456789abc";
+    expect((await p.check({}, { name: "stage", owner: "elsewhere", appId: otherApp })).failures).toEqual([]);
+  });
+
+  it("keeps a kept name through a replacement, whose check comes without the old inputs", async () => {
+    const p = provider();
+    const first = await p.check(inputs("kept-name"), { defaultName: "default-name", owner: "show" });
+    expect(first.inputs).toEqual(inputs("kept-name"));
+    const replacement = await p.check({}, { defaultName: "default-name", owner: "show" });
+    expect(replacement.inputs).toEqual(inputs("kept-name"));
+    expect((await p.check({}, { defaultName: "other-default", owner: "other" })).inputs).toEqual(inputs("other-default"));
   });
 
   it("adopts an existing livestream with one GET and no POST", async () => {

@@ -1,5 +1,5 @@
 import { BadRequestError, NetworkError, RateLimitError, ServerError } from "../../provider/errors";
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs } from "../../provider/retry";
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, rateLimitDelayMs, retryDelayMs } from "../../provider/retry";
 
 const policy = DEFAULT_RETRY_POLICY;
 
@@ -18,9 +18,22 @@ describe("retry delays", () => {
     expect(retryDelayMs(1, new Error("x"), policy)).toBeUndefined();
   });
 
-  it("obeys Retry-After up to the cap, and gives up beyond it", () => {
-    expect(retryDelayMs(1, new RateLimitError("x", {}, 2500), policy)).toBe(2500);
-    expect(retryDelayMs(1, new RateLimitError("x", {}, 61_000), policy)).toBeUndefined();
+  it("leaves 429s to the rate-limit rule", () => {
+    expect(retryDelayMs(1, new RateLimitError("x", {}, 0), policy)).toBeUndefined();
+  });
+
+  it("waits out 429s as Retry-After asks while the waits fit the budget, whatever their number", () => {
+    const budget = { ...policy, rateLimitBudgetMs: 10_000 };
+    expect(rateLimitDelayMs(7, new RateLimitError("x", {}, 2500), 7000, budget)).toBe(2500);
+    expect(rateLimitDelayMs(1, new RateLimitError("x", {}, 2500), 7501, budget)).toBeUndefined();
+    expect(rateLimitDelayMs(1, new RateLimitError("x", {}, 10_001), 0, budget)).toBeUndefined();
+    expect(DEFAULT_RETRY_POLICY.rateLimitBudgetMs).toBe(300_000);
+  });
+
+  it("backs off from 1 s to at most 30 s when a 429 says nothing of when", () => {
+    const noJitter = () => 0;
+    const waits = [1, 2, 3, 4, 5, 6, 7].map((n) => rateLimitDelayMs(n, new RateLimitError("x", {}), 0, policy, noJitter));
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
   });
 
   it("parses Retry-After as seconds or an HTTP date", () => {

@@ -1,0 +1,28 @@
+/**
+ * The livestream names one provider process has handed out during one deployment: every `check`
+ * of a program's resources runs in it, so it is where two resources asking for the same name in
+ * one app are caught at preview, and where a name kept from before survives the engine's second
+ * `check` of a replacement, which comes without the old inputs.
+ */
+export class NameBook {
+  private readonly owners = new Map<string, string>();
+  private readonly kept = new Map<string, string>();
+
+  /** Claims `name` in one app for `owner`; answers the other resource that already has it, if any. */
+  claim(accountId: string, appId: string, name: string, owner: string): string | undefined {
+    const key = `${accountId}/${appId}/${name}`;
+    const holder = this.owners.get(key);
+    if (holder !== undefined && holder !== owner) return holder;
+    this.owners.set(key, owner);
+    return undefined;
+  }
+
+  /** Remembers the name `owner`'s livestream keeps from before, for a replacement's `check`. */
+  keep(owner: string, name: string): void {
+    this.kept.set(owner, name);
+  }
+
+  keptName(owner: string): string | undefined {
+    return this.kept.get(owner);
+  }
+}
