@@ -6,6 +6,7 @@
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
+import { identityRows, IdentityReport, runIdentity } from "./identity";
 
 export interface ReliabilityOptions {
   count: number;
@@ -109,7 +110,7 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
 }
 
 /** The report as one table. */
-export function formatReport(report: ReliabilityReport, count: number): string {
+export function formatReport(report: ReliabilityReport, count: number, identity?: IdentityReport): string {
   const rows: [string, string | number][] = [
     ["livestreams declared", count],
     ["livestreams in state at the end", report.inState],
@@ -121,6 +122,7 @@ export function formatReport(report: ReliabilityReport, count: number): string {
     ["orphans (in Cloudflare, not in state)", report.orphans],
     ["lost (in state, not in Cloudflare)", report.lost],
     ["secrets found in state, outputs or logs", report.secretsFound],
+    ...(identity ? identityRows(identity) : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
@@ -128,9 +130,12 @@ export function formatReport(report: ReliabilityReport, count: number): string {
 
 if (require.main === module) {
   const count = Number(process.argv[2] ?? 200);
-  runReliability({ count, parallel: 10, faultEveryMs: 150, log: console.log }).then((report) => {
-    console.log(`\n${formatReport(report, count)}`);
-    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState);
+  (async () => {
+    const report = await runReliability({ count, parallel: 10, faultEveryMs: 150, log: console.log });
+    const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
+    console.log(`\n${formatReport(report, count, identity)}`);
+    const wrong = identityRows(identity).slice(1).reduce((sum, [, n]) => sum + n, 0);
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + wrong;
     process.exit(bad === 0 ? 0 : 1);
-  });
+  })();
 }

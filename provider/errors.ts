@@ -20,6 +20,12 @@ export class RealtimeKitError extends Error {
   readonly code?: number;
   /** The message without the facts appended, for log lines that name the operation already. */
   readonly summary: string;
+  /**
+   * Marks the error as Pulumi's RunError does, so that a program failing with it (a plain-text
+   * token, a bad config list, a lookup that finds nothing) prints this message alone, not a stack
+   * trace that buries it.
+   */
+  readonly __pulumiRunError = true;
 
   constructor(message: string, facts: ErrorFacts = {}) {
     super(facts.operation ? `${message} (${describe(facts)})` : message);

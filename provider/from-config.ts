@@ -3,6 +3,7 @@
  * entry is checked before any resource is declared, so one bad entry fails the whole preview with a
  * message naming it, and nothing is created.
  */
+import { ConfigurationError } from "./errors";
 import { IndependentLivestreamArgs } from "./resource";
 import { LivestreamInputs } from "./types";
 import * as rules from "./validate";
@@ -17,7 +18,7 @@ const FIELDS: Record<string, rules.Rule> = rules.FIELD_RULES;
 
 /** Parses a config value such as `[{name: main-stage}, {name: backstage, appId: ...}]`; `key` names it in errors. */
 export function livestreamsFromConfig(value: unknown, key = "livestreams"): DeclaredLivestream[] {
-  if (!Array.isArray(value)) throw new Error(`Config '${key}' must be a list of livestreams, each with at least a 'name'`);
+  if (!Array.isArray(value)) throw new ConfigurationError(`Config '${key}' must be a list of livestreams, each with at least a 'name'`);
   const problems: string[] = [];
   const seen = new Set<string>();
   value.forEach((entry, index) => {
@@ -40,6 +41,6 @@ export function livestreamsFromConfig(value: unknown, key = "livestreams"): Decl
     else if (seen.has(id)) problems.push(`${where} repeats '${id}'; each livestream needs its own`);
     else seen.add(id);
   });
-  if (problems.length > 0) throw new Error(`Invalid livestreams in stack config:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) throw new ConfigurationError(`Invalid livestreams in stack config:\n  ${problems.join("\n  ")}`);
   return (value as LivestreamInputs[]).map((args) => ({ resourceName: (args.name ?? args.adoptLivestreamId)!, args }));
 }

@@ -67,9 +67,10 @@ describe("faults under the real engine", () => {
 
   it("refreshes through transient read failures", async () => {
     await stack.up();
-    await emulator.faults({ operation: get, kind: "status", status: 429, retryAfter: 0 });
+    await emulator.faults({ operation: get, kind: "status", status: 429, retryAfter: 0 }, { operation: get, kind: "status", status: 502 });
     const { stdout } = await stack.refresh();
-    expect(stdout).toMatch(/retry 1 of 1 in \d+ ms/);
+    expect(stdout).toMatch(/Rate limited by Cloudflare\. .*; wait 1 in 0 ms/);
+    expect(stdout).toMatch(/Cloudflare failed to answer\. .*; retry 1 of 1 in \d+ ms/);
     await expectStateMatchesCloudflare();
   });
 });

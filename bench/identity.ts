@@ -1,0 +1,92 @@
+/**
+ * The create-identity hazards of issue 10, each run many times through the provider against the
+ * emulator over HTTP, counting what must stay 0: an older livestream of the same name taken,
+ * duplicates when the list hides names or Cloudflare's clock is far from ours, false "several
+ * livestreams" conflicts when list pages shift under concurrent creates. Part of `npm run reliability`.
+ */
+import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator } from "../emulator";
+import { LivestreamProvider } from "../provider/provider";
+
+export interface IdentityReport {
+  rounds: number;
+  wrongAdoptions: number;
+  duplicatesNamesHidden: number;
+  duplicatesClockSkew: number;
+  falseConflicts: number;
+  duplicatesConcurrent: number;
+}
+
+const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
+const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
+const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
+
+export async function runIdentity(rounds: number, log: (line: string) => void = () => undefined): Promise<IdentityReport> {
+  const emulator = await startEmulator({ port: 0 });
+  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${emulator.url}/__emulator${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) throw new Error(`control plane ${method} ${path}: HTTP ${response.status}`);
+    return response.json();
+  };
+  const records = async () => (await control("GET", "/livestreams")) as { id: string; name: string }[];
+  const faults = (...specs: FaultSpec[]) => control("POST", "/faults", { faults: specs });
+  const settings = (patch: object) => control("PATCH", "/settings", patch);
+  const provider = new LivestreamProvider();
+  const config: Record<string, string> = {
+    "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN, "realtimekit:baseUrl": emulator.baseUrl,
+    "realtimekit:timeoutSeconds": "2", "realtimekit:createSettleSeconds": "2",
+  };
+  await provider.configure({ config: { get: (k) => config[k], require: (k) => config[k] } });
+  const create = (name: string) => provider.create({ ...scope, name });
+  const quiet = console.log;
+  console.log = () => undefined; // the provider's own log lines; the table is what this prints
+  const report: IdentityReport = { rounds, wrongAdoptions: 0, duplicatesNamesHidden: 0, duplicatesClockSkew: 0, falseConflicts: 0, duplicatesConcurrent: 0 };
+  const countNamed = async (name: string) => (await records()).filter((r) => r.name === name).length;
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      await control("POST", "/reset");
+      // An older livestream of the name (a replace's old one), then a create whose POST is lost.
+      const older = (await control("POST", "/livestreams", { name: `older-${round}`, created_at: new Date(Date.now() - 30_000).toISOString() })) as { id: string };
+      await faults(round % 2 ? { operation: "create_livestream", kind: "reset-before" } : { operation: "create_livestream", kind: "status", status: 503 });
+      if ((await create(`older-${round}`)).id === older.id) report.wrongAdoptions++;
+
+      // The list answers "name": null; the lost create must be found by reading ids, not posted again.
+      await settings({ listNames: round % 2 ? "null" : "absent" });
+      await faults({ operation: "create_livestream", kind: "reset-after" });
+      await create(`hidden-${round}`);
+      report.duplicatesNamesHidden += (await countNamed(`hidden-${round}`)) - 1;
+      await settings({ listNames: "echo" });
+
+      // Cloudflare's clock 10 minutes behind or ahead of ours.
+      await settings({ clockOffsetMs: (round % 2 ? -1 : 1) * 10 * 60_000 });
+      await faults({ operation: "create_livestream", kind: "reset-after" });
+      await create(`skewed-${round}`);
+      report.duplicatesClockSkew += (await countNamed(`skewed-${round}`)) - 1;
+      await settings({ clockOffsetMs: 0 });
+
+      // Ten creates at once, two of them lost, while the server pages by 3 newest first.
+      await settings({ maxPerPage: 3 });
+      await faults({ operation: "create_livestream", kind: "reset-after", count: 2 });
+      const names = Array.from({ length: 10 }, (_, i) => `busy-${round}-${i}`);
+      const results = await Promise.allSettled(names.map(create));
+      report.falseConflicts += results.filter((r) => r.status === "rejected" && /livestreams of that name/.test(String(r.reason))).length;
+      for (const name of names) report.duplicatesConcurrent += Math.max(0, (await countNamed(name)) - 1);
+      await settings({ maxPerPage: null });
+      log(`identity round ${round}/${rounds} done`);
+    }
+  } finally {
+    console.log = quiet;
+    await emulator.close();
+  }
+  return report;
+}
+
+export function identityRows(report: IdentityReport): [string, number][] {
+  return [
+    [`identity rounds (each case below, ${report.rounds} times)`, report.rounds],
+    ["wrong adoptions (an older livestream taken)", report.wrongAdoptions],
+    ["duplicates, list without names", report.duplicatesNamesHidden],
+    ["duplicates, Cloudflare's clock 10 min off", report.duplicatesClockSkew],
+    ["false conflicts from shifting pages", report.falseConflicts],
+    ["duplicates, 10 concurrent creates", report.duplicatesConcurrent],
+  ];
+}
