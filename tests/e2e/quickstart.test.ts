@@ -9,6 +9,7 @@ import { PulumiStack } from "../../scripts/pulumi-stack";
 jest.setTimeout(180_000);
 const emulator = useEmulator({ resetBeforeEach: false });
 const POST = "POST create_livestream";
+const OTHER_APP_ID = "0b1e3f5a-4c2d-4e6f-8a9b-123456789abc";
 let stack: PulumiStack;
 const streamKeys: string[] = [];
 
@@ -103,6 +104,22 @@ describe("quickstart under the real engine", () => {
     streamKeys.push(renamed.stream_key);
     expect((await stack.outputs()).livestreamId).toBe(renamed.id);
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
+  });
+
+  it("keeps a removed explicit name, through a replacement of the app too", async () => {
+    const before = (await emulator.livestreams()).length;
+    await stack.run(["config", "rm", "livestreamName"]);
+    expect((await stack.up()).stdout).toMatch(/2 unchanged/);
+    await stack.setConfig({ "realtimekit:appId": OTHER_APP_ID });
+    const preview = await stack.preview();
+    expect(preview.stdout).toContain("[diff: ~appId]");
+    await stack.up();
+    const records = await emulator.livestreams();
+    expect(records).toHaveLength(before + 1);
+    const current = (await stack.outputs()).livestreamId as string;
+    expect(records.find((r) => r.id === current)?.name).toBe("renamed-show");
+    expect((await stack.resources())[0].inputs).toMatchObject({ name: "renamed-show", appId: OTHER_APP_ID });
+    streamKeys.push(...records.map((r) => r.stream_key));
   });
 
   it("drops a livestream that vanished out of band on refresh", async () => {
