@@ -2,11 +2,19 @@
  * Starts the emulator in-process on a free loopback port for one test file, resets it before each
  * test, and talks to its control plane over HTTP the way a user's test would.
  */
-import { DEFAULT_EMULATOR_TOKEN, FaultSpec, RequestLogEntry, RunningEmulator, startEmulator } from "../../emulator";
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_APP_ID,
+  DEFAULT_EMULATOR_TOKEN,
+  FaultSpec,
+  RequestLogEntry,
+  RunningEmulator,
+  startEmulator,
+} from "../../emulator";
 
 export const TOKEN = DEFAULT_EMULATOR_TOKEN;
-export const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-export const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
+export const ACCOUNT_ID = DEFAULT_ACCOUNT_ID;
+export const APP_ID = DEFAULT_APP_ID;
 
 export interface EmulatorLivestream {
   id: string;
