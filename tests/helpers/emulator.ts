@@ -6,9 +6,11 @@ import {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_APP_ID,
   DEFAULT_EMULATOR_TOKEN,
+  EmulatorOptions,
   FaultSpec,
   RequestLogEntry,
   RunningEmulator,
+  Settings,
   startEmulator,
 } from "../../emulator";
 
@@ -18,6 +20,9 @@ export const APP_ID = DEFAULT_APP_ID;
 
 export interface EmulatorLivestream {
   id: string;
+  /** The account and app it belongs to; seeds default to ACCOUNT_ID and APP_ID. */
+  account_id: string;
+  app_id: string;
   name: string | null;
   status: string;
   disabled: boolean;
@@ -26,6 +31,7 @@ export interface EmulatorLivestream {
   playback_url: string;
   meeting_id: string | null;
   created_at: string;
+  updated_at: string;
 }
 
 export class EmulatorControl {
@@ -52,6 +58,9 @@ export class EmulatorControl {
   vanish = (id: string) => this.call("DELETE", `/livestreams/${id}`);
   faults = (...faults: FaultSpec[]) => this.call("POST", "/faults", { faults });
   requests = () => this.call<RequestLogEntry[]>("GET", "/requests");
+  /** The runtime settings (list names, clock offset, latency, page cap); reset restores those it started with. */
+  settings = () => this.call<Settings>("GET", "/settings");
+  changeSettings = (patch: Partial<Settings>) => this.call<Settings>("PATCH", "/settings", patch);
 
   /** API requests only (the control plane is not logged), as `METHOD operation`. */
   async calls(): Promise<string[]> {
@@ -59,11 +68,14 @@ export class EmulatorControl {
   }
 }
 
-/** One emulator for the file, clean before each test unless the tests are ordered steps of one story. */
-export function useEmulator({ resetBeforeEach = true } = {}): EmulatorControl {
+/**
+ * One emulator for the file, clean before each test (its settings back to `options`) unless the tests are ordered
+ * steps of one story.
+ */
+export function useEmulator({ resetBeforeEach = true, options = {} as EmulatorOptions } = {}): EmulatorControl {
   const control = new EmulatorControl(undefined as unknown as RunningEmulator);
   beforeAll(async () => {
-    (control as { running: RunningEmulator }).running = await startEmulator({ port: 0 });
+    (control as { running: RunningEmulator }).running = await startEmulator({ port: 0, ...options });
   });
   if (resetBeforeEach) beforeEach(() => control.reset());
   afterAll(() => control.running.close());
