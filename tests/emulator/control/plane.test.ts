@@ -54,6 +54,26 @@ describe("the control plane", () => {
       expect(listed.body.data).toEqual([asShown(response.body)]);
     });
 
+    it("puts a seed in the account and app it names (the app id in lower case), by default those of the API examples", async () => {
+      const account_id = "99999999999999999999999999999999";
+      const app_id = "0B1E3F5A-4C2D-4E6F-8A9B-123456789ABC";
+      const elsewhere = await harness.control("POST", "/livestreams", { account_id, app_id });
+      expect(elsewhere.body).toMatchObject({ account_id, app_id: app_id.toLowerCase() });
+      expect((await harness.control("POST", "/livestreams", {})).body).toMatchObject({ account_id: ACCOUNT_ID, app_id: APP_ID });
+    });
+
+    it("dates a seed given only a past created_at as last updated then too, and the list sorts and filters by it", async () => {
+      const old = (await harness.control("POST", "/livestreams", { name: "same", created_at: "2020-01-01T00:00:00.000Z" })).body;
+      expect(old.updated_at).toBe("2020-01-01T00:00:00.000Z");
+      const recent = await createLivestream(harness, { name: "same" });
+      const ids = async (query: string) =>
+        (await harness.api("GET", `${PREFIX}/livestreams${query}`)).body.data.map((item: { id: string }) => item.id);
+      expect(await ids("")).toEqual([recent.id, old.id]);
+      expect(await ids("?sort_order=ASC")).toEqual([old.id, recent.id]);
+      expect(await ids("?start_time=2021-01-01T00:00:00Z")).toEqual([recent.id]);
+      expect(await ids("?end_time=2021-01-01T00:00:00Z")).toEqual([old.id]);
+    });
+
     it("accepts a body-less seed", async () => {
       const response = await fetch(`${harness.emulator.url}/__emulator/livestreams`, { method: "POST" });
       expect(response.status).toBe(201);
@@ -66,6 +86,8 @@ describe("the control plane", () => {
       [{ disabled: "no" }, 'Field "disabled" must be a boolean.'],
       [{ created_at: "yesterday" }, 'Field "created_at" must be an ISO 8601 time.'],
       [{ name: 7 }, 'Field "name" must be a string or null.'],
+      [{ account_id: "ACCOUNT" }, 'Field "account_id" must be 32 lowercase hex characters (an account id).'],
+      [{ app_id: "my-app" }, 'Field "app_id" must be a UUID (an app id).'],
       [[], "The body must be a JSON object."],
     ])("rejects the seed %j with 400", async (body, error) => {
       const response = await harness.control("POST", "/livestreams", body);
@@ -115,10 +137,13 @@ describe("the control plane", () => {
       expect((await harness.api("GET", `${PREFIX}/livestreams/${created.id}`)).body.data.livestream).toEqual(asShown(response.body));
     });
 
-    it("PATCH refuses to change the id, and answers an unknown livestream with 404", async () => {
+    it("PATCH refuses to change the id, account or app, and answers an unknown livestream with 404", async () => {
       const { id } = await createLivestream(harness);
       expect((await harness.control("PATCH", `/livestreams/${id}`, { id: UNKNOWN_ID })).body).toEqual({
         error: 'Field "id" is not accepted here.',
+      });
+      expect((await harness.control("PATCH", `/livestreams/${id}`, { app_id: UNKNOWN_ID })).body).toEqual({
+        error: 'Field "app_id" is not accepted here.',
       });
       const unknown = await harness.control("PATCH", `/livestreams/${UNKNOWN_ID}`, { status: "LIVE" });
       expect(unknown.status).toBe(404);
