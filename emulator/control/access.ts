@@ -61,7 +61,7 @@ function unmapped(address: string): string {
   return address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
 }
 
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   const address = unmapped(host.toLowerCase());
   return address === "localhost" || address === "::1" || /^127\.\d+\.\d+\.\d+$/.test(address);
 }

@@ -42,7 +42,7 @@ export function respond(res: ServerResponse, fault: FaultSpec | undefined, run: 
  * rate limited), other statuses to code 1000 and the HTTP reason phrase. `retry-after`/`retry-after-ms` are sent
  * only when asked for.
  */
-export function faultReply(fault: FaultSpec & { kind: "status" | "success-false" }): Reply {
+function faultReply(fault: FaultSpec & { kind: "status" | "success-false" }): Reply {
   if (fault.kind === "success-false") {
     return gatewayError(200, { code: fault.code ?? 1000, message: fault.message ?? "Internal error" });
   }
@@ -55,7 +55,6 @@ export function faultReply(fault: FaultSpec & { kind: "status" | "success-false"
       : { code: 1000, message: STATUS_CODES[fault.status] ?? "Error" };
   return gatewayError(fault.status, { code: fault.code ?? defaults.code, message: fault.message ?? defaults.message }, headers);
 }
-
 
 /** Ends the connection without a response, as a network reset or a crashed proxy would. */
 function drop(res: ServerResponse): null {
