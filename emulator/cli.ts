@@ -19,8 +19,8 @@ const USAGE = `Usage: npm run emulator -- [options]   (or: node dist/emulator/cl
                       (default: $REALTIMEKIT_EMULATOR_CONTROL_TOKEN, else none: loopback only)
   --latency-ms <n>    delay added to every API request, in milliseconds (default 0)
   --list-names <how>  how list items carry "name": ${LIST_NAMES.join(", ")} (default echo)
-  --clock-offset-ms <n>  run the emulator's clock this far ahead of the machine's, negative for behind (default 0);
-                      a negative value is written --clock-offset-ms=-5000
+  --clock-offset-ms=<n>
+                      run the emulator's clock n milliseconds ahead of the machine's, behind when negative (default 0)
   --max-per-page <n>  the largest per_page honoured (default: no cap)
   --fault <json>      a fault pending from the start, e.g. '{"operation":"create_livestream","kind":"status","status":503}';
                       repeat for more (see emulator/README.md)
