@@ -5,16 +5,23 @@
  * with the usage on bad flags.
  */
 import { parseArgs } from "node:util";
-import { parseFaults } from "./faults";
+import { LIST_NAMES, parseSettings, type ListNames } from "./api/settings";
+import { parseFaults } from "./faults/fault";
 import { DEFAULT_EMULATOR_TOKEN, startEmulator, type EmulatorOptions } from "./index";
 
 const USAGE = `Usage: npm run emulator -- [options]   (or: node dist/emulator/cli.js [options])
 
   --port <n>          port to listen on; 0 picks a free one (default 8787)
-  --host <address>    interface to listen on (default 127.0.0.1)
+  --host <address>    interface to listen on (default 127.0.0.1); anything but loopback needs --control-token
   --state <file>      keep livestreams in this JSON file across restarts (default: memory only)
   --token <token>     the API token to accept (default: $REALTIMEKIT_EMULATOR_TOKEN, else "${DEFAULT_EMULATOR_TOKEN}")
+  --control-token <t> the token /__emulator requires as "Authorization: Bearer <t>"
+                      (default: $REALTIMEKIT_EMULATOR_CONTROL_TOKEN, else none: loopback only)
   --latency-ms <n>    delay added to every API request, in milliseconds (default 0)
+  --list-names <how>  how list items carry "name": ${LIST_NAMES.join(", ")} (default echo)
+  --clock-offset-ms=<n>
+                      run the emulator's clock n milliseconds ahead of the machine's, behind when negative (default 0)
+  --max-per-page <n>  the largest per_page honoured (default: no cap)
   --fault <json>      a fault pending from the start, e.g. '{"operation":"create_livestream","kind":"status","status":503}';
                       repeat for more (see emulator/README.md)
   --help              show this text`;
@@ -33,7 +40,11 @@ function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): EmulatorOptio
         host: { type: "string" },
         state: { type: "string" },
         token: { type: "string" },
+        "control-token": { type: "string" },
         "latency-ms": { type: "string" },
+        "list-names": { type: "string" },
+        "clock-offset-ms": { type: "string" },
+        "max-per-page": { type: "string" },
         fault: { type: "string", multiple: true },
         help: { type: "boolean" },
       },
@@ -47,18 +58,28 @@ function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): EmulatorOptio
   // An empty environment variable counts as unset, as shells commonly treat it; an empty --token is a mistake.
   const token = parsed.token ?? (env.REALTIMEKIT_EMULATOR_TOKEN || DEFAULT_EMULATOR_TOKEN);
   if (token === "") throw new UsageError("--token must not be empty.");
-  return {
-    port,
-    host: parsed.host,
-    statePath: parsed.state,
-    token,
+  const controlToken = parsed["control-token"] ?? (env.REALTIMEKIT_EMULATOR_CONTROL_TOKEN || undefined);
+  if (controlToken === "") throw new UsageError("--control-token must not be empty.");
+  const listNames = parsed["list-names"];
+  if (listNames !== undefined && !(LIST_NAMES as readonly string[]).includes(listNames)) {
+    throw new UsageError(`--list-names must be one of ${LIST_NAMES.join(", ")}, got "${listNames}".`);
+  }
+  const settings = {
     latencyMs: wholeNumber("--latency-ms", parsed["latency-ms"] ?? "0"),
-    faults: (parsed.fault ?? []).flatMap(fault),
+    listNames: listNames as ListNames | undefined,
+    clockOffsetMs: wholeNumber("--clock-offset-ms", parsed["clock-offset-ms"] ?? "0", { negative: true }),
+    maxPerPage: parsed["max-per-page"] === undefined ? undefined : wholeNumber("--max-per-page", parsed["max-per-page"]),
   };
+  try {
+    parseSettings(settings);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return { port, host: parsed.host, statePath: parsed.state, token, controlToken, ...settings, faults: (parsed.fault ?? []).flatMap(fault) };
 }
 
-function wholeNumber(flag: string, value: string): number {
-  if (!/^[0-9]+$/.test(value)) throw new UsageError(`${flag} must be a whole number, got "${value}".`);
+function wholeNumber(flag: string, value: string, { negative = false } = {}): number {
+  if (!(negative ? /^-?[0-9]+$/ : /^[0-9]+$/).test(value)) throw new UsageError(`${flag} must be a whole number, got "${value}".`);
   return Number(value);
 }
 

@@ -4,12 +4,16 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultQueue, type FaultSpec } from "./faults";
-import { FileStore } from "./file-store";
-import { newCustomerCode } from "./records";
-import { RequestLog } from "./request-log";
+import { DEFAULT_SETTINGS, parseSettings, RuntimeSettings, type ListNames } from "./api/settings";
+import { checkExposure } from "./control/access";
+import { RequestLog } from "./control/request-log";
+import type { FaultSpec } from "./faults/fault";
+import { FaultQueue } from "./faults/queue";
 import { createEmulatorServer } from "./server";
-import { MemoryStore, type LivestreamStore } from "./store";
+import { FileStore } from "./store/file-store";
+import { MemoryStore } from "./store/memory-store";
+import { newCustomerCode } from "./store/records";
+import type { LivestreamStore } from "./store/store";
 
 /**
  * The API token the emulator accepts when none is configured. A development default for local runs and tests only:
@@ -20,14 +24,22 @@ export const DEFAULT_EMULATOR_TOKEN = "emulator-dev-token";
 export interface EmulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
-  /** Interface to listen on; default 127.0.0.1. */
+  /** Interface to listen on; default 127.0.0.1. Anything but loopback requires `controlToken`. */
   host?: string;
   /** The one API token accepted as `Authorization: Bearer <token>`; default `DEFAULT_EMULATOR_TOKEN`. */
   token?: string;
+  /** The token the control plane (`/__emulator`) requires as `Authorization: Bearer <token>`; none by default. */
+  controlToken?: string;
   /** A JSON file that keeps livestreams across restarts; without it they live in memory only. */
   statePath?: string;
   /** Milliseconds added before every API request, to imitate network latency in benchmarks; default 0. */
   latencyMs?: number;
+  /** How list items carry `name`: "echo" (default), "null" (as the spec's example), or "absent". */
+  listNames?: ListNames;
+  /** Milliseconds the emulator's clock runs ahead of the machine's (negative: behind); default 0. */
+  clockOffsetMs?: number;
+  /** The largest `per_page` the list honours; default none. */
+  maxPerPage?: number;
   /** Faults pending from the start, as if posted to `/__emulator/faults`. */
   faults?: FaultSpec[];
 }
@@ -43,9 +55,16 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** Starts an emulator and resolves once it is listening. */
+/**
+ * Starts an emulator and resolves once it is listening. Rejects, before listening, on a bad setting, and when it would
+ * listen beyond loopback without a control token.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
+  const token = options.token ?? DEFAULT_EMULATOR_TOKEN;
+  checkExposure(host, options.controlToken, token);
+  const { latencyMs, listNames, clockOffsetMs, maxPerPage } = options;
+  const settings = new RuntimeSettings({ ...DEFAULT_SETTINGS, ...parseSettings({ latencyMs, listNames, clockOffsetMs, maxPerPage }) });
   const store = options.statePath === undefined ? new MemoryStore() : new FileStore(options.statePath);
   const faults = new FaultQueue();
   faults.add(options.faults ?? []);
@@ -53,9 +72,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     faults,
     log: new RequestLog(),
-    token: options.token ?? DEFAULT_EMULATOR_TOKEN,
-    latencyMs: options.latencyMs ?? 0,
+    settings,
     customerCode: newCustomerCode(),
+    token,
+    host,
+    controlToken: options.controlToken,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -74,8 +95,11 @@ function close(server: Server): Promise<void> {
   });
 }
 
-export type { FaultKind, FaultReport, FaultSpec } from "./faults";
-export type { LivestreamRecord, LivestreamSessionRecord, LivestreamStatus } from "./records";
-export type { RequestLogEntry } from "./request-log";
-export { OPERATION_IDS, type OperationId } from "./routes";
-export type { LivestreamStore } from "./store";
+export { OPERATION_IDS, type OperationId } from "./api/routes";
+export { LIST_NAMES, type ListNames, type Settings } from "./api/settings";
+export type { RequestLogEntry } from "./control/request-log";
+export type { FaultKind, FaultSpec } from "./faults/fault";
+export type { FaultReport } from "./faults/queue";
+export { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID } from "./store/records";
+export type { LivestreamRecord, LivestreamSessionRecord, LivestreamStatus } from "./store/records";
+export type { LivestreamStore } from "./store/store";

@@ -20,7 +20,7 @@ interface Run {
 
 function run(args: string[], env: Record<string, string> = {}): Run {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
-  const { REALTIMEKIT_EMULATOR_TOKEN: _ignored, ...inherited } = process.env;
+  const { REALTIMEKIT_EMULATOR_TOKEN: _token, REALTIMEKIT_EMULATOR_CONTROL_TOKEN: _controlToken, ...inherited } = process.env;
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...inherited, ...env } });
   let stdout = "";
   let stderr = "";
@@ -87,8 +87,47 @@ describe("the emulator CLI", () => {
     expect(await cli.exit).toBe(0);
   });
 
+  it("takes the runtime settings as flags", async () => {
+    const cli = run(["--port", "0", "--list-names", "null", "--clock-offset-ms=-5000", "--max-per-page", "3", "--latency-ms", "0"]);
+    const { url } = await ready(cli);
+    const settings = await request("GET", `${url}/__emulator/settings`, {});
+    cli.child.kill("SIGTERM");
+    expect(await cli.exit).toBe(0);
+    expect(settings.body).toEqual({ listNames: "null", clockOffsetMs: -5000, latencyMs: 0, maxPerPage: 3 });
+  });
+
+  it("guards the control plane with --control-token, which wins over REALTIMEKIT_EMULATOR_CONTROL_TOKEN", async () => {
+    const cli = run(["--port", "0", "--control-token", "from-flag"], { REALTIMEKIT_EMULATOR_CONTROL_TOKEN: "from-env" });
+    const { url } = await ready(cli);
+    const health = (token: string) => request("GET", `${url}/__emulator/health`, { headers: { authorization: `Bearer ${token}` } });
+    const statuses = [(await health("from-flag")).status, (await health("from-env")).status];
+    cli.child.kill("SIGTERM");
+    expect(await cli.exit).toBe(0);
+    expect(statuses).toEqual([200, 401]);
+  });
+
+  it("takes the control token from REALTIMEKIT_EMULATOR_CONTROL_TOKEN", async () => {
+    const cli = run(["--port", "0"], { REALTIMEKIT_EMULATOR_CONTROL_TOKEN: "from-env" });
+    const { url } = await ready(cli);
+    const status = (await request("GET", `${url}/__emulator/health`, {})).status;
+    cli.child.kill("SIGTERM");
+    expect(await cli.exit).toBe(0);
+    expect(status).toBe(401);
+  });
+
+  it("exits 1, saying why, when asked to listen beyond loopback without a control token", async () => {
+    const cli = run(["--port", "0", "--host", "0.0.0.0"]);
+    expect(await cli.exit).toBe(1);
+    expect(cli.stdout()).toBe("");
+    expect(cli.stderr()).toContain("realtimekit emulator: The emulator would listen on 0.0.0.0, which other machines can reach");
+  });
+
   it.each([
     [["--prot", "1"], "Unknown option '--prot'"],
+    [["--list-names", "hidden"], '--list-names must be one of echo, null, absent, got "hidden".'],
+    [["--clock-offset-ms=1.5"], '--clock-offset-ms must be a whole number, got "1.5".'],
+    [["--max-per-page", "0"], 'Setting "maxPerPage" must be a positive whole number, or null for no cap, got 0.'],
+    [["--control-token="], "--control-token must not be empty."],
     [["--port", "eighty"], '--port must be a whole number, got "eighty".'],
     [["--port", "70000"], "--port must be at most 65535."],
     [["--latency-ms=-5"], '--latency-ms must be a whole number, got "-5".'],

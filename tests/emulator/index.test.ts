@@ -1,4 +1,4 @@
-import { DEFAULT_EMULATOR_TOKEN, startEmulator, type RunningEmulator } from "../../emulator";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, DEFAULT_EMULATOR_TOKEN, startEmulator, type RunningEmulator } from "../../emulator";
 import { PREFIX, request } from "./helpers/emulator";
 
 describe("startEmulator", () => {
@@ -41,6 +41,21 @@ describe("startEmulator", () => {
     expect(apiDone).toBe(false);
     await api;
     expect(Date.now() - started).toBeGreaterThanOrEqual(1450);
+  });
+
+  it("exports the account and app that seeds default to: those of Cloudflare's API reference examples", () => {
+    expect(DEFAULT_ACCOUNT_ID).toBe("023e105f4ecef8ad9ca31a8372d0c353");
+    expect(DEFAULT_APP_ID).toBe("14a396e7-ca44-4937-bf1f-050a69118543");
+  });
+
+  it("takes the runtime settings as options, as the control plane then shows them", async () => {
+    emulator = await startEmulator({ listNames: "absent", clockOffsetMs: -5000, latencyMs: 0, maxPerPage: 3 });
+    const settings = await request("GET", `${emulator.url}/__emulator/settings`, {});
+    expect(settings.body).toEqual({ listNames: "absent", clockOffsetMs: -5000, latencyMs: 0, maxPerPage: 3 });
+  });
+
+  it("rejects a bad setting before it listens, naming the setting and what is allowed", async () => {
+    await expect(startEmulator({ maxPerPage: 0 })).rejects.toThrow('Setting "maxPerPage" must be a positive whole number, or null for no cap, got 0.');
   });
 
   it("starts with the faults it is given pending", async () => {

@@ -2,14 +2,27 @@
  * Starts the emulator in-process on a free loopback port for one test file, resets it before each
  * test, and talks to its control plane over HTTP the way a user's test would.
  */
-import { DEFAULT_EMULATOR_TOKEN, FaultSpec, RequestLogEntry, RunningEmulator, startEmulator } from "../../emulator";
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_APP_ID,
+  DEFAULT_EMULATOR_TOKEN,
+  EmulatorOptions,
+  FaultSpec,
+  RequestLogEntry,
+  RunningEmulator,
+  Settings,
+  startEmulator,
+} from "../../emulator";
 
 export const TOKEN = DEFAULT_EMULATOR_TOKEN;
-export const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-export const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
+export const ACCOUNT_ID = DEFAULT_ACCOUNT_ID;
+export const APP_ID = DEFAULT_APP_ID;
 
 export interface EmulatorLivestream {
   id: string;
+  /** The account and app it belongs to; seeds default to ACCOUNT_ID and APP_ID. */
+  account_id: string;
+  app_id: string;
   name: string | null;
   status: string;
   disabled: boolean;
@@ -18,6 +31,7 @@ export interface EmulatorLivestream {
   playback_url: string;
   meeting_id: string | null;
   created_at: string;
+  updated_at: string;
 }
 
 export class EmulatorControl {
@@ -44,6 +58,9 @@ export class EmulatorControl {
   vanish = (id: string) => this.call("DELETE", `/livestreams/${id}`);
   faults = (...faults: FaultSpec[]) => this.call("POST", "/faults", { faults });
   requests = () => this.call<RequestLogEntry[]>("GET", "/requests");
+  /** The runtime settings (list names, clock offset, latency, page cap); reset restores those it started with. */
+  settings = () => this.call<Settings>("GET", "/settings");
+  changeSettings = (patch: Partial<Settings>) => this.call<Settings>("PATCH", "/settings", patch);
 
   /** API requests only (the control plane is not logged), as `METHOD operation`. */
   async calls(): Promise<string[]> {
@@ -51,11 +68,14 @@ export class EmulatorControl {
   }
 }
 
-/** One emulator for the file, clean before each test unless the tests are ordered steps of one story. */
-export function useEmulator({ resetBeforeEach = true } = {}): EmulatorControl {
+/**
+ * One emulator for the file, clean before each test (its settings back to `options`) unless the tests are ordered
+ * steps of one story.
+ */
+export function useEmulator({ resetBeforeEach = true, options = {} as EmulatorOptions } = {}): EmulatorControl {
   const control = new EmulatorControl(undefined as unknown as RunningEmulator);
   beforeAll(async () => {
-    (control as { running: RunningEmulator }).running = await startEmulator({ port: 0 });
+    (control as { running: RunningEmulator }).running = await startEmulator({ port: 0, ...options });
   });
   if (resetBeforeEach) beforeEach(() => control.reset());
   afterAll(() => control.running.close());

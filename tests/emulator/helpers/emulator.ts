@@ -2,10 +2,10 @@
  * Starts an emulator on 127.0.0.1:0 for one suite and talks to it over real HTTP with Node's fetch: the API with the
  * suite's token, and the control plane. The emulator is reset before each test.
  */
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../../emulator";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../../emulator";
 
-export const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-export const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
+export const ACCOUNT_ID = DEFAULT_ACCOUNT_ID;
+export const APP_ID = DEFAULT_APP_ID;
 export const MEETING_ID = "bbb87945-df1c-49d9-8159-262a7ae6cfde";
 export const TOKEN = "suite-token-0123456789";
 export const PREFIX = `/accounts/${ACCOUNT_ID}/realtime/kit/${APP_ID}`;
@@ -92,4 +92,11 @@ export async function createLivestream(harness: Harness, body: unknown = {}): Pr
   const response = await harness.api("POST", `${PREFIX}/livestreams`, { body });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.data;
+}
+
+/** A stored livestream as the API shows it: the account and app it belongs to are in the path, not the body. */
+export function asShown<T extends { account_id: string; app_id: string }>(record: T | undefined): Omit<T, "account_id" | "app_id"> {
+  if (!record) throw new Error("no such livestream stored");
+  const { account_id: _account, app_id: _app, ...shown } = record;
+  return shown;
 }
