@@ -63,14 +63,18 @@ export async function runIdentity(rounds: number, log: (line: string) => void = 
       report.duplicatesClockSkew += (await countNamed(`skewed-${round}`)) - 1;
       await settings({ clockOffsetMs: 0 });
 
-      // Ten creates at once, two of them lost, while the server pages by 3 newest first.
-      await settings({ maxPerPage: 3 });
-      await faults({ operation: "create_livestream", kind: "reset-after", count: 2 });
-      const names = Array.from({ length: 10 }, (_, i) => `busy-${round}-${i}`);
+      // Twenty creates at once: four lose their answers, the others land one by one while those
+      // four page through a newest-first list of pages of 2.
+      await settings({ maxPerPage: 2, latencyMs: 10 });
+      await faults(
+        { operation: "create_livestream", kind: "reset-after", count: 4 },
+        ...Array.from({ length: 16 }, (_, i): FaultSpec => ({ operation: "create_livestream", kind: "delay", ms: 30 + 25 * i })),
+      );
+      const names = Array.from({ length: 20 }, (_, i) => `busy-${round}-${i}`);
       const results = await Promise.allSettled(names.map(create));
       report.falseConflicts += results.filter((r) => r.status === "rejected" && /livestreams of that name/.test(String(r.reason))).length;
       for (const name of names) report.duplicatesConcurrent += Math.max(0, (await countNamed(name)) - 1);
-      await settings({ maxPerPage: null });
+      await settings({ maxPerPage: null, latencyMs: 0 });
       log(`identity round ${round}/${rounds} done`);
     }
   } finally {
@@ -87,6 +91,6 @@ export function identityRows(report: IdentityReport): [string, number][] {
     ["duplicates, list without names", report.duplicatesNamesHidden],
     ["duplicates, Cloudflare's clock 10 min off", report.duplicatesClockSkew],
     ["false conflicts from shifting pages", report.falseConflicts],
-    ["duplicates, 10 concurrent creates", report.duplicatesConcurrent],
+    ["duplicates, 20 concurrent creates", report.duplicatesConcurrent],
   ];
 }

@@ -1,4 +1,5 @@
 /** A smaller round of `npm run reliability` (which creates 200): faults of every kind, zero damage. */
+import { runIdentity } from "../../bench/identity";
 import { formatReport, runReliability } from "../../bench/reliability";
 
 jest.setTimeout(600_000);
@@ -13,4 +14,9 @@ it("creates every livestream exactly once under mixed faults, and leaks no secre
   expect({ duplicates: report.duplicates, orphans: report.orphans, lost: report.lost, secretsFound: report.secretsFound }).toEqual({
     duplicates: 0, orphans: 0, lost: 0, secretsFound: 0,
   });
+});
+
+it("takes no older livestream, and neither duplicates nor conflicts, in rounds of every identity hazard", async () => {
+  const report = await runIdentity(3);
+  expect(report).toEqual({ rounds: 3, wrongAdoptions: 0, duplicatesNamesHidden: 0, duplicatesClockSkew: 0, falseConflicts: 0, duplicatesConcurrent: 0 });
 });

@@ -165,6 +165,64 @@ describe("creating a livestream exactly once", () => {
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
   });
 
+  it.each(["null", "absent"] as const)("finds a lost create when the list gives its name as %s, by reading new ids, and posts once", async (listNames) => {
+    await emulator.changeSettings({ listNames });
+    const other = await emulator.seed({ name: "someone-else" });
+    await emulator.faults({ operation: op, kind: "reset-after" });
+    const attempt = create("unnamed-in-list");
+    const { facts } = await attempt;
+    const stored = await emulator.livestreams();
+    expect(stored.map((l) => l.name).sort()).toEqual(["someone-else", "unnamed-in-list"]);
+    expect(facts.livestreamId).toBe(stored.find((l) => l.name === "unnamed-in-list")!.id);
+    expect(facts.livestreamId).not.toBe(other.id);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
+  it("fails without posting again when a new livestream has no name even when read by id", async () => {
+    await emulator.changeSettings({ listNames: "null" });
+    await emulator.faults({ operation: op, kind: "reset-before" });
+    const attempt = create("named", 3000).then(() => "created", (e: Error) => e.message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const nameless = await emulator.seed({ name: null });
+    const message = await attempt;
+    expect(message).toContain(`livestreams created since have no name in Cloudflare's list nor when read by id: ${nameless.id}`);
+    expect(message).toContain("nothing was posted again");
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
+  it.each([-10, 10, -60])("takes its lost create when Cloudflare's clock is %i minutes off ours, and posts once", async (minutes) => {
+    await emulator.changeSettings({ clockOffsetMs: minutes * 60_000 });
+    await emulator.faults({ operation: op, kind: "reset-after" });
+    const { facts } = await create("skewed");
+    expect((await emulator.livestreams()).map((l) => l.id)).toEqual([facts.livestreamId]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
+  it("with Cloudflare's clock 10 minutes behind, still never takes one made a minute before the attempt", async () => {
+    await emulator.changeSettings({ clockOffsetMs: -10 * 60_000 });
+    const older = await emulator.seed({ name: "skewed", created_at: new Date(Date.now() - 11 * 60_000).toISOString() });
+    await emulator.faults({ operation: op, kind: "reset-before" });
+    const { facts } = await create("skewed");
+    expect(facts.livestreamId).not.toBe(older.id);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
+  });
+
+  it("counts a livestream once when newest-first pages shift under concurrent creates: no false conflict, no duplicate", async () => {
+    // The first creates lose their answers; the others are held so that they land one by one while
+    // those lists page through (pages of 2, some latency each).
+    await emulator.changeSettings({ maxPerPage: 2, latencyMs: 10 });
+    await emulator.faults(
+      { operation: op, kind: "reset-after", count: 4 },
+      ...Array.from({ length: 16 }, (_, i) => ({ operation: op, kind: "delay" as const, ms: 30 + 25 * i })),
+    );
+    const names = Array.from({ length: 20 }, (_, i) => `busy-${i}`);
+    const results = await Promise.allSettled(names.map((name) => create(name)));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const stored = await emulator.livestreams();
+    expect(stored.map((l) => l.name).sort()).toEqual([...names].sort());
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(20);
+  });
+
   it("never retries a create that the API refused", async () => {
     await emulator.faults({ operation: op, kind: "status", status: 403, code: 10000, message: "Authentication error" });
     await expect(create()).rejects.toBeInstanceOf(AuthenticationError);

@@ -177,8 +177,11 @@ describe("the IndependentLivestream provider", () => {
   });
 
   it("waits for a slow create past a short request timeout instead of posting a duplicate", async () => {
-    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 2500 });
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 4000 });
+    const started = Date.now();
     const { id } = await provider({ "realtimekit:timeoutSeconds": "1" }).create(inputs());
+    // Whatever create answered, look only once the held POST has landed too.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + 4500 - Date.now())));
     expect((await emulator.livestreams()).map((l) => l.id)).toEqual([id]);
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
   });
