@@ -15,8 +15,12 @@ const buildInfo = "tsconfig.tsbuildinfo";
 
 function sourceStamp() {
   const tsconfig = JSON.parse(fs.readFileSync(path.join(root, "tsconfig.json"), "utf8"));
+  // A glob would hash as a missing file, and edits under it would go unseen: refuse it loudly.
+  const exclude = tsconfig.exclude ?? [];
+  const glob = [...tsconfig.include, ...exclude].find((entry) => /[*?]/.test(entry));
+  if (glob) throw new Error(`scripts/build.js hashes the folders tsconfig.json names; it cannot follow the glob '${glob}'`);
   const compiler = require("typescript/package.json").version;
-  return contentStamp(root, ["tsconfig.json", ...tsconfig.include], { exclude: tsconfig.exclude, values: [compiler] });
+  return contentStamp(root, ["tsconfig.json", ...tsconfig.include], { exclude, values: [compiler] });
 }
 
 /** Removes outputs whose source is gone (tsc never does), so a moved or deleted file is not packed. */
@@ -55,7 +59,8 @@ module.exports = { build };
 if (require.main === module) {
   try {
     build();
-  } catch {
+  } catch (error) {
+    if (error.status === undefined) throw error;
     process.exit(1); // tsc has printed the errors
   }
 }

@@ -16,9 +16,14 @@ const tarball = path.join(packDir, `${manifest.name}-${manifest.version}.tgz`);
 const stampFile = path.join(packDir, "installed.stamp");
 const target = path.join(root, "node_modules", manifest.name);
 
-/** Everything the package's `files` names (negations aside: hashing a little more only costs a pack). */
+/**
+ * Everything the package's `files` names, a glob by the folder it starts in, negations aside:
+ * hashing a little more than npm packs only costs a pack.
+ */
 function packageStamp() {
-  return contentStamp(root, ["package.json", ...manifest.files.filter((entry) => !entry.startsWith("!"))]);
+  const entries = manifest.files.filter((entry) => !entry.startsWith("!")).map((entry) => entry.replace(/\/?[^/]*[*?].*$/, ""));
+  if (entries.includes("")) throw new Error("scripts/install-local.js cannot follow a glob at the top of package.json's files");
+  return contentStamp(root, ["package.json", ...entries]);
 }
 
 function install() {

@@ -117,4 +117,21 @@ describe("the README's commands on a clean clone after npm ci", () => {
     expect(down).toContain("STILL EXISTS in Cloudflare");
     expect(down).toContain("emulator stopped");
   });
+
+  it("compiles, packs and installs again only what a changed source needs, dropping outputs of removed sources", () => {
+    expect(expectSuccess(npm(["run", "build"]))).not.toContain("[build]");
+
+    const cli = path.join(clone, "emulator", "cli.ts");
+    fs.writeFileSync(cli, fs.readFileSync(cli, "utf8").replace("Usage: npm run emulator", "Usage (edited): npm run emulator"));
+    fs.rmSync(path.join(clone, "bench", "reliability.ts"));
+    const help = expectSuccess(npm(["run", "emulator", "--", "--help"]));
+    expect(help).toContain("[build] compiling TypeScript into dist/ (sources changed)");
+    expect(help).toContain("Usage (edited): npm run emulator");
+    expect(fs.existsSync(path.join(clone, "dist", "bench", "reliability.js"))).toBe(false);
+
+    const build = expectSuccess(npm(["run", "build"]));
+    expect(build).not.toContain("[build] compiling");
+    expect(build).toContain("[build] packing and installing pulumi-realtimekit into node_modules (package changed)");
+    expect(fs.readFileSync(path.join(clone, "node_modules", "pulumi-realtimekit", "dist", "emulator", "cli.js"), "utf8")).toContain("Usage (edited)");
+  });
 });
