@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: what `pulumi up`, a no-op `up`, `refresh` and `destroy` cost per livestream,
  * against the floor a user could write by hand, in one run, with 50 ms of emulated latency on each
- * request. Prints times (medians where repeated) and the ratios; `--large` adds N = 500.
+ * request. Two floors: our client's raw HTTP calls plus the engine's empty `up`, and the same
+ * lifecycle of do-nothing dynamic resources that only wait that latency where ours makes a request
+ * (bench/floor). Prints times (medians where repeated) and the ratios; `--large` adds N = 500.
  */
 import { performance } from "node:perf_hooks";
 import { DEFAULT_EMULATOR_TOKEN, RunningEmulator, startEmulator } from "../emulator";
@@ -14,15 +16,21 @@ const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
 const LATENCY_MS = 50;
 const PARALLEL = 10;
 
-interface Row {
-  n: number;
-  rawCreate: number;
-  rawRead: number;
+/** The seconds one stack's lifecycle takes. */
+interface Lifecycle {
   up: number;
-  emptyUp: number;
   noopUp: number;
   refresh: number;
   destroy: number;
+}
+
+type FloorLifecycle = { [K in keyof Lifecycle as `floor${Capitalize<K>}`]: number };
+
+interface Row extends Lifecycle, FloorLifecycle {
+  n: number;
+  rawCreate: number;
+  rawRead: number;
+  emptyUp: number;
   stateBytesPerLivestream: number;
   providerBytesPerLivestream: number;
 }
@@ -43,14 +51,25 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<unk
   }));
 }
 
-async function fleet(emulator: RunningEmulator, count: number, prefix: string): Promise<PulumiStack> {
-  const stack = await PulumiStack.create("bench/fleet");
-  await stack.setConfig({ count: String(count), prefix, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl });
+async function stackOf(project: string, emulator: RunningEmulator, config: Record<string, string>): Promise<PulumiStack> {
+  const stack = await PulumiStack.create(project);
+  await stack.setConfig({ ...config, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl });
   await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
   return stack;
 }
 
 const parallel = ["--parallel", String(PARALLEL)];
+
+/** `up`, a no-op `up`, `refresh` and `destroy` of `stack`; `inspect` looks at the state before the destroy. */
+async function lifecycle(stack: PulumiStack, inspect: () => Promise<void> = async () => undefined): Promise<Lifecycle> {
+  const up = await timed(() => stack.run(["up", "--yes", "--skip-preview", ...parallel]));
+  const noopUp = await timed(() => stack.run(["up", "--yes", "--skip-preview", ...parallel]));
+  const refresh = await timed(() => stack.run(["refresh", "--yes", "--skip-preview", ...parallel]));
+  await inspect();
+  const destroy = await timed(() => stack.run(["destroy", "--yes", "--skip-preview", ...parallel]));
+  stack.dispose();
+  return { up, noopUp, refresh, destroy };
+}
 
 async function measure(emulator: RunningEmulator, n: number, repeats: number): Promise<Row> {
   const client = new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: DEFAULT_EMULATOR_TOKEN, timeoutMs: 30_000 });
@@ -61,39 +80,54 @@ async function measure(emulator: RunningEmulator, n: number, repeats: number): P
     const rawCreate = await timed(() => pool(names, PARALLEL, async (name) => ids.push((await client.createLivestream(scope, name)).livestreamId)));
     const rawRead = await timed(() => pool(ids, PARALLEL, (id) => client.getLivestream(scope, id)));
 
-    const empty = await fleet(emulator, 0, `empty-${n}-${r}`);
+    const empty = await stackOf("bench/fleet", emulator, { count: "0", prefix: `empty-${n}-${r}` });
     const emptyUp = await timed(() => empty.run(["up", "--yes", "--skip-preview", ...parallel]));
     empty.dispose();
 
-    const stack = await fleet(emulator, n, `fleet-${n}-${r}`);
-    const up = await timed(() => stack.run(["up", "--yes", "--skip-preview", ...parallel]));
-    const noopUp = await timed(() => stack.run(["up", "--yes", "--skip-preview", ...parallel]));
-    const refresh = await timed(() => stack.run(["refresh", "--yes", "--skip-preview", ...parallel]));
-    const resources = await stack.resources();
-    if (resources.length !== n) throw new Error(`expected ${n} livestreams in state, found ${resources.length}`);
-    const stateBytes = resources.reduce((sum, res) => sum + Buffer.byteLength(JSON.stringify(res)), 0);
-    const providerBytes = resources.reduce((sum, res) => sum + Buffer.byteLength(String(res.outputs?.__provider)) + Buffer.byteLength(String(res.inputs?.__provider)), 0);
-    const destroy = await timed(() => stack.run(["destroy", "--yes", "--skip-preview", ...parallel]));
-    stack.dispose();
-    samples.push({ rawCreate, rawRead, up, emptyUp, noopUp, refresh, destroy, stateBytesPerLivestream: stateBytes / Math.max(n, 1), providerBytesPerLivestream: providerBytes / Math.max(n, 1) });
+    const stack = await stackOf("bench/fleet", emulator, { count: String(n), prefix: `fleet-${n}-${r}` });
+    let stateBytes = 0;
+    let providerBytes = 0;
+    const ours = await lifecycle(stack, async () => {
+      const resources = await stack.resources();
+      if (resources.length !== n) throw new Error(`expected ${n} livestreams in state, found ${resources.length}`);
+      stateBytes = resources.reduce((sum, res) => sum + Buffer.byteLength(JSON.stringify(res)), 0);
+      providerBytes = resources.reduce((sum, res) => sum + Buffer.byteLength(String(res.outputs?.__provider)) + Buffer.byteLength(String(res.inputs?.__provider)), 0);
+    });
+    const floor = await lifecycle(await stackOf("bench/floor", emulator, { count: String(n), latencyMs: String(LATENCY_MS) }));
+    samples.push({
+      rawCreate, rawRead, emptyUp, ...ours,
+      floorUp: floor.up, floorNoopUp: floor.noopUp, floorRefresh: floor.refresh, floorDestroy: floor.destroy,
+      stateBytesPerLivestream: stateBytes / Math.max(n, 1), providerBytesPerLivestream: providerBytes / Math.max(n, 1),
+    });
   }
   const pick = (key: keyof Omit<Row, "n">) => median(samples.map((s) => s[key]));
-  return {
-    n, rawCreate: pick("rawCreate"), rawRead: pick("rawRead"), up: pick("up"), emptyUp: pick("emptyUp"), noopUp: pick("noopUp"),
-    refresh: pick("refresh"), destroy: pick("destroy"), stateBytesPerLivestream: pick("stateBytesPerLivestream"), providerBytesPerLivestream: pick("providerBytesPerLivestream"),
-  };
+  return { n, ...Object.fromEntries(Object.keys(samples[0]).map((key) => [key, pick(key as keyof Omit<Row, "n">)])) } as Row;
 }
 
-function table(rows: Row[]): string {
-  const header = ["N", "a raw create", "b up", "c empty up", "d no-op up", "e refresh", "f destroy", "raw reads", "b/(a+c)", "d/c", "e/(c+reads)", "state B/ls", "provider B/ls"];
-  const lines = rows.map((r) => [
-    String(r.n), ...[r.rawCreate, r.up, r.emptyUp, r.noopUp, r.refresh, r.destroy, r.rawRead].map((s) => `${s.toFixed(2)}s`),
-    (r.up / (r.rawCreate + r.emptyUp)).toFixed(2), (r.noopUp / r.emptyUp).toFixed(2), (r.refresh / (r.emptyUp + r.rawRead)).toFixed(2),
-    r.stateBytesPerLivestream.toFixed(0), r.providerBytesPerLivestream.toFixed(0),
-  ]);
+function markdown(header: string[], lines: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(" | ")} |`;
   return [format(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(format)].join("\n");
+}
+
+const seconds = (values: number[]) => values.map((s) => `${s.toFixed(2)}s`);
+
+function table(rows: Row[]): string {
+  const header = ["N", "a raw create", "b up", "c empty up", "d no-op up", "e refresh", "f destroy", "raw reads", "b/(a+c)", "d/c", "e/(c+reads)", "state B/ls", "provider B/ls"];
+  return markdown(header, rows.map((r) => [
+    String(r.n), ...seconds([r.rawCreate, r.up, r.emptyUp, r.noopUp, r.refresh, r.destroy, r.rawRead]),
+    (r.up / (r.rawCreate + r.emptyUp)).toFixed(2), (r.noopUp / r.emptyUp).toFixed(2), (r.refresh / (r.emptyUp + r.rawRead)).toFixed(2),
+    r.stateBytesPerLivestream.toFixed(0), r.providerBytesPerLivestream.toFixed(0),
+  ]));
+}
+
+/** Ours against do-nothing dynamic resources that only wait the same latency. */
+function floorTable(rows: Row[]): string {
+  const header = ["N", "floor up", "floor no-op up", "floor refresh", "floor destroy", "up/floor", "no-op/floor", "refresh/floor", "destroy/floor"];
+  return markdown(header, rows.map((r) => [
+    String(r.n), ...seconds([r.floorUp, r.floorNoopUp, r.floorRefresh, r.floorDestroy]),
+    ...[r.up / r.floorUp, r.noopUp / r.floorNoopUp, r.refresh / r.floorRefresh, r.destroy / r.floorDestroy].map((x) => x.toFixed(2)),
+  ]));
 }
 
 /** How a time grows from one N to the next, per added livestream. */
@@ -118,6 +152,8 @@ async function main(): Promise<void> {
   }
   console.log(`\n${LATENCY_MS} ms latency per request, --parallel ${PARALLEL}; medians of 3 runs for N <= 10, one run above\n`);
   console.log(table(rows));
+  console.log("\nAgainst the floor: the same lifecycle of do-nothing dynamic resources that only wait the latency (bench/floor)\n");
+  console.log(floorTable(rows));
   console.log("\nGrowth per added livestream:");
   for (const key of ["up", "noopUp", "refresh", "destroy"] as const) console.log(`  ${key}: ${growth(rows, key)}`);
 }

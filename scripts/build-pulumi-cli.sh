@@ -1,30 +1,86 @@
 #!/usr/bin/env bash
-# Builds the Pulumi CLI from the github.com/pulumi/pulumi Go modules, at the version of @pulumi/pulumi
-# in package-lock.json, plus the Node.js language host, into a cache outside the repository keyed by
-# version. Pulumi's download site is out of reach here; the Go module proxy is not. Does nothing when
-# the cached build is complete. Prints the bin directory as its last line (progress goes to stderr).
+# Gets the Pulumi CLI at the version of @pulumi/pulumi in package-lock.json, with the Node.js and YAML
+# language hosts and the dynamic-provider launcher, into a cache outside the repository keyed by
+# version. Pulumi's download site is out of reach here; the Go module proxy is not, so it builds
+# them from Go modules, one phase per binary, skipping what the cache already holds. A `pulumi` of
+# exactly that version on PATH is used instead of building (linked into the cache), with the language
+# hosts PATH has. PULUMI_CLI_SOURCE=path or =build forces one way. Prints the bin directory as its
+# last line; progress goes to stderr.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 version=$(node -p "require('$root/package-lock.json').packages['node_modules/@pulumi/pulumi'].version")
 cache=${PULUMI_CLI_CACHE:-$HOME/.cache/pulumi-realtimekit}/pulumi-v$version
 bin=$cache/bin
 launcher=$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs
+source=${PULUMI_CLI_SOURCE:-auto}
+hosts=(pulumi-language-nodejs pulumi-language-yaml)
 log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
 
+case $source in
+  auto | path | build) ;;
+  *) log "PULUMI_CLI_SOURCE must be 'path', 'build' or unset, not '$source'"; exit 1 ;;
+esac
+
+stamped() { [ "$("$1" version 2>/dev/null)" = "v$version" ]; }
+
+# The cache is complete when every binary is there, the CLI prints the pinned version, and it came
+# from where PULUMI_CLI_SOURCE asks (a link for path, a build for build).
 complete() {
-  [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && [ -x "$bin/pulumi-resource-pulumi-nodejs" ] &&
-    [ "$("$bin/pulumi" version 2>/dev/null)" = "v$version" ]
+  for name in pulumi "${hosts[@]}" pulumi-resource-pulumi-nodejs; do [ -x "$bin/$name" ] || return 1; done
+  stamped "$bin/pulumi" || return 1
+  case $source in
+    path) [ -L "$bin/pulumi" ] ;;
+    build) [ ! -L "$bin/pulumi" ] ;;
+  esac
 }
 
-# build MODULE_DIR PACKAGE OUTPUT STAMP: builds one main package from a wrapper module, as Pulumi's
-# release does (no cgo, these tags), with the version stamped so `pulumi version` prints it.
+# The `pulumi` on PATH when it is exactly the pinned version and not this cache's own.
+pulumi_on_path() {
+  local found
+  found=$(command -v pulumi) || return 1
+  [ "$(dirname "$(readlink -f "$found")")" != "$(readlink -f "$bin")" ] && stamped "$found" && echo "$found"
+}
+
+# Links the CLI on PATH into the cache, and each language host that PATH has and the cache lacks.
+link_from_path() {
+  ln -sfn "$1" "$bin/pulumi"
+  for name in "${hosts[@]}"; do
+    [ -x "$bin/$name" ] || ! command -v "$name" > /dev/null || ln -sfn "$(command -v "$name")" "$bin/$name"
+  done
+}
+
+# progress LABEL WHAT PATTERN [TOTAL]: counts the lines matching PATTERN (a package compiled, a module
+# downloaded), with a line every 5 seconds and one at the end; other lines (errors) pass through.
+progress() {
+  local label=$1 what=$2 pattern=$3 of=${4:+/$4} count=0 next=$((SECONDS + 5)) line
+  while IFS= read -r line; do
+    if [[ $line =~ $pattern ]]; then count=$((count + 1)); else printf '%s\n' "$line" >&2; fi
+    if ((SECONDS >= next)); then
+      log "  $label: $count$of $what"
+      next=$((SECONDS + 5))
+    fi
+  done
+  log "  $label: $count$of $what"
+}
+
+# build NAME MODULE_DIR PACKAGE LDFLAGS: one main package from a wrapper module (scripts/pulumi-cli/),
+# as Pulumi's releases build it: no cgo, these tags, stripped, the version stamped by LDFLAGS.
+# -mod=mod instead of `go mod tidy`: it fetches only the modules this package needs (tidy fetched
+# twice as many for the YAML host, 1.5 GB against 0.5 GB), and costs nothing once they are cached.
 build() {
-  local src=$cache/src/$1
+  local name=$1 src=$cache/src/$2 package=$3 ldflags=$4 start=$SECONDS total
+  local flags=(-mod=mod -trimpath -tags osusergo,grpcnotrace)
   mkdir -p "$src"
-  sed -e "s/@VERSION@/v$version/g" "$root/scripts/pulumi-cli/$1/go.mod.in" > "$src/go.mod"
-  cp "$root/scripts/pulumi-cli/$1/tools.go" "$src/"
-  (cd "$src" && go mod tidy && CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$4" -o "$bin/$3" "$2") >&2
+  sed -e "s/@VERSION@/v$version/g" "$root/scripts/pulumi-cli/$2/go.mod.in" > "$src/go.mod"
+  log "$name: downloading modules"
+  CGO_ENABLED=0 go -C "$src" list "${flags[@]}" -deps "$package" 2>&1 > "$src/packages" |
+    progress "$name" "modules downloaded" '^go: downloading '
+  total=$(wc -l < "$src/packages")
+  log "$name: compiling $total packages (fewer when the Go build cache has some)"
+  rm -f "$bin/$name"
+  CGO_ENABLED=0 go -C "$src" build -v "${flags[@]}" -ldflags "-s -w $ldflags" -o "$bin/$name" "$package" 2>&1 |
+    progress "$name" "packages compiled" '^[[:alnum:]_./~+-]+$' "$total"
+  log "$name: built in $((SECONDS - start))s"
 }
 
 if complete; then
@@ -32,16 +88,41 @@ if complete; then
   echo "$bin"
   exit 0
 fi
-command -v go >/dev/null || { log "Go is needed to build the Pulumi CLI and is not on PATH"; exit 1; }
 [ -f "$launcher" ] || { log "run 'npm ci' first: $launcher is missing"; exit 1; }
 mkdir -p "$bin"
-start=$(date +%s)
-log "building pulumi v$version from Go modules into $bin (cold: about 5-30 minutes)"
-build cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi pulumi "v$version"
-log "building pulumi-language-nodejs (from sdk/v3 v3.68.0)"
-build language-host github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs pulumi-language-nodejs v3.68.0
+if [ "$source" = build ]; then
+  find "$bin" -maxdepth 1 -type l -delete # links to a CLI on PATH make way for built binaries
+elif found=$(pulumi_on_path); then
+  log "using $found (v$version, on PATH) instead of building; PULUMI_CLI_SOURCE=build builds it from Go modules"
+  link_from_path "$found"
+elif [ "$source" = path ]; then
+  log "PULUMI_CLI_SOURCE=path, but no pulumi v$version is on PATH"
+  exit 1
+fi
+
+start=$SECONDS
+missing() { [ ! -x "$bin/$1" ] || { [ "$1" = pulumi ] && ! stamped "$bin/pulumi"; }; }
+for name in pulumi "${hosts[@]}"; do
+  missing "$name" || continue
+  command -v go > /dev/null || { log "Go is needed to build the Pulumi CLI and is not on PATH"; exit 1; }
+  log "building into $bin from Go modules (cold: about 5 minutes on 2 cores; later runs reuse it)"
+  break
+done
+version_flag=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
+if missing pulumi; then
+  build pulumi cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "-X $version_flag=v$version"
+fi
+if missing pulumi-language-nodejs; then
+  # sdk/v3 v3.68.0: the last release that holds this host (later ones are not served here).
+  build pulumi-language-nodejs nodejs-host github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "-X $version_flag=v3.68.0"
+fi
+if missing pulumi-language-yaml; then
+  yaml_version=$(awk '$1 == "require" && $2 == "github.com/pulumi/pulumi-yaml" { print $3 }' "$root/scripts/pulumi-cli/yaml-host/go.mod.in")
+  build pulumi-language-yaml yaml-host github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+    "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version"
+fi
 # The dynamic-provider launcher is a shell script that ships in the npm package.
 install -m 0755 "$launcher" "$bin/pulumi-resource-pulumi-nodejs"
-complete || { log "the build finished but $bin is incomplete"; exit 1; }
-log "built $("$bin/pulumi" version) in $(( $(date +%s) - start ))s"
+complete || { log "finished, but $bin is incomplete"; exit 1; }
+log "ready: $("$bin/pulumi" version) in $bin ($((SECONDS - start))s)"
 echo "$bin"

@@ -77,8 +77,11 @@ async function up(): Promise<void> {
   console.log("\nThe stream key is a secret: 'npm run demo:output -- --show-secrets' prints it. 'npm run demo:down' tears it all down.");
 }
 
+/** Whether `npm run demo` has made its backend yet: before it, down and output have nothing to do and need no CLI. */
+const demoRan = (): boolean => fs.existsSync(path.join(dir, "state"));
+
 async function down(): Promise<void> {
-  preparePulumiDir(dir);
+  if (!demoRan()) return console.log("no demo stack: nothing to destroy");
   if (pulumi(["stack", "select", stack], { quiet: true, allowFailure: true }).status === 0) {
     await startEmulator();
     pulumi(["destroy", "--yes", "--skip-preview"]);
@@ -87,6 +90,7 @@ async function down(): Promise<void> {
 }
 
 function output(extra: string[]): void {
+  if (!demoRan()) throw new Error("no demo stack yet: 'npm run demo' makes it");
   pulumi(["stack", "output", "--stack", stack, ...extra]);
 }
 
@@ -96,7 +100,9 @@ if (!commands[command]) {
   console.error("usage: node dist/scripts/demo.js up|down|output [pulumi stack output flags]");
   process.exit(2);
 }
-Promise.resolve(commands[command]()).catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+Promise.resolve()
+  .then(() => commands[command]())
+  .catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });

@@ -30,7 +30,8 @@ function upgradedTarball(newVersion: string): string {
   execFileSync("tar", ["-xzf", tarball, "-C", dir]);
   const manifest = path.join(dir, "package", "package.json");
   fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, "utf8")), version: newVersion }, null, 2));
-  const [{ filename }] = JSON.parse(npm(["pack", "--json", "--pack-destination", work, path.join(dir, "package")], work));
+  // --ignore-scripts: the package's `prepare` compiles sources that only the repository has.
+  const [{ filename }] = JSON.parse(npm(["pack", "--ignore-scripts", "--json", "--pack-destination", work, path.join(dir, "package")], work));
   return path.join(work, path.basename(filename));
 }
 
