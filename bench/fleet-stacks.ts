@@ -11,6 +11,8 @@ const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
 const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
 
 export interface FleetOptions {
+  /** Stacks are `<name>-<i>`, their livestreams `<name><i>-<j>` (unique in the app); default `fleet`. */
+  name?: string;
   stacks: number;
   perStack: number;
   /** The variables of the shared backend (e.g. a PostgresCluster's `env`); default a file backend per stack. */
@@ -19,13 +21,14 @@ export interface FleetOptions {
   baseUrl: string;
 }
 
-/** Stacks `fleet-<i>`, each declaring `perStack` livestreams named `f<i>-<j>` (unique in the app). */
+/** The stacks of the fleet project, each declaring `perStack` livestreams. */
 export async function createFleet(options: FleetOptions): Promise<PulumiStack[]> {
+  const name = options.name ?? "fleet";
   const stacks: PulumiStack[] = [];
   for (let i = 0; i < options.stacks; i++) {
-    const stack = await PulumiStack.create("bench/fleet", { stack: `fleet-${i}`, env: options.backendEnv });
+    const stack = await PulumiStack.create("bench/fleet", { stack: `${name}-${i}`, env: options.backendEnv });
     await stack.setConfig({
-      count: String(options.perStack), prefix: `f${i}`, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
+      count: String(options.perStack), prefix: `${name}${i}`, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
       "realtimekit:baseUrl": options.baseUrl, "realtimekit:timeoutSeconds": "30",
     });
     await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);

@@ -33,7 +33,7 @@ it("creates 200 livestreams from 8 parallel stacks with 0 duplicates and 0 orpha
   expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(200);
   // Each stack's livestreams in its own state, and all 8 states in the one database.
   for (const [i, stack] of stacks.entries()) {
-    expect((await stack.resources()).map((r) => r.outputs?.name).sort()).toEqual(Array.from({ length: 25 }, (_, j) => `f${i}-${j}`).sort());
+    expect((await stack.resources()).map((r) => r.outputs?.name).sort()).toEqual(Array.from({ length: 25 }, (_, j) => `fleet${i}-${j}`).sort());
   }
   expect(sql(postgres, "SELECT key FROM pulumi_state WHERE key LIKE '%/stacks/realtimekit-fleet/%.json'")).toHaveLength(8);
   expect(sql(postgres, "SELECT count(*) FROM pulumi_state WHERE key LIKE '%/locks/%'")).toEqual(["0"]);
