@@ -68,8 +68,8 @@ async function raceRounds(backendEnv: Record<string, string>, baseUrl: string, c
   for (let round = 0; round < RACE_ROUNDS; round++) {
     const [stack] = await createFleet({ name: `race${round}`, stacks: 1, perStack: 1, backendEnv, baseUrl });
     try {
-      // Each winner holds its lock for a second inside its create, so the other always meets it.
-      await control("POST", "/faults", { operation: "create_livestream", kind: "delay", ms: 1000 });
+      // Each winner holds its lock for 3 s inside its create, so the other always meets it.
+      await control("POST", "/faults", { operation: "create_livestream", kind: "delay", ms: 3000 });
       const results = await upAll([stack, stack]).then((r) => r.results);
       const ran = results.filter((r) => r.code === 0).length;
       if (ran === 1) tally.oneRanOneRefused++;

@@ -99,12 +99,16 @@ async function up(): Promise<void> {
   console.log("\nThe stream key is a secret: 'npm run demo:output -- --show-secrets' prints it. 'npm run demo:down' tears it all down.");
 }
 
-/** The team demo's PostgreSQL server: the one remembered in clusterFile (started again if stopped), or a new one. */
+/**
+ * The team demo's PostgreSQL server: the one remembered in clusterFile (started again if stopped), or
+ * a new one, also when the remembered one's folder is gone (it lives under the system's temporary
+ * folder, which every user of the postgres account can reach).
+ */
 async function teamPostgres(): Promise<PostgresCluster> {
-  if (fs.existsSync(clusterFile)) {
-    const cluster: PostgresCluster = JSON.parse(fs.readFileSync(clusterFile, "utf8"));
-    if (!fs.existsSync(path.join(cluster.dir, "data", "postmaster.pid"))) startPostgres(cluster);
-    return cluster;
+  const known: PostgresCluster | undefined = fs.existsSync(clusterFile) ? JSON.parse(fs.readFileSync(clusterFile, "utf8")) : undefined;
+  if (known && fs.existsSync(known.dir)) {
+    if (!fs.existsSync(path.join(known.dir, "data", "postmaster.pid"))) startPostgres(known);
+    return known;
   }
   const cluster = await createPostgres();
   fs.writeFileSync(clusterFile, JSON.stringify(cluster), { mode: 0o600 });

@@ -19,8 +19,9 @@ afterAll(() => stack?.dispose());
 
 it("runs at most one of two simultaneous updates, refuses the other clearly, and creates the livestream once", async () => {
   stack = await stackOnPostgres("examples/quickstart", emulator, postgres);
-  // The winner holds its lock for 3 s inside its create, so a loser that starts late still meets it.
-  await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000 });
+  await stack.setConfig({ "realtimekit:timeoutSeconds": "30" });
+  // The winner holds its lock for 8 s inside its create, so a loser that starts late on a busy machine still meets it.
+  await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 8000 });
   const results = await Promise.all([stack.up({ allowFailure: true }), stack.up({ allowFailure: true })]);
 
   expect(results.filter((r) => r.code === 0).length).toBeLessThanOrEqual(1);
