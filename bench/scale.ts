@@ -1,7 +1,8 @@
 /**
  * `npm run scale`: a team's load on Pulumi's PostgreSQL backend, against the emulator with 50 ms of
  * latency on every request. (1) A fleet: 8 stacks of 25 livestreams, updated at once by 8 `pulumi up`
- * processes; (2) the same 200 livestreams in one stack, on PostgreSQL and on a file backend; (3)
+ * processes; (2) the same 200 livestreams in one stack, on PostgreSQL (also without the engine's
+ * checkpoints) and on a file backend; (3)
  * rounds of two `pulumi up` of one stack started at the same moment, counting who ran and who was
  * refused by the lock. Prints one table. tests/e2e/teams-*.test.ts assert the counts of each.
  */
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     };
     await measure("fleet: 8 stacks x 25, parallel, PostgreSQL", { name: "fleet", stacks: 8, perStack: 25, backendEnv: postgres.env });
     await measure("one stack x 200, PostgreSQL", { name: "single", stacks: 1, perStack: 200, backendEnv: postgres.env });
+    // Each checkpoint writes the whole state (and first copies the previous one to `.bak`): without them, what is left.
+    await measure("one stack x 200, PostgreSQL, PULUMI_SKIP_CHECKPOINTS", { name: "nocheckpoints", stacks: 1, perStack: 200, backendEnv: { ...postgres.env, PULUMI_SKIP_CHECKPOINTS: "true" } });
     await measure("one stack x 200, file backend", { name: "file", stacks: 1, perStack: 200 });
     console.log(formatTable(rows));
 
