@@ -6,6 +6,7 @@
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
+import { controlPlane } from "./control-plane";
 
 export interface ReliabilityOptions {
   count: number;
@@ -54,8 +55,7 @@ const MAX_UPDATES = 6;
 export async function runReliability(options: ReliabilityOptions): Promise<ReliabilityReport> {
   const log = options.log ?? (() => undefined);
   const emulator = await startEmulator({ port: 0 });
-  const control = (method: string, path: string, body?: unknown) =>
-    fetch(`${emulator.url}/__emulator${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json());
+  const control = controlPlane(emulator);
   const stack = await PulumiStack.create("bench/fleet");
   try {
     await stack.setConfig({
