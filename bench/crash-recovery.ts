@@ -16,8 +16,8 @@ export type KillPoint = (typeof KILL_POINTS)[number];
 
 export interface CrashReport {
   point: KillPoint;
-  /** Milliseconds from starting `pulumi up` to the SIGKILL (random point only). */
-  killedAfterMs?: number;
+  /** Random point only: the kill came `ms` after Cloudflare had received `creates` creates. */
+  killAt?: { creates: number; ms: number };
   /** Creates Cloudflare had received when the CLI was killed. */
   createsBeforeKill: number;
   /** Pending creates the kill left in state. */
@@ -25,6 +25,8 @@ export interface CrashReport {
   /** What realtimekit-recover printed. */
   recoveryOutput: string;
   inState: number;
+  /** Livestreams seeded as older namesakes (`olderNamesakes`) that recovery wrongly took into state. */
+  olderTaken: number;
   /** POSTs Cloudflare received in all. */
   creates: number;
   duplicates: number;
@@ -44,7 +46,14 @@ function recoverCommand(): string[] {
   return [process.execPath, path.join(pkgDir, bin)];
 }
 
-export async function runCrashRecovery(point: KillPoint, options: { count?: number; log?: (line: string) => void } = {}): Promise<CrashReport> {
+export interface CrashOptions {
+  count?: number;
+  /** Before the update, seed for every declared name a livestream created a minute earlier (another stack's, or one forgotten). */
+  olderNamesakes?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function runCrashRecovery(point: KillPoint, options: CrashOptions = {}): Promise<CrashReport> {
   const count = options.count ?? 20;
   const log = options.log ?? (() => undefined);
   const emulator = await startEmulator({ port: 0 });
@@ -60,22 +69,31 @@ export async function runCrashRecovery(point: KillPoint, options: { count?: numb
     await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
     const holdMs = point === "creates-in-flight" ? 4000 : 300;
     await control("POST", "/faults", { operation: CREATE, kind: "delay", ms: holdMs, count: 10 * count });
+    const older = new Set<string>();
+    for (let i = 0; options.olderNamesakes && i < count; i++) {
+      const created_at = new Date(Date.now() - 60_000).toISOString();
+      older.add((await control<{ id: string }>("POST", "/livestreams", { name: `crash-${i}`, created_at })).id);
+    }
 
     const up = stack.start(["up", "--yes", "--skip-preview", "--parallel", "10"]);
-    let killedAfterMs: number | undefined;
+    let killAt: CrashReport["killAt"];
     if (point === "before-creates") {
       // The CLI prints its banner before it starts the program, so no create can have been sent yet.
       await new Promise((resolve) => up.child.stdout!.once("data", resolve));
     } else if (point === "creates-in-flight") {
       while ((await received()) < Math.min(10, count)) await sleep(50);
     } else {
-      killedAfterMs = Math.floor(Math.random() * 6000);
-      await sleep(killedAfterMs);
+      // A random moment of the creates: after a random number of them was sent, a random part of a hold later.
+      killAt = { creates: Math.floor(Math.random() * (count + 1)), ms: Math.floor(Math.random() * holdMs) };
+      let exited = false;
+      void up.result.then(() => (exited = true));
+      while (!exited && (await received()) < killAt.creates) await sleep(20);
+      await sleep(killAt.ms);
     }
     up.kill();
     const createsBeforeKill = await received();
     const killed = await up.result;
-    log(`${point}: killed${killedAfterMs === undefined ? "" : ` after ${killedAfterMs} ms`} (exit ${killed.code}), ${createsBeforeKill} creates sent`);
+    log(`${point}: killed${killAt ? ` ${killAt.ms} ms after Cloudflare had received ${killAt.creates} creates` : ""} (exit ${killed.code}), ${createsBeforeKill} creates sent`);
     // Held creates commit after the kill: recover once Cloudflare has answered every create it received.
     while ((await answered()) < (await received())) await sleep(100);
     const pendingAfterKill = JSON.parse(await stack.exportState()).deployment.pending_operations?.length ?? 0;
@@ -86,19 +104,21 @@ export async function runCrashRecovery(point: KillPoint, options: { count?: numb
     log(recovery.stdout.trim());
     await stack.run(["up", "--yes", "--skip-preview", "--parallel", "10"]);
 
-    const records = await control<{ id: string; name: string; stream_key: string }[]>("GET", "/livestreams");
+    const all = await control<{ id: string; name: string; stream_key: string }[]>("GET", "/livestreams");
+    const records = all.filter((r) => !older.has(r.id));
     const stateIds = new Set((await stack.resources()).map((r) => r.id));
     const cloudIds = new Set(records.map((r) => r.id));
     const names = records.map((r) => r.name);
     const texts = [await stack.exportState(), JSON.stringify(await stack.outputs()), stack.printed()];
     return {
-      point, killedAfterMs, createsBeforeKill, pendingAfterKill, recoveryOutput: recovery.stdout,
+      point, killAt, createsBeforeKill, pendingAfterKill, recoveryOutput: recovery.stdout,
       inState: stateIds.size,
+      olderTaken: [...older].filter((id) => stateIds.has(id)).length,
       creates: await answered(),
       duplicates: names.length - new Set(names).size,
       orphans: [...cloudIds].filter((id) => !stateIds.has(id)).length,
       lost: [...stateIds].filter((id) => !cloudIds.has(id!)).length,
-      secretsFound: [DEFAULT_EMULATOR_TOKEN, ...records.map((r) => r.stream_key)].filter((s) => texts.some((t) => t.includes(s))).length,
+      secretsFound: [DEFAULT_EMULATOR_TOKEN, ...all.map((r) => r.stream_key)].filter((s) => texts.some((t) => t.includes(s))).length,
     };
   } finally {
     stack.dispose();

@@ -78,12 +78,12 @@ export function interruptedUpdateBegan(stack: ExportedStack, history: { startTim
  */
 export function withRecovered(stack: ExportedStack, created: Map<string, LivestreamFacts>, resolved: Set<string>, now = new Date()): ExportedStack {
   const pending = stack.deployment.pending_operations ?? [];
-  const resources = [...(stack.deployment.resources ?? [])];
+  let resources = [...(stack.deployment.resources ?? [])];
   for (const op of pending.filter((p) => p.type === "creating" && created.has(p.resource.urn))) {
     const facts = created.get(op.resource.urn)!;
     const inputs = op.resource.inputs ?? {};
     // A replace interrupted mid-way: the old livestream stays until the next update forgets it, as the engine does.
-    for (const old of resources) if (old.urn === op.resource.urn && !old.delete) old.delete = true;
+    resources = resources.map((r) => (r.urn === op.resource.urn && !r.delete ? { ...r, delete: true } : r));
     resources.push({
       ...op.resource,
       id: facts.livestreamId,
