@@ -55,6 +55,14 @@ export function livestreamIdsInState(stack: ExportedStack): Set<string> {
 }
 
 /**
+ * The livestream an update run after the crash (without recovery first) created again for this URN:
+ * the interrupted create's livestream, if Cloudflare made one, is then a duplicate.
+ */
+export function recreatedAfter(stack: ExportedStack, urn: string, since: Date): StateResource | undefined {
+  return (stack.deployment.resources ?? []).find((r) => r.urn === urn && !r.delete && r.created !== undefined && Date.parse(r.created) >= since.getTime());
+}
+
+/**
  * When the interrupted update began, at the latest: the start of the newest update in the stack's
  * history (`pulumi stack history --json`; a killed update has no entry on a file backend, and on
  * Pulumi Cloud its entry's start is still before its creates), or, when the stack has no history

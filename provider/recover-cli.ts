@@ -12,7 +12,7 @@
 import { spawn } from "node:child_process";
 import { RealtimeKitClient } from "./client";
 import { clientOptions, Settings } from "./config";
-import { ExportedStack, interruptedUpdateBegan, livestreamIdsInState, pendingCreates, withRecovered } from "./pending-creates";
+import { ExportedStack, interruptedUpdateBegan, livestreamIdsInState, pendingCreates, recreatedAfter, withRecovered } from "./pending-creates";
 import { Choices, identify } from "./recover";
 
 interface Options {
@@ -37,9 +37,12 @@ export async function recover(options: Options): Promise<void> {
 
   const found = await identify(client, creates, since, livestreamIdsInState(exported), options.choices);
   for (const f of found) {
-    say(f.outcome === "created"
-      ? `${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`
-      : `${f.urn}: '${f.name}' was not created (no livestream of that name since ${since.toISOString()}); clearing the pending create`);
+    const again = recreatedAfter(exported, f.urn, since);
+    if (f.outcome === "created") say(`${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`);
+    else if (again) {
+      say(`${f.urn}: clearing the pending create, but an update after the crash created '${f.name}' again as ${again.id}: ` +
+        `a livestream of that name created before ${since.toISOString()} and not in state is a duplicate the API cannot delete`);
+    } else say(`${f.urn}: '${f.name}' was not created (no livestream of that name since ${since.toISOString()}); clearing the pending create`);
   }
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(found.flatMap((f) => (f.outcome === "created" ? [[f.urn, f.facts] as const] : [])));

@@ -1,7 +1,7 @@
 /**
  * The main job: `pulumi up` of the root project's stack `dev` against the emulator, no Cloudflare
  * account needed. `up` (npm run demo), `down` (npm run demo:down: destroy, then stop the emulator),
- * `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml
+ * `recover` (npm run demo:recover: after a killed `npm run demo`), `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml
  * (git-ignored).
  */
 import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
@@ -86,14 +86,23 @@ async function down(): Promise<void> {
   stopEmulator();
 }
 
+/** After `npm run demo` was killed: the README's crash recovery, for the demo stack. Then `npm run demo` again. */
+async function recover(): Promise<void> {
+  preparePulumiDir(dir);
+  await startEmulator();
+  pulumi(["cancel", "--yes", "--stack", stack]);
+  const result = spawnSync(process.execPath, [path.join(root, "dist", "provider", "recover-cli.js"), "--stack", stack], { cwd: root, env: pulumiEnv(dir), stdio: "inherit" });
+  if (result.status !== 0) throw new Error("realtimekit-recover failed");
+}
+
 function output(extra: string[]): void {
   pulumi(["stack", "output", "--stack", stack, ...extra]);
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, () => void | Promise<void>> = { up, down, output: () => output(rest) };
+const commands: Record<string, () => void | Promise<void>> = { up, down, recover, output: () => output(rest) };
 if (!commands[command]) {
-  console.error("usage: node dist/scripts/demo.js up|down|output [pulumi stack output flags]");
+  console.error("usage: node dist/scripts/demo.js up|down|recover|output [pulumi stack output flags]");
   process.exit(2);
 }
 Promise.resolve(commands[command]()).catch((error: Error) => {

@@ -1,5 +1,5 @@
 /** Reading interrupted creates from exported state, and writing recovered livestreams back, as `pulumi stack import` takes them. */
-import { ExportedStack, interruptedUpdateBegan, LIVESTREAM_TYPE, livestreamIdsInState, pendingCreates, StateResource, withRecovered } from "../../provider/pending-creates";
+import { ExportedStack, interruptedUpdateBegan, LIVESTREAM_TYPE, livestreamIdsInState, pendingCreates, recreatedAfter, StateResource, withRecovered } from "../../provider/pending-creates";
 import { LivestreamFacts } from "../../provider/types";
 
 const urn = (name: string, type = LIVESTREAM_TYPE) => `urn:pulumi:dev::p::${type}::${name}`;
@@ -28,6 +28,16 @@ describe("interrupted creates in exported state", () => {
   it("are told apart from livestreams in state by id, whatever the URN", () => {
     const stack = exported([livestream("a", "id-a"), livestream("b", "id-b"), { urn: "urn:stack", type: "pulumi:pulumi:Stack" }], []);
     expect(livestreamIdsInState(stack)).toEqual(new Set(["id-a", "id-b"]));
+  });
+
+  it("were created again by an update run after the crash when their URN holds a livestream created since it began", () => {
+    const since = new Date("2026-11-25T09:10:00Z");
+    const stack = exported([
+      livestream("again", "id-again", { created: "2026-11-25T09:12:00Z" }),
+      livestream("replaced", "id-old", { created: "2026-11-25T08:00:00Z" }),
+    ], []);
+    expect(recreatedAfter(stack, urn("again"), since)?.id).toBe("id-again");
+    expect(recreatedAfter(stack, urn("replaced"), since)).toBeUndefined();
   });
 
   it("began, at the latest, at the newest update in history or, without history, at the stack resource's creation", () => {
