@@ -40,7 +40,7 @@ const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
 const CREATE = "create_livestream";
 
 /** The command users run, from the installed package's `bin`. */
-function recoverCommand(): string[] {
+export function recoverCommand(): string[] {
   const pkgDir = path.dirname(require.resolve("pulumi-realtimekit/package.json"));
   const bin = (require(path.join(pkgDir, "package.json")) as { bin: Record<string, string> }).bin["realtimekit-recover"];
   return [process.execPath, path.join(pkgDir, bin)];
