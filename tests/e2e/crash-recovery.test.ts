@@ -5,7 +5,8 @@
 import { CrashReport, KillPoint, recoverCommand, runCrashRecovery } from "../../bench/crash-recovery";
 import type { FaultReport } from "../../emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
-import { TOKEN, useEmulator } from "../helpers/emulator";
+import { EmulatorLivestream, TOKEN, useEmulator } from "../helpers/emulator";
+import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(300_000);
 const COUNT = 20;
@@ -40,39 +41,58 @@ describe("recovering from a SIGKILL during pulumi up", () => {
   });
 });
 
-describe("when recovery cannot tell which livestream an interrupted create made", () => {
+describe("recovering one interrupted create of the quickstart", () => {
   const emulator = useEmulator();
+  let stack: PulumiStack;
+  beforeEach(async () => (stack = await stackFor("examples/quickstart", emulator)));
+  afterEach(() => stack.dispose());
 
-  it("writes nothing, lists the candidates, and takes the one chosen with --adopt", async () => {
-    const stack = await stackFor("examples/quickstart", emulator);
-    try {
-      await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000 });
-      const up = stack.start(["up", "--yes", "--skip-preview"]);
-      while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 1) await new Promise((r) => setTimeout(r, 50));
-      up.kill();
-      await up.result;
-      while ((await emulator.livestreams()).length < 1) await new Promise((r) => setTimeout(r, 100));
-      const [made] = await emulator.livestreams();
-      const namesake = await emulator.seed({ name: made.name }); // someone else's, created after the update began
-      const before = await stack.exportState();
-      await stack.run(["cancel", "--yes"]);
+  /** `pulumi up` killed while Cloudflare holds its create, which it commits after the kill; then `pulumi cancel`. */
+  async function killWhileCreating(): Promise<{ made: EmulatorLivestream; pendingUrn: string }> {
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000 });
+    const up = stack.start(["up", "--yes", "--skip-preview"]);
+    while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 1) await sleep(50);
+    up.kill();
+    await up.result;
+    while ((await emulator.livestreams()).length < 1) await sleep(100);
+    await stack.run(["cancel", "--yes"]);
+    const [pending] = JSON.parse(await stack.exportState()).deployment.pending_operations;
+    return { made: (await emulator.livestreams())[0], pendingUrn: pending.resource.urn };
+  }
+  const recover = (args: string[] = [], allowFailure = false) => stack.run(args, { command: recoverCommand(), allowFailure });
 
-      const refused = await stack.run([], { command: recoverCommand(), allowFailure: true });
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`2 livestreams named '${made.name}' were created since`);
-      expect(refused.stderr).toContain(made.id);
-      expect(refused.stderr).toContain(namesake.id);
-      expect(JSON.parse(await stack.exportState()).deployment).toEqual(JSON.parse(before).deployment);
+  it("writes nothing when it cannot tell, lists the candidates, and takes the one chosen with --adopt", async () => {
+    const { made, pendingUrn } = await killWhileCreating();
+    const namesake = await emulator.seed({ name: made.name }); // someone else's, created after the update began
+    const before = JSON.parse(await stack.exportState()).deployment;
 
-      const [pending] = JSON.parse(before).deployment.pending_operations;
-      await stack.run(["--adopt", `${pending.resource.urn}=${made.id}`], { command: recoverCommand() });
-      await stack.up();
-      expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
-      expect((await stack.outputs(true)).streamKey).toBe(made.stream_key);
-      expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
-      await expectNoPlainSecrets(stack, [TOKEN, made.stream_key, namesake.stream_key]);
-    } finally {
-      stack.dispose();
-    }
+    const refused = await recover([], true);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`2 livestreams named '${made.name}' were created since`);
+    expect(refused.stderr).toContain(made.id);
+    expect(refused.stderr).toContain(namesake.id);
+    expect(JSON.parse(await stack.exportState()).deployment).toEqual(before);
+
+    await recover(["--adopt", `${pendingUrn}=${made.id}`]);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect((await stack.outputs(true)).streamKey).toBe(made.stream_key);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+    await expectNoPlainSecrets(stack, [TOKEN, made.stream_key, namesake.stream_key]);
+  });
+
+  it("clears a create Cloudflare never made, and the next up creates it once, without the engine's pending-operations warning", async () => {
+    const { made } = await killWhileCreating();
+    await emulator.vanish(made.id); // as if the POST had never reached Cloudflare
+    const { stdout } = await recover();
+    expect(stdout).toContain(`'${made.name}' was not created`);
+    expect(stdout).toContain("done: 0 written to state, 1 cleared");
+    const { stdout: upOutput } = await stack.up();
+    expect(upOutput).not.toContain("pending operations");
+    const [created] = await emulator.livestreams();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([created.id]);
+    expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
   });
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
