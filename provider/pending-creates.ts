@@ -62,17 +62,21 @@ export function recreatedAfter(stack: ExportedStack, urn: string, since: Date): 
   return (stack.deployment.resources ?? []).find((r) => r.urn === urn && !r.delete && r.created !== undefined && Date.parse(r.created) >= since.getTime());
 }
 
+/** The kinds of history entry that can create or forget a livestream; a refresh only drops those already gone. */
+const STATE_CHANGING_KINDS = ["update", "destroy", "import"];
+
 /**
- * When the interrupted update began, at the latest: the start of the newest update in the stack's
- * history (`pulumi stack history --json`; a killed update has no entry on a file backend, and on
- * Pulumi Cloud its entry's start is still before its creates), or, when the stack has no history
- * yet, the creation of its `pulumi:pulumi:Stack` resource, which every update registers first.
- * Every livestream a create of that update made was created after this; every livestream an
- * earlier update made, or forgot by a destroy or replace, was created before it.
+ * When the interrupted update began, at the latest: the start of the newest update, destroy or
+ * stack import in the stack's history (`pulumi stack history --json`; a killed update has no entry
+ * on a file backend, and on Pulumi Cloud its entry's start is still before its creates), or, when
+ * there is none yet, the creation of the stack's `pulumi:pulumi:Stack` resource, which every update
+ * registers first. Every livestream a create of that update made was created after this; every
+ * livestream an earlier update made, or that was forgotten by a destroy, replace or import, before it.
  */
-export function interruptedUpdateBegan(stack: ExportedStack, history: { startTime?: string | number }[]): Date | undefined {
+export function interruptedUpdateBegan(stack: ExportedStack, history: { kind?: string; startTime?: string | number }[]): Date | undefined {
   const stackResource = (stack.deployment.resources ?? []).find((r) => r.type === "pulumi:pulumi:Stack");
-  const times = [...history.map((h) => h.startTime), stackResource?.created]
+  const starts = history.filter((h) => h.kind === undefined || STATE_CHANGING_KINDS.includes(h.kind)).map((h) => h.startTime);
+  const times = [...starts, stackResource?.created]
     .map((t) => (typeof t === "number" ? t * 1000 : t ? Date.parse(t) : NaN))
     .filter((t) => Number.isFinite(t));
   return times.length > 0 ? new Date(Math.max(...times)) : undefined;

@@ -81,6 +81,15 @@ describe("recovering one interrupted create of the quickstart", () => {
     await expectNoPlainSecrets(stack, [TOKEN, made.stream_key, namesake.stream_key]);
   });
 
+  it("still finds the livestream after a pulumi refresh, which Pulumi's own warning suggests, ran first", async () => {
+    const { made } = await killWhileCreating();
+    await stack.refresh();
+    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+  });
+
   it("clears a create Cloudflare never made, and the next up creates it once, without the engine's pending-operations warning", async () => {
     const { made } = await killWhileCreating();
     await emulator.vanish(made.id); // as if the POST had never reached Cloudflare

@@ -40,12 +40,15 @@ describe("interrupted creates in exported state", () => {
     expect(recreatedAfter(stack, urn("replaced"), since)).toBeUndefined();
   });
 
-  it("began, at the latest, at the newest update in history or, without history, at the stack resource's creation", () => {
+  it("began, at the latest, at the newest update, destroy or import in history or, without one, at the stack resource's creation", () => {
     const stackResource = { urn: "urn:stack", type: "pulumi:pulumi:Stack", created: "2026-11-25T09:00:00.5Z" };
     const stack = exported([stackResource], []);
     const history = [{ startTime: "2026-11-25T09:10:00.000Z" }, { startTime: "2026-11-25T09:05:00.000Z" }];
     expect(interruptedUpdateBegan(stack, history)).toEqual(new Date("2026-11-25T09:10:00.000Z"));
     expect(interruptedUpdateBegan(stack, [])).toEqual(new Date("2026-11-25T09:00:00.5Z"));
+    // A refresh (as Pulumi's warning suggests after a crash) or a preview creates nothing, so it never moves the bound.
+    const later = [{ kind: "refresh", startTime: "2026-11-25T09:20:00.000Z" }, { kind: "preview", startTime: "2026-11-25T09:21:00.000Z" }];
+    expect(interruptedUpdateBegan(stack, [...later, { kind: "update", ...history[0] }])).toEqual(new Date("2026-11-25T09:10:00.000Z"));
     expect(interruptedUpdateBegan(exported([], []), [])).toBeUndefined();
   });
 });
