@@ -84,6 +84,10 @@ describe("recovering one interrupted create of the quickstart", () => {
   it("still finds the livestream after a pulumi refresh, which Pulumi's own warning suggests, ran first", async () => {
     const { made } = await killWhileCreating();
     await stack.refresh();
+    // The refresh is in history, started after the create: counting it as an update would hide the livestream.
+    const history = JSON.parse((await stack.run(["stack", "history", "--json"])).stdout) as { kind: string; startTime: string }[];
+    expect(history.map((h) => h.kind)).toEqual(["refresh"]);
+    expect(Date.parse(history[0].startTime)).toBeGreaterThan(Date.parse(made.created_at) - 1000);
     expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
     await stack.up();
     expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
