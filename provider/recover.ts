@@ -55,8 +55,10 @@ export async function identify(client: RealtimeKitClient, creates: PendingCreate
     }
     const candidates = (await recentIn(scope)).filter((l) => l.name === name);
     const rivals = creates.filter((c) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId);
-    if (candidates.length > 1 || (candidates.length === 1 && rivals.length > 0)) {
-      conflicts.push(describeConflict(create.urn, name, candidates, windowStart));
+    // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
+    const undated = candidates.some((c) => !c.createdAt);
+    if (candidates.length > 1 || (candidates.length === 1 && (rivals.length > 0 || undated))) {
+      conflicts.push(describeConflict(create.urn, name, candidates, windowStart, rivals.length > 0));
     } else if (candidates.length === 1) {
       results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, candidates[0].livestreamId) });
     } else {
@@ -92,9 +94,9 @@ async function read(client: RealtimeKitClient, scope: AppScope, id: string): Pro
   return facts;
 }
 
-function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date): string {
-  const list = candidates.map((c) => `${c.livestreamId} (created ${c.createdAt ?? "at an unknown time"})`).join(", ");
-  return candidates.length > 1
-    ? `${urn}: ${candidates.length} livestreams named '${name}' were created since ${start.toISOString()} and none is in state: ${list}`
-    : `${urn}: another interrupted create of this stack has the name '${name}' too; the livestream found, ${list}, could be either's`;
+function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date, shared: boolean): string {
+  const list = candidates.map((c) => `${c.livestreamId} (created ${c.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
+  if (candidates.length > 1) return `${urn}: ${candidates.length} livestreams named '${name}' were created since ${start.toISOString()} and none is in state: ${list}`;
+  if (shared) return `${urn}: another interrupted create of this stack has the name '${name}' too; the livestream found, ${list}, could be either's`;
+  return `${urn}: the livestream named '${name}' found, ${list}, may be older than the interrupted update`;
 }

@@ -3,6 +3,7 @@ import { RealtimeKitClient } from "../../provider/client";
 import { PendingCreate } from "../../provider/pending-creates";
 import { CLOCK_TOLERANCE_MS, identify, RecoveryConflictError } from "../../provider/recover";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { rawServer } from "../helpers/raw-server";
 
 const emulator = useEmulator();
 const client = () => new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
@@ -50,6 +51,19 @@ describe("identifying the livestream of an interrupted create", () => {
     await emulator.seed({ name: "show", created_at: ago(30_000) });
     const twin = { urn: urn("show-twin"), inputs: pending("show").inputs };
     await expect(identify(client(), [pending("show"), twin], since(), new Set())).rejects.toThrow(/could be either's/);
+  });
+
+  it("fails rather than guess when Cloudflare's list does not say when the one candidate was created", async () => {
+    const list = { success: true, data: [{ id: "x", name: "show", status: "IDLE" }], paging: { total_count: 1 } };
+    const server = await rawServer(200, "application/json", JSON.stringify(list));
+    try {
+      const undated = new RealtimeKitClient({ baseUrl: server.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
+      await expect(identify(undated, [pending("show")], since(), new Set())).rejects.toThrow(
+        `${urn("show")}: the livestream named 'show' found, x (created at a time Cloudflare did not say), may be older than the interrupted update`,
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it("takes the livestream the user chose, or none, after a conflict", async () => {
