@@ -12,7 +12,7 @@
 import { spawn } from "node:child_process";
 import { RealtimeKitClient } from "./client";
 import { clientOptions, Settings } from "./config";
-import { ExportedStack, interruptedUpdateBegan, livestreamIdsInState, pendingCreates, recreatedAfter, withRecovered } from "./pending-creates";
+import { ExportedStack, interruptedUpdateBegan, livestreamIdsInState, pendingCreates, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
 import { Choices, identify } from "./recover";
 
 interface Options {
@@ -35,21 +35,28 @@ export async function recover(options: Options): Promise<void> {
   const settings = new Settings({ get: (key) => config[key]?.value });
   const client = new RealtimeKitClient(clientOptions(settings, say));
 
-  const found = await identify(client, creates, since, livestreamIdsInState(exported), options.choices);
+  // A URN an update after the crash already filled is not taken again: its pending create is only cleared.
+  const again = new Map<string, StateResource>();
+  for (const c of creates) {
+    const resource = recreatedAfter(exported, c.urn, since);
+    if (resource) again.set(c.urn, resource);
+  }
+  const found = await identify(client, creates.filter((c) => !again.has(c.urn)), since, livestreamIdsInState(exported), options.choices);
+  for (const [urn, resource] of again) {
+    say(`${urn}: clearing the pending create, but an update after the crash created '${resource.outputs?.name}' again as ` +
+      `${resource.id}: a livestream of that name that is not in state is a duplicate the API cannot delete`);
+  }
   for (const f of found) {
-    const again = recreatedAfter(exported, f.urn, since);
-    if (f.outcome === "created") say(`${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`);
-    else if (again) {
-      say(`${f.urn}: clearing the pending create, but an update after the crash created '${f.name}' again as ${again.id}: ` +
-        `a livestream of that name created before ${since.toISOString()} and not in state is a duplicate the API cannot delete`);
-    } else say(`${f.urn}: '${f.name}' was not created (no livestream of that name since ${since.toISOString()}); clearing the pending create`);
+    say(f.outcome === "created"
+      ? `${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`
+      : `${f.urn}: '${f.name}' was not created (no livestream of that name since ${since.toISOString()}); clearing the pending create`);
   }
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(found.flatMap((f) => (f.outcome === "created" ? [[f.urn, f.facts] as const] : [])));
-  const recovered = withRecovered(exported, created, new Set(found.map((f) => f.urn)));
+  const recovered = withRecovered(exported, created, new Set([...found.map((f) => f.urn), ...again.keys()]));
   // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
   await pulumi(["stack", "import"], options, JSON.stringify(recovered));
-  say(`done: ${created.size} written to state, ${found.length - created.size} cleared; run 'pulumi up' to create what is missing`);
+  say(`done: ${created.size} written to state, ${found.length - created.size + again.size} cleared; run 'pulumi up' to create what is missing`);
 }
 
 /** Runs `pulumi <args>` with the user's stack flags; its stdout, or an error with its stderr. */

@@ -94,9 +94,22 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
   });
 
+  it("names the livestream an up run before recovery created again, and clears the pending create", async () => {
+    const { made } = await killWhileCreating();
+    await stack.up();
+    const again = (await emulator.livestreams()).find((l) => l.id !== made.id)!;
+    expect((await recover()).stdout).toContain(`an update after the crash created '${made.name}' again as ${again.id}`);
+    await stack.up();
+    expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
+    expect((await stack.resources()).map((r) => r.id)).toEqual([again.id]);
+  });
+
   it("clears a create Cloudflare never made, and the next up creates it once, without the engine's pending-operations warning", async () => {
     const { made } = await killWhileCreating();
     await emulator.vanish(made.id); // as if the POST had never reached Cloudflare
+    const before = JSON.parse(await stack.exportState()).deployment;
+    expect((await recover(["--dry-run"])).stdout).toContain("dry run: nothing written");
+    expect(JSON.parse(await stack.exportState()).deployment).toEqual(before);
     const { stdout } = await recover();
     expect(stdout).toContain(`'${made.name}' was not created`);
     expect(stdout).toContain("done: 0 written to state, 1 cleared");
