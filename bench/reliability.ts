@@ -1,12 +1,15 @@
 /**
  * `npm run reliability`: creates many livestreams through the real Pulumi engine while the emulator
  * injects faults of every kind, then compares Cloudflare (the emulator) with the state. The goal is
- * 0 duplicates, 0 orphans, 0 lost and 0 secrets in plain text. `tests/e2e/reliability.test.ts`
- * runs a smaller round of the same in `npm test`.
+ * 0 duplicates, 0 orphans, 0 lost and 0 secrets in plain text. Then `pulumi up` of 20 is SIGKILLed
+ * at each point of crash-recovery.ts and recovered as the README says, with the same goal.
+ * `tests/e2e/reliability.test.ts` and `tests/e2e/crash-recovery.test.ts` run these in `npm test`.
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { identityRows, IdentityReport, runIdentity } from "./identity";
+import { controlPlane } from "./control-plane";
+import { CrashReport, KILL_POINTS, runCrashRecovery } from "./crash-recovery";
 
 export interface ReliabilityOptions {
   count: number;
@@ -51,12 +54,12 @@ const FAULTS: FaultSpec[] = [
   { operation: "get-v2-livestream-session-livestream-id", kind: "status", status: 502 },
 ];
 const MAX_UPDATES = 6;
+const CRASH_COUNT = 20;
 
 export async function runReliability(options: ReliabilityOptions): Promise<ReliabilityReport> {
   const log = options.log ?? (() => undefined);
   const emulator = await startEmulator({ port: 0 });
-  const control = (method: string, path: string, body?: unknown) =>
-    fetch(`${emulator.url}/__emulator${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json());
+  const control = controlPlane(emulator);
   const stack = await PulumiStack.create("bench/fleet");
   try {
     await stack.setConfig({
@@ -109,8 +112,8 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
   }
 }
 
-/** The report as one table. */
-export function formatReport(report: ReliabilityReport, count: number, identity?: IdentityReport): string {
+/** The report as one table, with the identity rounds' rows and those of each crash recovery run. */
+export function formatReport(report: ReliabilityReport, count: number, crashes: CrashReport[] = [], identity?: IdentityReport): string {
   const rows: [string, string | number][] = [
     ["livestreams declared", count],
     ["livestreams in state at the end", report.inState],
@@ -122,6 +125,13 @@ export function formatReport(report: ReliabilityReport, count: number, identity?
     ["orphans (in Cloudflare, not in state)", report.orphans],
     ["lost (in state, not in Cloudflare)", report.lost],
     ["secrets found in state, outputs or logs", report.secretsFound],
+    ...crashes.flatMap((c): [string, number][] => [
+      [`SIGKILL ${c.point}, recovered: livestreams in state`, c.inState],
+      [`SIGKILL ${c.point}, recovered: duplicates`, c.duplicates],
+      [`SIGKILL ${c.point}, recovered: orphans`, c.orphans],
+      [`SIGKILL ${c.point}, recovered: older namesakes taken`, c.olderTaken],
+      [`SIGKILL ${c.point}, recovered: secrets in plain text`, c.secretsFound],
+    ]),
     ...(identity ? identityRows(identity) : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -132,10 +142,14 @@ if (require.main === module) {
   const count = Number(process.argv[2] ?? 200);
   (async () => {
     const report = await runReliability({ count, parallel: 10, faultEveryMs: 150, log: console.log });
+    // A crash of `pulumi up` of 20 at each kill point, each with an older livestream of every name in the way.
+    const crashes: CrashReport[] = [];
+    for (const point of KILL_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes: true, log: console.log }));
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
-    console.log(`\n${formatReport(report, count, identity)}`);
+    console.log(`\n${formatReport(report, count, crashes, identity)}`);
+    const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + (CRASH_COUNT - c.inState), 0);
     const wrong = identityRows(identity).slice(1).reduce((sum, [, n]) => sum + n, 0);
-    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + wrong;
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong;
     process.exit(bad === 0 ? 0 : 1);
   })();
 }

@@ -1,7 +1,7 @@
 /**
  * The main job: `pulumi up` of the root project's stack `dev` against the emulator, no Cloudflare
  * account needed. `up` (npm run demo), `down` (npm run demo:down: destroy, then stop the emulator),
- * `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml
+ * `recover` (npm run demo:recover: after a killed `npm run demo`), `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml
  * (git-ignored). `up --team` (npm run demo:team) is the team's version: the quickstart and the
  * stack-reference example as stacks `dev-team` in one PostgreSQL backend (scripts/postgres.ts), the
  * second reading the first's outputs; `down` destroys them too and removes that server.
@@ -162,15 +162,24 @@ async function down(): Promise<void> {
   stopEmulator();
 }
 
+/** After `npm run demo` was killed: the README's crash recovery, for the demo stack. Then `npm run demo` again. */
+async function recover(): Promise<void> {
+  preparePulumiDir(dir);
+  await startEmulator();
+  pulumi(["cancel", "--yes", "--stack", stack]);
+  const result = spawnSync(process.execPath, [path.join(root, "dist", "provider", "recover-cli.js"), "--stack", stack], { cwd: root, env: pulumiEnv(dir), stdio: "inherit" });
+  if (result.status !== 0) throw new Error("realtimekit-recover failed");
+}
+
 function output(extra: string[]): void {
   if (!demoRan()) throw new Error("no demo stack yet: 'npm run demo' makes it");
   pulumi(["stack", "output", "--stack", stack, ...extra]);
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, () => void | Promise<void>> = { up: rest.includes("--team") ? teamUp : up, down, output: () => output(rest) };
+const commands: Record<string, () => void | Promise<void>> = { up: rest.includes("--team") ? teamUp : up, down, recover, output: () => output(rest) };
 if (!commands[command]) {
-  console.error("usage: node dist/scripts/demo.js up [--team]|down|output [pulumi stack output flags]");
+  console.error("usage: node dist/scripts/demo.js up [--team]|down|recover|output [pulumi stack output flags]");
   process.exit(2);
 }
 Promise.resolve()

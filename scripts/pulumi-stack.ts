@@ -4,7 +4,7 @@
  * temporary folder under .work/e2e (inside the repository, so the copy resolves node_modules).
  * Commands run asynchronously so that an in-process emulator keeps serving while they run.
  */
-import { spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { preparePulumiDir, pulumiEnv, requirePulumiCli, root } from "./pulumi-env";
@@ -21,6 +21,20 @@ export interface StateResource {
   id?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+}
+
+export interface RunOptions {
+  env?: Record<string, string>;
+  positional?: string[];
+  /** The program and its leading arguments, instead of `pulumi`, e.g. `[node, recover-cli.js]`. */
+  command?: string[];
+}
+
+/** A command started by `start`: `result` settles when it exits, `kill()` ends it and its children at once. */
+export interface RunningCommand {
+  child: ChildProcess;
+  result: Promise<RunResult>;
+  kill: () => void;
 }
 
 export const LIVESTREAM_TYPE = "pulumi-nodejs:dynamic/realtimekit:IndependentLivestream";
@@ -76,13 +90,26 @@ export class PulumiStack {
    * Runs `pulumi <args> [-- <positional>]` on this stack; rejects on a non-zero exit unless
    * `allowFailure`. Positional values go after `--`, so a value such as `-1` is not read as a flag.
    */
-  async run(args: string[], options: { allowFailure?: boolean; env?: Record<string, string>; positional?: string[] } = {}): Promise<RunResult> {
+  async run(args: string[], options: RunOptions & { allowFailure?: boolean } = {}): Promise<RunResult> {
+    const result = await this.start(args, options).result;
+    if (result.code !== 0 && !options.allowFailure) {
+      throw new Error(`${options.command?.join(" ") ?? "pulumi"} ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+    }
+    return result;
+  }
+
+  /**
+   * Starts `pulumi <args>` (or `command` with the same stack flags) in its own process group and
+   * returns at once; `kill()` SIGKILLs the whole group (CLI, language host, provider), as a crash does.
+   */
+  start(args: string[], options: RunOptions = {}): RunningCommand {
     const stackArgs = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack];
     const positional = options.positional ? ["--", ...options.positional] : [];
     const full = [...args, ...stackArgs, "--non-interactive", "--cwd", this.projectDir, ...positional];
-    const result = await new Promise<RunResult>((resolve, reject) => {
-      // Its own process group, so that plugins it leaves behind end with it (see below).
-      const child = spawn("pulumi", full, { env: pulumiEnv(this.dir, { ...this.env, ...options.env }), detached: true });
+    const [file, ...leading] = options.command ?? ["pulumi"];
+    // Its own process group, so that plugins it leaves behind end with it (see below).
+    const child = spawn(file, [...leading, ...full], { env: pulumiEnv(this.dir, { ...this.env, ...options.env }), detached: true });
+    const result = new Promise<RunResult>((resolve, reject) => {
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d) => (stdout += d));
@@ -90,15 +117,12 @@ export class PulumiStack {
       child.on("error", reject);
       child.on("close", (code) => {
         killGroup(child.pid);
+        // Asking for secrets on purpose is the one place they may be printed.
+        if (!args.includes("--show-secrets")) this.transcript.push(stdout, stderr);
         resolve({ code: code ?? -1, stdout, stderr });
       });
     });
-    // Asking for secrets on purpose is the one place they may be printed.
-    if (!args.includes("--show-secrets")) this.transcript.push(result.stdout, result.stderr);
-    if (result.code !== 0 && !options.allowFailure) {
-      throw new Error(`pulumi ${args.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
-    }
-    return result;
+    return { child, result, kill: () => killGroup(child.pid) };
   }
 
   up = (options?: { allowFailure?: boolean }) => this.run(["up", "--yes", "--skip-preview"], options);

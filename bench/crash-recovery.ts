@@ -1,0 +1,129 @@
+/**
+ * A crash and the README's recovery, measured: `pulumi up` of N livestreams is SIGKILLed (CLI,
+ * language host and provider at once) at one of three points, then `pulumi cancel`,
+ * `realtimekit-recover` and `pulumi up` run, and Cloudflare (the emulator) is compared with the state.
+ * Every create is held by a `delay` fault, so the kill can land while creates are in flight; the
+ * emulator commits a held create even when its client is gone, as Cloudflare does.
+ */
+import * as path from "node:path";
+import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator } from "../emulator";
+import { PulumiStack } from "../scripts/pulumi-stack";
+import { controlPlane } from "./control-plane";
+
+/** before-creates: as the CLI starts; creates-in-flight: while 10 creates are held; random: any moment of the update. */
+export const KILL_POINTS = ["before-creates", "creates-in-flight", "random"] as const;
+export type KillPoint = (typeof KILL_POINTS)[number];
+
+export interface CrashReport {
+  point: KillPoint;
+  /** Random point only: the kill came `ms` after Cloudflare had received `creates` creates. */
+  killAt?: { creates: number; ms: number };
+  /** Creates Cloudflare had received when the CLI was killed. */
+  createsBeforeKill: number;
+  /** Pending creates the kill left in state. */
+  pendingAfterKill: number;
+  /** What realtimekit-recover printed. */
+  recoveryOutput: string;
+  inState: number;
+  /** Livestreams seeded as older namesakes (`olderNamesakes`) that recovery wrongly took into state. */
+  olderTaken: number;
+  /** POSTs Cloudflare received in all. */
+  creates: number;
+  duplicates: number;
+  orphans: number;
+  lost: number;
+  secretsFound: number;
+}
+
+const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
+const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
+const CREATE = "create_livestream";
+
+/** The command users run, from the installed package's `bin`. */
+export function recoverCommand(): string[] {
+  const pkgDir = path.dirname(require.resolve("pulumi-realtimekit/package.json"));
+  const bin = (require(path.join(pkgDir, "package.json")) as { bin: Record<string, string> }).bin["realtimekit-recover"];
+  return [process.execPath, path.join(pkgDir, bin)];
+}
+
+export interface CrashOptions {
+  count?: number;
+  /** Before the update, seed for every declared name a livestream created a minute earlier (another stack's, or one forgotten). */
+  olderNamesakes?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function runCrashRecovery(point: KillPoint, options: CrashOptions = {}): Promise<CrashReport> {
+  const count = options.count ?? 20;
+  const log = options.log ?? (() => undefined);
+  const emulator = await startEmulator({ port: 0 });
+  const control = controlPlane(emulator);
+  const received = async () => (await control<FaultReport>("GET", "/faults")).fired.delay;
+  const answered = async () => (await control<RequestLogEntry[]>("GET", "/requests")).filter((r) => r.operation === CREATE).length;
+  const stack = await PulumiStack.create("bench/fleet");
+  try {
+    await stack.setConfig({
+      count: String(count), prefix: "crash", "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
+      "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "30",
+    });
+    await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+    const holdMs = point === "creates-in-flight" ? 4000 : 300;
+    await control("POST", "/faults", { operation: CREATE, kind: "delay", ms: holdMs, count: 10 * count });
+    const older = new Set<string>();
+    for (let i = 0; options.olderNamesakes && i < count; i++) {
+      const created_at = new Date(Date.now() - 60_000).toISOString();
+      older.add((await control<{ id: string }>("POST", "/livestreams", { name: `crash-${i}`, created_at })).id);
+    }
+
+    const up = stack.start(["up", "--yes", "--skip-preview", "--parallel", "10"]);
+    let killAt: CrashReport["killAt"];
+    if (point === "before-creates") {
+      // The CLI prints its banner before it starts the program, so no create can have been sent yet.
+      await new Promise((resolve) => up.child.stdout!.once("data", resolve));
+    } else if (point === "creates-in-flight") {
+      while ((await received()) < Math.min(10, count)) await sleep(50);
+    } else {
+      // A random moment of the creates: after a random number of them was sent, a random part of a hold later.
+      killAt = { creates: Math.floor(Math.random() * (count + 1)), ms: Math.floor(Math.random() * holdMs) };
+      let exited = false;
+      void up.result.then(() => (exited = true));
+      while (!exited && (await received()) < killAt.creates) await sleep(20);
+      await sleep(killAt.ms);
+    }
+    up.kill();
+    const createsBeforeKill = await received();
+    const killed = await up.result;
+    log(`${point}: killed${killAt ? ` ${killAt.ms} ms after Cloudflare had received ${killAt.creates} creates` : ""} (exit ${killed.code}), ${createsBeforeKill} creates sent`);
+    // Held creates commit after the kill: recover once Cloudflare has answered every create it received.
+    while ((await answered()) < (await received())) await sleep(100);
+    const pendingAfterKill = JSON.parse(await stack.exportState()).deployment.pending_operations?.length ?? 0;
+
+    // The README's recovery, exactly.
+    await stack.run(["cancel", "--yes"], { allowFailure: true });
+    const recovery = await stack.run([], { command: recoverCommand() });
+    log(recovery.stdout.trim());
+    await stack.run(["up", "--yes", "--skip-preview", "--parallel", "10"]);
+
+    const all = await control<{ id: string; name: string; stream_key: string }[]>("GET", "/livestreams");
+    const records = all.filter((r) => !older.has(r.id));
+    const stateIds = new Set((await stack.resources()).map((r) => r.id));
+    const cloudIds = new Set(records.map((r) => r.id));
+    const names = records.map((r) => r.name);
+    const texts = [await stack.exportState(), JSON.stringify(await stack.outputs()), stack.printed()];
+    return {
+      point, killAt, createsBeforeKill, pendingAfterKill, recoveryOutput: recovery.stdout,
+      inState: stateIds.size,
+      olderTaken: [...older].filter((id) => stateIds.has(id)).length,
+      creates: await answered(),
+      duplicates: names.length - new Set(names).size,
+      orphans: [...cloudIds].filter((id) => !stateIds.has(id)).length,
+      lost: [...stateIds].filter((id) => !cloudIds.has(id!)).length,
+      secretsFound: [DEFAULT_EMULATOR_TOKEN, ...all.map((r) => r.stream_key)].filter((s) => texts.some((t) => t.includes(s))).length,
+    };
+  } finally {
+    stack.dispose();
+    await emulator.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,103 @@
+/**
+ * Finding, in Cloudflare, the livestream each interrupted create made, if any. The API cannot delete,
+ * so a create whose livestream is not found becomes a duplicate on the next `pulumi up`, and a
+ * livestream wrongly taken hands out another livestream's stream key: identification only ever takes
+ * a livestream that is certain to be this create's, and fails, listing the candidates, when unsure.
+ */
+import { AppScope, RealtimeKitClient } from "./client";
+import { NotFoundError, RealtimeKitError } from "./errors";
+import { LivestreamSummary } from "./mapping";
+import { PendingCreate } from "./pending-creates";
+import { LivestreamFacts } from "./types";
+
+/**
+ * The difference allowed between the clock of the machine that ran the update and this one's: the
+ * offset between this machine's clock and Cloudflare's is measured (see server-clock.ts).
+ */
+export const CLOCK_TOLERANCE_MS = 1000;
+
+export type Identified =
+  | { urn: string; name: string; outcome: "created"; facts: LivestreamFacts }
+  | { urn: string; name: string; outcome: "not-created" };
+
+/** Which livestream to take for a URN, as the user chose with `--adopt <urn>=<id>` after a conflict; NONE for none. */
+export type Choices = Map<string, string>;
+export const NONE = "none";
+
+/** Some pending creates cannot be told apart from other livestreams; nothing may be written. */
+export class RecoveryConflictError extends RealtimeKitError {}
+
+/**
+ * For each pending create: the livestream of its name created in its scope since `since` (less the
+ * clock tolerance) that no resource in state holds, or "not-created" when there is none. Throws a
+ * RecoveryConflictError naming every create with more than one candidate.
+ */
+export async function identify(client: RealtimeKitClient, creates: PendingCreate[], since: Date, inState: Set<string>, choices: Choices = new Map()): Promise<Identified[]> {
+  // The update's start is in our clock, `created_at` in Cloudflare's: learn the offset from one short answer.
+  const first = creates.find((c) => !c.inputs.adoptLivestreamId)?.inputs;
+  if (first && !client.clock.offset()) await client.listLivestreams({ accountId: first.accountId, appId: first.appId }, { page_no: 1, per_page: 1 });
+  const windowStart = new Date(since.getTime() + (client.clock.offset()?.low ?? 0) - CLOCK_TOLERANCE_MS);
+  const recent = new Map<string, Promise<LivestreamSummary[]>>();
+  const recentIn = (scope: AppScope) => {
+    const key = `${scope.accountId}/${scope.appId}`;
+    if (!recent.has(key)) recent.set(key, createdSince(client, scope, windowStart, inState));
+    return recent.get(key)!;
+  };
+  const conflicts: string[] = [];
+  const results: Identified[] = [];
+  for (const create of creates) {
+    const { accountId, appId, adoptLivestreamId } = create.inputs;
+    const scope = { accountId, appId };
+    const name = create.inputs.name ?? "";
+    const chosen = choices.get(create.urn) ?? adoptLivestreamId;
+    if (chosen === NONE) {
+      results.push({ urn: create.urn, name, outcome: "not-created" });
+      continue;
+    }
+    if (chosen) {
+      // An adopting create never posts; a chosen id was picked by the user from our conflict list.
+      results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, chosen) });
+      continue;
+    }
+    const candidates = (await recentIn(scope)).filter((l) => l.name === name);
+    const rivals = creates.filter((c) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId);
+    // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
+    const undated = candidates.some((c) => !c.createdAt);
+    if (candidates.length > 1 || (candidates.length === 1 && (rivals.length > 0 || undated))) {
+      conflicts.push(describeConflict(create.urn, name, candidates, windowStart, rivals.length > 0));
+    } else if (candidates.length === 1) {
+      results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, candidates[0].livestreamId) });
+    } else {
+      results.push({ urn: create.urn, name, outcome: "not-created" });
+    }
+  }
+  if (conflicts.length > 0) {
+    throw new RecoveryConflictError(
+      `${conflicts.join("\n")}\nNothing was written to state. For each, pick the livestream this stack's create made ` +
+        `and run again with '--adopt <urn>=<id>' (or '--adopt <urn>=none' if it made none of them)`,
+    );
+  }
+  return results;
+}
+
+/** Livestreams of one app created since `start` that the state does not hold; unnamed list items are read for their name. */
+async function createdSince(client: RealtimeKitClient, scope: AppScope, start: Date, inState: Set<string>): Promise<LivestreamSummary[]> {
+  const listed = await client.listAllLivestreams(scope, { start_time: start.toISOString(), sort_order: "ASC", exclude_meetings: true });
+  const byId = new Map(listed.filter((l) => !inState.has(l.livestreamId)).map((l) => [l.livestreamId, l]));
+  const fresh = [...byId.values()].filter((l) => !l.createdAt || Date.parse(l.createdAt) >= start.getTime());
+  // The spec's example list shows `name: null`: a GET by id does return the name.
+  return Promise.all(fresh.map(async (l) => (l.name ? l : { ...l, name: (await client.getLivestream(scope, l.livestreamId))?.name ?? "" })));
+}
+
+async function read(client: RealtimeKitClient, scope: AppScope, id: string): Promise<LivestreamFacts> {
+  const facts = await client.getLivestream(scope, id);
+  if (!facts) throw new NotFoundError(`Livestream ${id} does not exist in app ${scope.appId} of account ${scope.accountId}`);
+  return facts;
+}
+
+function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date, shared: boolean): string {
+  const list = candidates.map((c) => `${c.livestreamId} (created ${c.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
+  if (candidates.length > 1) return `${urn}: ${candidates.length} livestreams named '${name}' were created since ${start.toISOString()} and none is in state: ${list}`;
+  if (shared) return `${urn}: another interrupted create of this stack has the name '${name}' too; the livestream found, ${list}, could be either's`;
+  return `${urn}: the livestream named '${name}' found, ${list}, may be older than the interrupted update`;
+}

@@ -1,0 +1,124 @@
+/**
+ * SIGKILL of `pulumi up` of 20 livestreams under the real engine, at three points, then the README's
+ * recovery (`pulumi cancel`, `realtimekit-recover`, `pulumi up`): all 20 in state, each created once.
+ */
+import { CrashReport, KillPoint, recoverCommand, runCrashRecovery } from "../../bench/crash-recovery";
+import type { FaultReport } from "../../emulator";
+import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
+import { EmulatorLivestream, TOKEN, useEmulator } from "../helpers/emulator";
+import { PulumiStack } from "../../scripts/pulumi-stack";
+
+jest.setTimeout(300_000);
+const COUNT = 20;
+
+function expectConverged(report: CrashReport): void {
+  expect({
+    inState: report.inState, creates: report.creates, duplicates: report.duplicates, orphans: report.orphans,
+    lost: report.lost, olderTaken: report.olderTaken, secretsFound: report.secretsFound,
+  }).toEqual({ inState: COUNT, creates: COUNT, duplicates: 0, orphans: 0, lost: 0, olderTaken: 0, secretsFound: 0 });
+}
+
+describe("recovering from a SIGKILL during pulumi up", () => {
+  it("before any create was sent: nothing to recover, and the next up creates each livestream once", async () => {
+    const report = await runCrashRecovery("before-creates", { count: COUNT });
+    expect(report.createsBeforeKill).toBe(0);
+    expect(report.recoveryOutput).toContain("nothing to do");
+    expectConverged(report);
+  });
+
+  it("while Cloudflare commits creates Pulumi never saves: recovery writes those livestreams, not older namesakes", async () => {
+    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, olderNamesakes: true });
+    expect(report.createsBeforeKill).toBe(10);
+    expect(report.pendingAfterKill).toBe(10);
+    expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
+    expect(report.recoveryOutput).not.toMatch(/[0-9a-f]{32}k[0-9a-f]{32}/); // no stream key printed
+    expectConverged(report);
+  });
+
+  it.each(["random", "random"] as KillPoint[])("at a %s moment: all livestreams in state, none twice", async (point) => {
+    const report = await runCrashRecovery(point, { count: COUNT, log: console.log });
+    expectConverged(report);
+  });
+});
+
+describe("recovering one interrupted create of the quickstart", () => {
+  const emulator = useEmulator();
+  let stack: PulumiStack;
+  beforeEach(async () => (stack = await stackFor("examples/quickstart", emulator)));
+  afterEach(() => stack.dispose());
+
+  /** `pulumi up` killed while Cloudflare holds its create, which it commits after the kill; then `pulumi cancel`. */
+  async function killWhileCreating(): Promise<{ made: EmulatorLivestream; pendingUrn: string }> {
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000 });
+    const up = stack.start(["up", "--yes", "--skip-preview"]);
+    while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 1) await sleep(50);
+    up.kill();
+    await up.result;
+    while ((await emulator.livestreams()).length < 1) await sleep(100);
+    await stack.run(["cancel", "--yes"]);
+    const [pending] = JSON.parse(await stack.exportState()).deployment.pending_operations;
+    return { made: (await emulator.livestreams())[0], pendingUrn: pending.resource.urn };
+  }
+  const recover = (args: string[] = [], allowFailure = false) => stack.run(args, { command: recoverCommand(), allowFailure });
+
+  it("writes nothing when it cannot tell, lists the candidates, and takes the one chosen with --adopt", async () => {
+    const { made, pendingUrn } = await killWhileCreating();
+    const namesake = await emulator.seed({ name: made.name }); // someone else's, created after the update began
+    const before = JSON.parse(await stack.exportState()).deployment;
+
+    const refused = await recover([], true);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`2 livestreams named '${made.name}' were created since`);
+    expect(refused.stderr).toContain(made.id);
+    expect(refused.stderr).toContain(namesake.id);
+    expect(JSON.parse(await stack.exportState()).deployment).toEqual(before);
+
+    await recover(["--adopt", `${pendingUrn}=${made.id}`]);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect((await stack.outputs(true)).streamKey).toBe(made.stream_key);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+    await expectNoPlainSecrets(stack, [TOKEN, made.stream_key, namesake.stream_key]);
+  });
+
+  it("still finds the livestream after a pulumi refresh, which Pulumi's own warning suggests, ran first", async () => {
+    const { made } = await killWhileCreating();
+    await stack.refresh();
+    // The refresh is in history, started after the create: counting it as an update would hide the livestream.
+    const history = JSON.parse((await stack.run(["stack", "history", "--json"])).stdout) as { kind: string; startTime: string }[];
+    expect(history.map((h) => h.kind)).toEqual(["refresh"]);
+    expect(Date.parse(history[0].startTime)).toBeGreaterThan(Date.parse(made.created_at) - 1000);
+    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+  });
+
+  it("names the livestream an up run before recovery created again, and clears the pending create", async () => {
+    const { made } = await killWhileCreating();
+    await stack.up();
+    const again = (await emulator.livestreams()).find((l) => l.id !== made.id)!;
+    expect((await recover()).stdout).toContain(`an update after the crash created '${made.name}' again as ${again.id}`);
+    await stack.up();
+    expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
+    expect((await stack.resources()).map((r) => r.id)).toEqual([again.id]);
+  });
+
+  it("clears a create Cloudflare never made, and the next up creates it once, without the engine's pending-operations warning", async () => {
+    const { made } = await killWhileCreating();
+    await emulator.vanish(made.id); // as if the POST had never reached Cloudflare
+    const before = JSON.parse(await stack.exportState()).deployment;
+    expect((await recover(["--dry-run"])).stdout).toContain("dry run: nothing written");
+    expect(JSON.parse(await stack.exportState()).deployment).toEqual(before);
+    const { stdout } = await recover();
+    expect(stdout).toContain(`'${made.name}' was not created`);
+    expect(stdout).toContain("done: 0 written to state, 1 cleared");
+    const { stdout: upOutput } = await stack.up();
+    expect(upOutput).not.toContain("pending operations");
+    const [created] = await emulator.livestreams();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([created.id]);
+    expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
+  });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

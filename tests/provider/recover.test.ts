@@ -1,0 +1,92 @@
+/** Identifying an interrupted create's livestream in Cloudflare (the emulator, over HTTP): only ever one certain to be its own. */
+import { RealtimeKitClient } from "../../provider/client";
+import { PendingCreate } from "../../provider/pending-creates";
+import { CLOCK_TOLERANCE_MS, identify, RecoveryConflictError } from "../../provider/recover";
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { rawServer } from "../helpers/raw-server";
+
+const emulator = useEmulator();
+const client = () => new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
+const urn = (name: string) => `urn:pulumi:dev::p::pulumi-nodejs:dynamic/realtimekit:IndependentLivestream::${name}`;
+const pending = (name: string, extra: Partial<PendingCreate["inputs"]> = {}): PendingCreate => ({
+  urn: urn(name), inputs: { name, accountId: ACCOUNT_ID, appId: APP_ID, ...extra },
+});
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+/** The interrupted update began a minute ago. */
+const since = () => new Date(Date.now() - 60_000);
+
+describe("identifying the livestream of an interrupted create", () => {
+  it("takes the one livestream of that name created since the update began, with its stream key", async () => {
+    const made = await emulator.seed({ name: "show", created_at: ago(30_000) });
+    await emulator.seed({ name: "other", created_at: ago(30_000) });
+    const [found] = await identify(client(), [pending("show")], since(), new Set());
+    expect(found).toMatchObject({ urn: urn("show"), outcome: "created", facts: { livestreamId: made.id, streamKey: made.stream_key } });
+  });
+
+  it("never takes a same-named livestream created before the update began (an earlier replace, destroy or stack)", async () => {
+    await emulator.seed({ name: "show", created_at: ago(10 * 60_000) });
+    await emulator.seed({ name: "show", created_at: ago(60_000 + CLOCK_TOLERANCE_MS + 1000) });
+    expect(await identify(client(), [pending("show")], since(), new Set())).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
+  });
+
+  it("never takes a livestream the state already holds (the old one of an interrupted replace)", async () => {
+    const old = await emulator.seed({ name: "show", created_at: ago(30_000) });
+    expect(await identify(client(), [pending("show")], since(), new Set([old.id]))).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
+  });
+
+  it("fails, listing every candidate and how to choose, when two livestreams of the name were created since", async () => {
+    const a = await emulator.seed({ name: "show", created_at: ago(30_000) });
+    const b = await emulator.seed({ name: "show", created_at: ago(20_000) });
+    const error = await identify(client(), [pending("show"), pending("calm")], since(), new Set()).catch((e) => e);
+    expect(error).toBeInstanceOf(RecoveryConflictError);
+    expect(error.message).toContain(`${urn("show")}: 2 livestreams named 'show' were created since`);
+    expect(error.message).toContain(a.id);
+    expect(error.message).toContain(b.id);
+    expect(error.message).toContain("Nothing was written to state");
+    expect(error.message).toContain("'--adopt <urn>=<id>'");
+    expect(error.message).not.toContain(a.stream_key);
+  });
+
+  it("fails when two interrupted creates share a name and one livestream could be either's", async () => {
+    await emulator.seed({ name: "show", created_at: ago(30_000) });
+    const twin = { urn: urn("show-twin"), inputs: pending("show").inputs };
+    await expect(identify(client(), [pending("show"), twin], since(), new Set())).rejects.toThrow(/could be either's/);
+  });
+
+  it("fails rather than guess when Cloudflare's list does not say when the one candidate was created", async () => {
+    const list = { success: true, data: [{ id: "x", name: "show", status: "IDLE" }], paging: { total_count: 1 } };
+    const server = await rawServer(200, "application/json", JSON.stringify(list));
+    try {
+      const undated = new RealtimeKitClient({ baseUrl: server.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
+      await expect(identify(undated, [pending("show")], since(), new Set())).rejects.toThrow(
+        `${urn("show")}: the livestream named 'show' found, x (created at a time Cloudflare did not say), may be older than the interrupted update`,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("takes the livestream the user chose, or none, after a conflict", async () => {
+    await emulator.seed({ name: "show", created_at: ago(30_000) });
+    const chosen = await emulator.seed({ name: "show", created_at: ago(20_000) });
+    const choices = new Map([[urn("show"), chosen.id], [urn("calm"), "none"]]);
+    const found = await identify(client(), [pending("show"), pending("calm")], since(), new Set(), choices);
+    expect(found.map((f) => [f.urn, f.outcome, f.outcome === "created" ? f.facts.livestreamId : undefined])).toEqual([
+      [urn("show"), "created", chosen.id],
+      [urn("calm"), "not-created", undefined],
+    ]);
+  });
+
+  it("completes an interrupted adoption by reading the adopted livestream, whenever it was created", async () => {
+    const existing = await emulator.seed({ name: "legacy", created_at: ago(30 * 24 * 3600_000) });
+    const [found] = await identify(client(), [pending("adopted", { name: undefined, adoptLivestreamId: existing.id })], since(), new Set());
+    expect(found).toMatchObject({ outcome: "created", facts: { livestreamId: existing.id, name: "legacy" } });
+  });
+
+  it("lists each app once, however many creates were interrupted", async () => {
+    await identify(client(), [pending("a"), pending("b"), pending("c")], since(), new Set());
+    // One short list first to learn Cloudflare's clock, then one listing of the app.
+    expect(await emulator.calls()).toEqual(["GET fetch_all_livestreams", "GET fetch_all_livestreams"]);
+    expect((await emulator.requests())[0].query).toMatchObject({ per_page: "1" });
+  });
+});
