@@ -6,12 +6,10 @@
  * (bench/floor). Prints times (medians where repeated) and the ratios; `--large` adds N = 500.
  */
 import { performance } from "node:perf_hooks";
-import { DEFAULT_EMULATOR_TOKEN, RunningEmulator, startEmulator } from "../emulator";
+import { DEFAULT_EMULATOR_TOKEN, RunningEmulator, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { RealtimeKitClient } from "../provider/client";
 import { PulumiStack } from "../scripts/pulumi-stack";
 
-const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
 const LATENCY_MS = 50;
 const PARALLEL = 10;

@@ -6,7 +6,7 @@
  * emulator commits a held create even when its client is gone, as Cloudflare does.
  */
 import * as path from "node:path";
-import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator } from "../emulator";
+import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { controlPlane } from "./control-plane";
 
@@ -35,8 +35,6 @@ export interface CrashReport {
   secretsFound: number;
 }
 
-const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
 const CREATE = "create_livestream";
 
 /** The command users run, from the installed package's `bin`. */

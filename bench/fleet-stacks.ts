@@ -4,11 +4,9 @@
  * Cloudflare (the emulator). Used by `npm run scale` and tests/e2e/teams-fleet.test.ts.
  */
 import { performance } from "node:perf_hooks";
-import { DEFAULT_EMULATOR_TOKEN } from "../emulator";
+import { DEFAULT_EMULATOR_TOKEN, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { PulumiStack, RunResult } from "../scripts/pulumi-stack";
 
-const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
 
 export interface FleetOptions {
   /** Stacks are `<name>-<i>`, their livestreams `<name><i>-<j>` (unique in the app); default `fleet`. */

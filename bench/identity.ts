@@ -4,8 +4,9 @@
  * duplicates when the list hides names or Cloudflare's clock is far from ours, false "several
  * livestreams" conflicts when list pages shift under concurrent creates. Part of `npm run reliability`.
  */
-import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator } from "../emulator";
+import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { LivestreamProvider } from "../provider/provider";
+import { controlPlane } from "./control-plane";
 
 export interface IdentityReport {
   rounds: number;
@@ -16,17 +17,11 @@ export interface IdentityReport {
   duplicatesConcurrent: number;
 }
 
-const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
 
 export async function runIdentity(rounds: number, log: (line: string) => void = () => undefined): Promise<IdentityReport> {
   const emulator = await startEmulator({ port: 0 });
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${emulator.url}/__emulator${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!response.ok) throw new Error(`control plane ${method} ${path}: HTTP ${response.status}`);
-    return response.json();
-  };
+  const control = controlPlane(emulator);
   const records = async () => (await control("GET", "/livestreams")) as { id: string; name: string }[];
   const faults = (...specs: FaultSpec[]) => control("POST", "/faults", { faults: specs });
   const settings = (patch: object) => control("PATCH", "/settings", patch);

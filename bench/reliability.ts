@@ -5,7 +5,7 @@
  * at each point of crash-recovery.ts and recovered as the README says, with the same goal.
  * `tests/e2e/reliability.test.ts` and `tests/e2e/crash-recovery.test.ts` run these in `npm test`.
  */
-import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator } from "../emulator";
+import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { identityRows, IdentityReport, runIdentity } from "./identity";
 import { controlPlane } from "./control-plane";
@@ -32,8 +32,6 @@ export interface ReliabilityReport {
   secretsFound: number;
 }
 
-const ACCOUNT_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-const APP_ID = "14a396e7-ca44-4937-bf1f-050a69118543";
 
 /** Every fault kind, on creates mostly, and on the reads that recovery and refresh use. */
 const FAULTS: FaultSpec[] = [

@@ -7,6 +7,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { StateResource } from "../provider/pending-creates";
 import { preparePulumiDir, pulumiEnv, requirePulumiCli, root } from "./pulumi-env";
 
 export interface RunResult {
@@ -15,13 +16,7 @@ export interface RunResult {
   stderr: string;
 }
 
-export interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
+export type { StateResource } from "../provider/pending-creates";
 
 export interface RunOptions {
   env?: Record<string, string>;

@@ -2,6 +2,7 @@
  * A team's producer and consumer stacks in one PostgreSQL backend: the consumer reads the producer's
  * outputs through a StackReference, the stream key stays a secret, and refresh and destroy work on both.
  */
+import { defaultName } from "../../provider/default-name";
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { stackOnPostgres, usePostgres } from "../helpers/postgres";
@@ -43,7 +44,7 @@ it("keeps both stacks in PostgreSQL, passes the stream key as a secret, refreshe
   await producer.destroy();
   expect(await producer.resources()).toEqual([]);
   expect(await consumer.outputs()).toEqual({});
-  expect(producer.printed()).toContain(`livestream ${record.id} ('realtimekit-quickstart-producer-livestream') was removed from the stack but STILL EXISTS in Cloudflare`);
+  expect(producer.printed()).toContain(`livestream ${record.id} ('${defaultName("realtimekit-quickstart", "producer", "livestream")}') was removed from the stack but STILL EXISTS in Cloudflare`);
   for (const stack of [producer, consumer]) await expectNoPlainSecrets(stack, [record.stream_key, TOKEN, postgres.password]);
   expect(sql(postgres, "SELECT count(*) FROM pulumi_state WHERE key LIKE '%/locks/%'")).toEqual(["0"]);
 });
