@@ -59,7 +59,7 @@ afterAll(() => {
 describe("the installed package", () => {
   it("ships compiled code, types and the emulator, and nothing else", () => {
     const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, ""));
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts"]));
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/dynamic/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts"]));
     expect(files.filter((f) => !/^dist\/(provider|emulator)\/[\w-]+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md"].includes(f))).toEqual([]);
     const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
     expect(Object.keys(manifest.dependencies).sort()).toEqual(["@pulumi/pulumi", "axios"]);

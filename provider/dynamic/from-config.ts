@@ -4,8 +4,8 @@
  * message naming it, and nothing is created.
  */
 import { IndependentLivestreamArgs } from "./resource";
-import { LivestreamInputs } from "./types";
-import * as rules from "./validate";
+import { LivestreamInputs } from "../types";
+import * as rules from "../validate";
 
 /** One declared livestream: the resource name it gets (its livestream name) and its args. */
 export interface DeclaredLivestream {
