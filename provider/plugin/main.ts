@@ -4,13 +4,13 @@
  */
 import * as provider from "@pulumi/pulumi/provider";
 import { exitWhenEngineIsGone } from "../engine-gone";
-import { onConfigure } from "./configure-hook";
+import { patchProviderServer } from "./server-patches";
 import { RealtimeKitPlugin } from "./plugin";
 
 const args = process.argv.slice(2);
 // The SDK's log functions reach the engine at this address; the provider server does not set it.
 process.env.PULUMI_NODEJS_ENGINE ||= args.find((arg) => !arg.startsWith("-"));
 const plugin = new RealtimeKitPlugin();
-onConfigure((urn, config) => plugin.configure(urn, config));
+patchProviderServer((urn, config) => plugin.configure(urn, config));
 exitWhenEngineIsGone();
 void provider.main(plugin, args);
