@@ -7,11 +7,14 @@ import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { PLUGIN_LIVESTREAM_TYPE, yamlStackFor } from "../helpers/plugin";
+import { root } from "../../scripts/pulumi-env";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(180_000);
 const emulator = useEmulator({ resetBeforeEach: false });
 const POST = "POST create_livestream";
+/** The example's lookup of live livestreams: one list per run of the program. */
+const LIST = "GET fetch_all_livestreams";
 const MAIN = "realtimekit-yaml-quickstart-test-main-stage";
 let stack: PulumiStack;
 
@@ -33,7 +36,7 @@ describe("the YAML quickstart through the plugin", () => {
   it("creates both livestreams with one POST each, named by default and by config, the key secret", async () => {
     await stack.up();
     const records = await emulator.livestreams();
-    expect(await emulator.calls()).toEqual([POST, POST]);
+    expect((await emulator.calls()).sort()).toEqual([LIST, POST, POST]);
     expect(records.map((r) => r.name).sort()).toEqual(["backstage", MAIN]);
     const main = records.find((r) => r.name === MAIN)!;
     expect(await stack.outputs()).toEqual({
@@ -43,6 +46,7 @@ describe("the YAML quickstart through the plugin", () => {
       status: "INVOKED",
       streamKey: "[secret]",
       backstagePlaybackUrl: records.find((r) => r.name === "backstage")!.playback_url,
+      liveNow: [],
     });
     expect((await stack.outputs(true)).streamKey).toBe(main.stream_key);
     const resource = (await livestreams()).find((r) => r.id === main.id)!;
@@ -51,18 +55,20 @@ describe("the YAML quickstart through the plugin", () => {
     expect(resource.inputs).toEqual({ name: MAIN, accountId: resource.outputs?.accountId, appId: resource.outputs?.appId });
   });
 
-  it("changes nothing and sends no request on a second up", async () => {
+  it("changes nothing and sends no request but the lookup on a second up", async () => {
     const before = await emulator.calls();
     const { stdout } = await stack.up();
     expect(stdout).toMatch(/3 unchanged/);
-    expect(await emulator.calls()).toEqual(before);
+    expect(await emulator.calls()).toEqual([...before, LIST]);
   });
 
-  it("refreshes an out-of-band status change into state", async () => {
+  it("refreshes an out-of-band status change into state, which the lookup sees too", async () => {
     const main = (await emulator.livestreams()).find((r) => r.name === MAIN)!;
     await emulator.change(main.id, { status: "LIVE" });
     await stack.refresh();
     expect((await livestreams()).find((r) => r.id === main.id)?.outputs?.status).toBe("LIVE");
+    await stack.up();
+    expect((await stack.outputs()).liveNow).toEqual([{ livestreamId: main.id, name: MAIN, status: "LIVE", createdAt: main.created_at }]);
   });
 
   it("imports an existing livestream, and the next up shows no diff", async () => {
@@ -119,5 +125,13 @@ describe("bad input in YAML", () => {
     } finally {
       bad.dispose();
     }
+  });
+});
+
+describe("the README", () => {
+  it("shows the example's Pulumi.yaml exactly, so what it shows is what the tests run", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const example = fs.readFileSync(path.join(root, "examples", "yaml-quickstart", "Pulumi.yaml"), "utf8");
+    expect(readme).toContain("```yaml\n" + example + "```");
   });
 });
