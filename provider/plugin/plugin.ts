@@ -14,6 +14,7 @@ import { FACTS } from "../types";
 import { VERSION } from "../version";
 import { FUNCTION_TOKENS, LIVESTREAM_TOKEN, PACKAGE, schema } from "./schema";
 import { flushed, log } from "./engine-log";
+import { parseUrn } from "./urn";
 import { isSecret, plain, toEngine } from "./wire";
 
 const SECRET_OUTPUTS = (Object.keys(FACTS) as (keyof typeof FACTS)[]).filter((key) => "secret" in FACTS[key]);
@@ -33,7 +34,10 @@ export class RealtimeKitPlugin implements provider.Provider {
    */
   async configure(urn: string, args: Record<string, unknown>): Promise<void> {
     if (args.apiToken !== undefined && !isSecret(args.apiToken)) {
-      throw isDefaultProvider(urn) ? plainTextTokenError() : new ConfigurationError(`Provider '${urnName(urn)}': apiToken must be a secret; pass it from secret config ('pulumi config set --secret')`);
+      // The default provider's settings are the stack config; an explicit one's come from the program.
+      const { name } = parseUrn(urn);
+      if (name.startsWith("default")) throw plainTextTokenError();
+      throw new ConfigurationError(`Provider '${name}': apiToken must be a secret; pass it from secret config ('pulumi config set --secret')`);
     }
     const values = plain(args);
     const config: ConfigSource & { require(key: string): string } = {
@@ -41,16 +45,21 @@ export class RealtimeKitPlugin implements provider.Provider {
         const value = key.startsWith(`${PACKAGE}:`) ? values[key.slice(PACKAGE.length + 1)] : undefined;
         return value === undefined || value === null ? undefined : String(value);
       },
-      require: (key) => config.get(key) ?? "",
+      require: (key) => {
+        const value = config.get(key);
+        if (value === undefined) throw new ConfigurationError(`Missing required configuration key: ${key}`);
+        return value;
+      },
     };
     this.settings = new Settings(config);
     await this.core.configure({ config });
   }
 
   async check(urn: string, olds: object, news: object): Promise<provider.CheckResult> {
-    requireLivestream(urn);
-    const [stack, project] = [urn.split("::")[0].split(":").at(-1)!, urn.split("::")[1]];
-    return this.core.check(plain(olds), { ...plain(news), defaultName: defaultName(project, stack, urnName(urn)) });
+    const { stack, project, type, name } = parseUrn(urn);
+    if (type !== LIVESTREAM_TOKEN) throw new Error(`unknown resource type ${type}: this provider has ${LIVESTREAM_TOKEN} only`);
+    // The name the dynamic resource would give, from the same parts.
+    return this.core.check(plain(olds), { ...plain(news), defaultName: defaultName(project, stack, name) });
   }
 
   async diff(id: string, _urn: string, olds: object, news: object): Promise<provider.DiffResult> {
@@ -91,18 +100,4 @@ export class RealtimeKitPlugin implements provider.Provider {
         throw new Error(`unknown function ${token}`);
     }
   }
-}
-
-/** `urn:pulumi:<stack>::<project>::<type>::<name>`; a name may itself hold `::`. */
-function urnName(urn: string): string {
-  return urn.split("::").slice(3).join("::");
-}
-
-function isDefaultProvider(urn: string): boolean {
-  return urnName(urn).startsWith("default");
-}
-
-function requireLivestream(urn: string): void {
-  const type = urn.split("::")[2]?.split("$").at(-1);
-  if (type !== LIVESTREAM_TOKEN) throw new Error(`unknown resource type ${type}: this provider has ${LIVESTREAM_TOKEN} only`);
 }
