@@ -1,10 +1,8 @@
 /** The public surface of pulumi-realtimekit. */
-export { IndependentLivestream, IndependentLivestreamArgs } from "./resource";
-export { livestreamsFromConfig, DeclaredLivestream } from "./from-config";
-export {
-  getIndependentLivestream, listIndependentLivestreams, getLivestreamSessions,
-  LookupScope, LivestreamLookup, ListLivestreamsArgs, LivestreamSessions,
-} from "./lookups";
+export { IndependentLivestream, IndependentLivestreamArgs } from "./dynamic/resource";
+export { livestreamsFromConfig, DeclaredLivestream } from "./dynamic/from-config";
+export { getIndependentLivestream, listIndependentLivestreams, getLivestreamSessions, LivestreamLookup } from "./dynamic/lookups";
+export { LookupScope, ListLivestreamsArgs, LivestreamSessions } from "./lookups";
 export { LivestreamSummary } from "./mapping";
 export { LivestreamInputs, LivestreamOutputs, LivestreamFacts, LivestreamSession } from "./types";
 export { SETTINGS, DEFAULT_BASE_URL } from "./config";

@@ -9,12 +9,12 @@ import { RealtimeKitClient } from "./client";
 import { clientOptions, Settings } from "./config";
 import { exitWhenEngineIsGone } from "./engine-gone";
 import { createOnce } from "./create-once";
-import { IncompleteCreateError, NotFoundError } from "./errors";
+import { ConfigurationError, IncompleteCreateError, NotFoundError } from "./errors";
 import { NameBook } from "./name-book";
 import { CheckedInputs, ID_FIELDS, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps } from "./types";
 
-/** The provider's log lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
-const log = (message: string): void => console.log(`realtimekit: ${message}`);
+/** A dynamic provider's console lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
+const consoleLog = (message: string): void => console.log(`realtimekit: ${message}`);
 
 type Stored = LivestreamOutputs & { __provider?: string };
 
@@ -22,6 +22,9 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   private settings = new Settings(undefined);
   private readonly names = new NameBook();
   private cachedClient?: { key: string; client: RealtimeKitClient };
+
+  /** `log` says what happened to the user; the plugin sends its lines to the engine, whose CLI hides a plugin's stdout. */
+  constructor(private readonly log: (message: string) => void = consoleLog) {}
 
   /** Keeps this process's stack config; credentials never enter the serialized provider. */
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
@@ -44,7 +47,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   /** One POST (or, to adopt, one GET); the livestream id becomes the resource id. */
   async create(inputs: CheckedInputs): Promise<dynamic.CreateResult<LivestreamOutputs>> {
     try {
-      const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, { settleMs: this.settings.createSettleMs(), log });
+      const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, { settleMs: this.settings.createSettleMs(), log: this.log });
       // The name is the input's (Cloudflare may echo it as null or ""); an adopted one is Cloudflare's.
       return { id: facts.livestreamId, outs: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! } };
     } catch (error) {
@@ -54,16 +57,18 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
 
   /** Refresh: a GET by id. Gone in Cloudflare means gone from state (an empty id tells the engine). */
   async read(id: string, stored?: Stored): Promise<dynamic.ReadResult<LivestreamOutputs>> {
-    const props = stored as Stored; // the engine always sends the stored outputs on refresh
+    // Refresh sends the stored outputs; `pulumi import` (through the plugin) only the id, so the
+    // livestream is looked for where the settings point, and keeps the name Cloudflare has.
+    const props = (stored?.accountId ? stored : this.importScope(id)) as Stored;
     const facts = await this.client().getLivestream(props, id, props);
     if (!facts) {
-      log(`livestream ${id} no longer exists in Cloudflare; removing it from state`);
+      this.log(`livestream ${id} no longer exists in Cloudflare; removing it from state`);
       return {};
     }
-    const inputs = pickInputs(props);
+    const inputs = pickInputs({ ...props, name: props.name ?? facts.name });
     // The API cannot rename, so a created livestream keeps the name it was created with.
     // ReadResult types `inputs` as outputs; the engine takes any property map there.
-    return { id, props: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : props.name }, inputs: inputs as LivestreamOutputs };
+    return { id, props: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! }, inputs: inputs as LivestreamOutputs };
   }
 
   /**
@@ -79,7 +84,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
 
   /** The API cannot delete a livestream: forget it and say so. */
   async delete(id: string, props: Stored): Promise<void> {
-    log(
+    this.log(
       `livestream ${id} ('${props.name}') was removed from the stack but STILL EXISTS in Cloudflare: ` +
         "the RealtimeKit API cannot delete livestreams, and its stream key stays valid",
     );
@@ -92,9 +97,15 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     return facts;
   }
 
+  private importScope(id: string): CheckedInputs {
+    const [accountId, appId] = [this.settings.get("accountId"), this.settings.get("appId")];
+    if (accountId === undefined || appId === undefined) throw new ConfigurationError(`Importing livestream ${id} needs config 'realtimekit:accountId' and 'realtimekit:appId' (or their environment variables)`);
+    return { accountId, appId };
+  }
+
   /** One client per settings, kept so its connections are reused. */
   private client(): RealtimeKitClient {
-    const options = clientOptions(this.settings, log);
+    const options = clientOptions(this.settings, this.log);
     const key = JSON.stringify(options);
     if (this.cachedClient?.key !== key) this.cachedClient = { key, client: new RealtimeKitClient(options) };
     return this.cachedClient.client;

@@ -1,29 +1,85 @@
 /**
- * The IndependentLivestream's inputs and outputs, declared once. The resource's `pulumi.Input` args,
- * its `pulumi.Output` properties and the provider's method signatures are all derived from these.
+ * The IndependentLivestream's inputs and outputs, declared once, as values: the TypeScript types
+ * below are derived from these declarations, and so is the plugin's schema (plugin/schema.ts). The
+ * resource's `pulumi.Input` args, its `pulumi.Output` properties and the provider's method
+ * signatures all derive from the types.
  */
 
-/** What the user declares. Every field can come from a `pulumi.Input`. */
-export interface LivestreamInputs {
-  /**
-   * Name of the livestream: 1-100 letters, digits, `-` or `_` (the API's pattern `^[a-zA-Z0-9-_]*$`,
-   * never empty here so that a lost create can be recognised). Default, chosen at first create and
-   * kept after it: `<project>-<stack>-<resource name>`, made to fit the pattern. Replaces when set to
-   * another value: the API cannot rename. Renaming the resource, the stack or the project, or
-   * removing an explicit name, keeps the livestream.
-   */
-  name?: string;
-  /** Cloudflare account id, 32 hex digits. Default: config `realtimekit:accountId`, else `CLOUDFLARE_ACCOUNT_ID`. Replaces on change. */
-  accountId?: string;
-  /** RealtimeKit app id, a UUID. Default: config `realtimekit:appId`, else `CLOUDFLARE_REALTIMEKIT_APP_ID`. Replaces on change. */
-  appId?: string;
-  /**
-   * Id (a UUID) of a livestream that already exists, to take under management instead of creating
-   * one: create reads it and fails if it does not exist. `name` is then taken from Cloudflare.
-   * Replaces on change.
-   */
-  adoptLivestreamId?: string;
+/** One property: its type, what it means, and how the engine must treat it. */
+export interface PropertySpec {
+  type: "string" | "boolean" | "number";
+  description: string;
+  /** May be absent (inputs always may). */
+  optional?: true;
+  /** Always a Pulumi secret. */
+  secret?: true;
+  /** A change replaces the livestream (the API has no update). */
+  replaces?: true;
 }
+
+type Value<S extends PropertySpec> = S["type"] extends "boolean" ? boolean : S["type"] extends "number" ? number : string;
+type OptionalKeys<D> = { [K in keyof D]: D[K] extends { optional: true } ? K : never }[keyof D];
+/** The object type a declaration describes: optional where it says so. */
+export type Declared<D extends Record<string, PropertySpec>> =
+  { [K in Exclude<keyof D, OptionalKeys<D>>]: Value<D[K]> } & { [K in OptionalKeys<D>]?: Value<D[K]> };
+
+/** What the user declares. Every field can come from a `pulumi.Input`, and every one is optional. */
+export const INPUTS = {
+  name: {
+    type: "string", replaces: true,
+    description:
+      "Name of the livestream: 1-100 letters, digits, `-` or `_` (the API's pattern, never empty here so that a lost " +
+      "create can be recognised; unique in its app). Default, chosen at first create and kept after it: " +
+      "`<project>-<stack>-<resource name>`, made to fit the pattern, with a short hash when that changed it. Replaces when " +
+      "set to another value: the API cannot rename. Renaming the resource, the stack or the project, removing an explicit " +
+      "name, or a replacement keeps the name.",
+  },
+  accountId: {
+    type: "string", replaces: true,
+    description: "Cloudflare account id, 32 hex digits. Default: config `realtimekit:accountId`, else `CLOUDFLARE_ACCOUNT_ID`. Replaces on change.",
+  },
+  appId: {
+    type: "string", replaces: true,
+    description: "RealtimeKit app id, a UUID. Default: config `realtimekit:appId`, else `CLOUDFLARE_REALTIMEKIT_APP_ID`. Replaces on change.",
+  },
+  adoptLivestreamId: {
+    type: "string", replaces: true,
+    description:
+      "Id (a UUID) of a livestream that already exists, to take under management instead of creating one: create " +
+      "reads it and fails if it does not exist. `name` is then taken from Cloudflare. Replaces on change.",
+  },
+} as const satisfies Record<string, PropertySpec>;
+
+/** What Cloudflare says about a livestream, in our names. */
+export const FACTS = {
+  livestreamId: { type: "string", description: "The livestream id (a UUID); also the resource's id." },
+  name: { type: "string", description: "The livestream's name in Cloudflare." },
+  ingestServer: { type: "string", description: "RTMPS server the encoder sends to, e.g. `rtmps://live.cloudflare.com:443/live/`." },
+  streamKey: { type: "string", secret: true, description: "Key the encoder authenticates with. Always a secret: whoever holds it can broadcast." },
+  playbackUrl: { type: "string", description: "HLS URL viewers play." },
+  status: { type: "string", description: "`LIVE`, `IDLE`, `ERRORED` or `INVOKED`, as of the last create or refresh (other values are passed through)." },
+  disabled: { type: "boolean", description: "Whether Cloudflare has disabled the livestream." },
+  meetingId: { type: "string", optional: true, description: "Meeting the livestream belongs to; absent for an independent livestream." },
+} as const satisfies Record<string, PropertySpec>;
+
+/** One broadcast of a livestream: from the encoder connecting to it stopping. */
+export const SESSION = {
+  sessionId: { type: "string", description: "The session's id." },
+  startedTime: { type: "string", optional: true, description: "ISO 8601, when known." },
+  stoppedTime: { type: "string", optional: true, description: "ISO 8601; absent while the session is active." },
+  ingestSeconds: { type: "number", description: "Seconds of video received. Cloudflare fills this in 40-50 s late." },
+  viewerSeconds: { type: "number", description: "Seconds watched, summed over viewers." },
+  errorMessage: { type: "string", optional: true, description: "Why the session failed, if it did." },
+} as const satisfies Record<string, PropertySpec>;
+
+/** What the user declares (see INPUTS). */
+export type LivestreamInputs = { [K in keyof typeof INPUTS]?: Value<(typeof INPUTS)[K]> };
+
+/** What Cloudflare says about a livestream (see FACTS). */
+export type LivestreamFacts = Declared<typeof FACTS>;
+
+/** One broadcast of a livestream (see SESSION). */
+export type LivestreamSession = Declared<typeof SESSION>;
 
 /**
  * What a door (the dynamic resource, the plugin) sends to `check`: the inputs, the name to use when
@@ -41,51 +97,14 @@ export interface CheckedInputs extends LivestreamInputs {
   appId: string;
 }
 
-/** What Cloudflare says about a livestream, in our names. */
-export interface LivestreamFacts {
-  /** The livestream id (a UUID); also the resource's id. */
-  livestreamId: string;
-  /** The livestream's name in Cloudflare. */
-  name: string;
-  /** RTMPS server the encoder sends to, e.g. `rtmps://live.cloudflare.com:443/live/`. */
-  ingestServer: string;
-  /** Key the encoder authenticates with. Always a Pulumi secret: whoever holds it can broadcast. */
-  streamKey: string;
-  /** HLS URL viewers play. */
-  playbackUrl: string;
-  /** `LIVE`, `IDLE`, `ERRORED` or `INVOKED` (other values are passed through as Cloudflare sends them). */
-  status: string;
-  /** Whether Cloudflare has disabled the livestream. */
-  disabled: boolean;
-  /** Meeting the livestream belongs to; absent for an independent livestream. */
-  meetingId?: string;
-}
-
-/** One broadcast of a livestream: from the encoder connecting to it stopping. */
-export interface LivestreamSession {
-  sessionId: string;
-  /** ISO 8601, when known. */
-  startedTime?: string;
-  /** ISO 8601; absent while the session is active. */
-  stoppedTime?: string;
-  /** Seconds of video received. Cloudflare fills this in 40-50 s late. */
-  ingestSeconds: number;
-  /** Seconds watched, summed over viewers. */
-  viewerSeconds: number;
-  errorMessage?: string;
-}
-
 /** Everything stored in state: the checked inputs plus Cloudflare's facts. */
 export type LivestreamOutputs = CheckedInputs & LivestreamFacts;
 
 /** The names of the inputs whose change replaces the livestream (the API has no update). */
-export const replaceOnChange = ["name", "accountId", "appId", "adoptLivestreamId"] as const satisfies readonly (keyof LivestreamInputs)[];
+export const replaceOnChange = (Object.keys(INPUTS) as (keyof typeof INPUTS)[]).filter((key) => INPUTS[key].replaces);
 
 /** The inputs that hold ids: lower-cased by `check`, so that a change of case is no change. */
 export const ID_FIELDS = ["accountId", "appId", "adoptLivestreamId"] as const satisfies readonly (keyof LivestreamInputs)[];
 
-/** The output names, used to seed the resource's output properties. */
-export const outputNames = [
-  "livestreamId", "name", "accountId", "appId", "ingestServer", "streamKey",
-  "playbackUrl", "status", "disabled", "meetingId",
-] as const satisfies readonly (keyof LivestreamOutputs)[];
+/** The output names, used to seed the resource's output properties: Cloudflare's facts and where the livestream lives. */
+export const outputNames: readonly (keyof LivestreamOutputs)[] = [...(Object.keys(FACTS) as (keyof LivestreamFacts)[]), "accountId", "appId"];

@@ -12,4 +12,5 @@ function packageJson(): { name: string; version: string } {
 }
 
 const pkg = packageJson();
-export const USER_AGENT = `${pkg.name}/${pkg.version}`;
+export const VERSION = pkg.version;
+export const USER_AGENT = `${pkg.name}/${VERSION}`;

@@ -1,4 +1,4 @@
-// Reads the outputs of a quickstart stack, e.g. `pulumi config set livestreamStack organization/realtimekit-quickstart/dev`.
+// Reads the outputs of a quickstart stack, TypeScript or YAML, e.g. `pulumi config set livestreamStack organization/realtimekit-quickstart/dev`.
 // The stream key arrives as a secret and stays one in this stack's state and outputs.
 import * as pulumi from "@pulumi/pulumi";
 

@@ -1,41 +1,51 @@
 /**
- * Faults under the real engine: whatever breaks, Cloudflare (the emulator) and the state agree
- * afterwards, and no secret shows up in state or output. Each scenario ends with that search.
+ * Faults under the real engine, through both doors (the dynamic provider from TypeScript, the
+ * plugin from YAML): whatever breaks, Cloudflare (the emulator) and the state agree afterwards, and
+ * no secret shows up in state or output. Each scenario ends with that search.
  */
 import { TOKEN, useEmulator } from "../helpers/emulator";
-import { expectNoPlainSecrets, QUICKSTART_NAME, stackFor } from "../helpers/e2e";
-import { PulumiStack } from "../../scripts/pulumi-stack";
+import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
+import { PLUGIN_LIVESTREAM_TYPE, yamlStackFor } from "../helpers/plugin";
+import { LIVESTREAM_TYPE, PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(180_000);
 const emulator = useEmulator();
 const create = "create_livestream" as const;
 const get = "get-v2-livestream-session-livestream-id" as const;
-let stack: PulumiStack;
 
-beforeEach(async () => {
-  stack = await stackFor("examples/quickstart", emulator);
-  await stack.setConfig({ "realtimekit:timeoutSeconds": "3", "realtimekit:maxRetries": "1" });
-});
-afterEach(async () => {
-  const keys = (await emulator.livestreams()).map((l) => l.stream_key);
-  await expectNoPlainSecrets(stack, [TOKEN, ...keys]);
-  stack.dispose();
-});
+/** Each door's example: how to make its stack, its livestreams' type, and how many it declares. */
+const doors = [
+  { door: "dynamic provider", makeStack: () => stackFor("examples/quickstart", emulator), type: LIVESTREAM_TYPE, livestreams: 1 },
+  { door: "plugin", makeStack: () => yamlStackFor("examples/yaml-quickstart", emulator), type: PLUGIN_LIVESTREAM_TYPE, livestreams: 2 },
+];
 
-async function expectStateMatchesCloudflare(): Promise<void> {
-  const cloud = (await emulator.livestreams()).map((l) => l.id).sort();
-  const state = (await stack.resources()).map((r) => r.id).sort();
-  expect(state).toEqual(cloud);
-}
+describe.each(doors)("faults under the real engine, through the $door", ({ makeStack, type, livestreams }) => {
+  let stack: PulumiStack;
 
-describe("faults under the real engine", () => {
+  beforeEach(async () => {
+    stack = await makeStack();
+    await stack.setConfig({ "realtimekit:timeoutSeconds": "3", "realtimekit:maxRetries": "1" });
+  });
+  afterEach(async () => {
+    const keys = (await emulator.livestreams()).map((l) => l.stream_key);
+    await expectNoPlainSecrets(stack, [TOKEN, ...keys]);
+    stack.dispose();
+  });
+
+  async function expectStateMatchesCloudflare(): Promise<void> {
+    const cloud = (await emulator.livestreams()).map((l) => l.id).sort();
+    const state = (await stack.resources(type)).map((r) => r.id).sort();
+    expect(state).toEqual(cloud);
+  }
+
   it("takes the livestream whose create answer was lost", async () => {
     await emulator.faults({ operation: create, kind: "reset-after" });
     const { stdout } = await stack.up();
-    expect(stdout).toMatch(new RegExp(`realtimekit: livestream '${QUICKSTART_NAME}' had been created as [0-9a-f-]+; taking it`));
-    expect(await emulator.livestreams()).toHaveLength(1);
+    expect(stdout).toMatch(/realtimekit: livestream '[\w-]+' had been created as [0-9a-f-]+; taking it/);
+    expect(await emulator.livestreams()).toHaveLength(livestreams);
     await expectStateMatchesCloudflare();
-    expect((await stack.outputs(true)).streamKey).toBe((await emulator.livestreams())[0].stream_key);
+    const outputs = await stack.outputs(true);
+    expect(outputs.streamKey).toBe((await emulator.livestreams()).find((l) => l.id === outputs.livestreamId)!.stream_key);
   });
 
   it("records a created but unreadable livestream, and completes it on the next up", async () => {
@@ -47,22 +57,28 @@ describe("faults under the real engine", () => {
     await emulator.call("DELETE", "/faults");
 
     await stack.up();
-    const [record] = await emulator.livestreams();
-    expect(await stack.outputs()).toMatchObject({ livestreamId: record.id, streamKey: "[secret]", playbackUrl: record.playback_url });
-    expect((await stack.outputs(true)).streamKey).toBe(record.stream_key);
-    expect((await emulator.calls()).filter((c) => c === `POST ${create}`)).toHaveLength(1);
+    const records = await emulator.livestreams();
+    expect(records).toHaveLength(livestreams);
+    for (const record of records) {
+      expect((await stack.resources(type)).find((r) => r.id === record.id)?.outputs).toMatchObject({ livestreamId: record.id, playbackUrl: record.playback_url });
+    }
+    const outputs = await stack.outputs(true);
+    expect(outputs.streamKey).toBe(records.find((l) => l.id === outputs.livestreamId)!.stream_key);
+    expect((await stack.outputs()).streamKey).toBe("[secret]");
+    expect((await emulator.calls()).filter((c) => c === `POST ${create}`)).toHaveLength(livestreams);
   });
 
   it("fails cleanly when every create fails, leaving nothing anywhere, and succeeds once Cloudflare recovers", async () => {
-    await emulator.faults({ operation: create, kind: "status", status: 503, count: 3 });
+    // Three POSTs per livestream at most, then the create fails.
+    await emulator.faults({ operation: create, kind: "status", status: 503, count: 3 * livestreams });
     const failed = await stack.up({ allowFailure: true });
     expect(failed.code).not.toBe(0);
     expect(failed.stdout).toContain("Cloudflare failed to answer. Cloudflare said: Service Unavailable");
     expect(await emulator.livestreams()).toEqual([]);
-    expect(await stack.resources()).toEqual([]);
+    expect(await stack.resources(type)).toEqual([]);
     await stack.up();
     await expectStateMatchesCloudflare();
-    expect(await emulator.livestreams()).toHaveLength(1);
+    expect(await emulator.livestreams()).toHaveLength(livestreams);
   });
 
   it("refreshes through transient read failures", async () => {

@@ -60,19 +60,37 @@ afterAll(() => {
 describe("the installed package", () => {
   it("ships compiled code, types and the emulator, and nothing else", () => {
     const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, ""));
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts"]));
-    expect(files.filter((f) => !/^dist\/(provider|emulator)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md"].includes(f))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/dynamic/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts"]));
+    expect(files).toEqual(expect.arrayContaining(["dist/provider/plugin/main.js", "bin/pulumi-resource-realtimekit", "dist/provider/recover-cli.js"]));
+    const shipped = /^dist\/(provider|emulator)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/;
+    expect(files.filter((f) => !shipped.test(f) && !["package.json", "README.md", "bin/pulumi-resource-realtimekit"].includes(f))).toEqual([]);
     const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
     expect(Object.keys(manifest.dependencies).sort()).toEqual(["@pulumi/pulumi", "axios"]);
     expect(Object.keys(manifest.exports).sort()).toEqual([".", "./emulator", "./package.json", "./runtime"]);
     expect(manifest.engines).toEqual({ node: ">=22" });
-    expect(manifest.bin).toEqual({ "realtimekit-emulator": "dist/emulator/cli.js" });
+    expect(manifest.bin).toEqual({ "realtimekit-emulator": "dist/emulator/cli.js", "pulumi-resource-realtimekit": "bin/pulumi-resource-realtimekit" });
   });
 
   it("installs outside the repository, where it resolves on its own", () => {
     const resolved = execFileSync(process.execPath, ["-p", "require.resolve('pulumi-realtimekit/runtime')"], { cwd: app, encoding: "utf8" }).trim();
-    expect(resolved).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-realtimekit", "dist", "provider", "runtime.js"));
+    expect(resolved).toBe(path.join(fs.realpathSync(app), "node_modules", "pulumi-realtimekit", "dist", "provider", "dynamic", "runtime.js"));
     expect(resolved.startsWith(root)).toBe(false);
+  });
+
+  it("serves the YAML quickstart from the installed plugin, as written", async () => {
+    const project = path.join(work, "yaml-app");
+    fs.mkdirSync(project);
+    fs.copyFileSync(path.join(root, "examples", "yaml-quickstart", "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "yaml-app", private: true, dependencies: { "pulumi-realtimekit": `file:${tarball}` } }));
+    npm(["install"], project);
+    const yaml = await PulumiStack.create(project, { inPlace: true, dir: path.join(work, "yaml-pulumi") });
+    await configure(yaml, emulator);
+    await yaml.up();
+    const created = (await emulator.livestreams()).map((l) => l.name).sort();
+    expect(created).toEqual(["backstage", "realtimekit-yaml-quickstart-test-main-stage"]);
+    expect((await yaml.outputs()).streamKey).toBe("[secret]");
+    await yaml.destroy();
+    await emulator.reset();
   });
 
   it("runs the packaged emulator from its bin", async () => {

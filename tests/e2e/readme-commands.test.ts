@@ -86,15 +86,22 @@ describe("the README's commands on a clean clone after npm ci", () => {
     }
   });
 
-  it("npm pack makes a package of the compiled provider, its types and the emulator with its bin", () => {
+  it("npm pack makes a package of the compiled provider, its types, the emulator, the plugin and their bins", () => {
     expectSuccess(npm(["pack", "--pack-destination", work]));
     const tarball = path.join(work, fs.readdirSync(work).find((name) => name.endsWith(".tgz"))!);
     const files = spawnSync("tar", ["-tzf", tarball], { encoding: "utf8" }).stdout.split("\n");
-    for (const file of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts"]) {
+    for (const file of [
+      "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/dynamic/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts",
+      "dist/provider/plugin/main.js", "bin/pulumi-resource-realtimekit", "dist/provider/recover-cli.js",
+    ]) {
       expect(files).toContain(`package/${file}`);
     }
     const manifest = JSON.parse(spawnSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }).stdout);
-    expect(manifest.bin).toEqual({ "realtimekit-emulator": "dist/emulator/cli.js" });
+    expect(manifest.bin).toEqual({
+      "realtimekit-emulator": "dist/emulator/cli.js",
+      "realtimekit-recover": "dist/provider/recover-cli.js",
+      "pulumi-resource-realtimekit": "bin/pulumi-resource-realtimekit",
+    });
   });
 
   it("the packed package installs into a program outside the repository and exposes IndependentLivestream", () => {

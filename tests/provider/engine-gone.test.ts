@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 // The compiled provider, as the provider host loads it (npm test builds first).
-const runtime = path.resolve(__dirname, "../../dist/provider/runtime.js");
+const runtime = path.resolve(__dirname, "../../dist/provider/dynamic/runtime.js");
 
 it("exits when a log line meets a closed pipe, instead of looping on EPIPE", async () => {
   // Mimic Pulumi's provider host: a crash handler that writes to stderr, then configure and a log line.

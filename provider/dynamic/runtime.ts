@@ -4,6 +4,6 @@
  * `require("pulumi-realtimekit/runtime")`, so state stays small, holds no credentials, and an
  * upgraded package also serves refresh and destroy of resources created before the upgrade.
  */
-import { LivestreamProvider } from "./provider";
+import { LivestreamProvider } from "../provider";
 
 export = new LivestreamProvider();

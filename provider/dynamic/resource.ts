@@ -4,9 +4,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("./runtime");
-import { requireSecretToken } from "./secret-token";
-import { LivestreamInputs, LivestreamOutputs, outputNames } from "./types";
-import { defaultName } from "./default-name";
+import { requireSecretToken } from "../secret-token";
+import { LivestreamInputs, LivestreamOutputs, outputNames } from "../types";
+import { defaultName } from "../default-name";
 
 /** The resource's arguments: every input may be a `pulumi.Input`. */
 export type IndependentLivestreamArgs = { [K in keyof LivestreamInputs]?: pulumi.Input<NonNullable<LivestreamInputs[K]>> };

@@ -1,4 +1,4 @@
-import { livestreamsFromConfig } from "../../provider/from-config";
+import { livestreamsFromConfig } from "../../../provider/dynamic/from-config";
 
 const APP = "14a396e7-ca44-4937-bf1f-050a69118543";
 

@@ -1,0 +1,103 @@
+/**
+ * The plugin door: Pulumi's provider protocol (`@pulumi/pulumi/provider`) over the same
+ * LivestreamProvider the dynamic provider runs. It only translates: resource names from URNs,
+ * secrets on the wire, settings from Configure, and the lookups as invokes.
+ */
+import type * as provider from "@pulumi/pulumi/provider";
+import { ConfigSource, Settings } from "../config";
+import { defaultName } from "../default-name";
+import { ConfigurationError } from "../errors";
+import { findLivestream, findSessions, ListLivestreamsArgs, listLivestreams } from "../lookups";
+import { LivestreamProvider } from "../provider";
+import { plainTextTokenError } from "../secret-token";
+import { FACTS } from "../types";
+import { VERSION } from "../version";
+import { FUNCTION_TOKENS, LIVESTREAM_TOKEN, PACKAGE, schema } from "./schema";
+import { flushed, log } from "./engine-log";
+import { parseUrn } from "./urn";
+import { isSecret, plain, toEngine } from "./wire";
+
+const SECRET_OUTPUTS = (Object.keys(FACTS) as (keyof typeof FACTS)[]).filter((key) => "secret" in FACTS[key]);
+
+export class RealtimeKitPlugin implements provider.Provider {
+  readonly version = VERSION;
+  private readonly core = new LivestreamProvider(log);
+  private settings = new Settings(undefined);
+
+  async getSchema(): Promise<string> {
+    return JSON.stringify(schema);
+  }
+
+  /**
+   * Settings from the engine's Configure: stack config `realtimekit:*` or an explicit provider's
+   * properties, else the environment. A token that reaches us unmarked was not set as a secret.
+   */
+  async configure(urn: string, args: Record<string, unknown>): Promise<void> {
+    if (args.apiToken !== undefined && !isSecret(args.apiToken)) {
+      // The default provider's settings are the stack config; an explicit one's come from the program.
+      const { name } = parseUrn(urn);
+      if (name.startsWith("default")) throw plainTextTokenError();
+      throw new ConfigurationError(`Provider '${name}': apiToken must be a secret; pass it from secret config ('pulumi config set --secret')`);
+    }
+    const values = plain(args);
+    const config: ConfigSource & { require(key: string): string } = {
+      get: (key) => {
+        const value = key.startsWith(`${PACKAGE}:`) ? values[key.slice(PACKAGE.length + 1)] : undefined;
+        return value === undefined || value === null ? undefined : String(value);
+      },
+      require: (key) => {
+        const value = config.get(key);
+        if (value === undefined) throw new ConfigurationError(`Missing required configuration key: ${key}`);
+        return value;
+      },
+    };
+    this.settings = new Settings(config);
+    await this.core.configure({ config });
+  }
+
+  async check(urn: string, olds: object, news: object): Promise<provider.CheckResult> {
+    const { stack, project, type, name } = parseUrn(urn);
+    if (type !== LIVESTREAM_TOKEN) throw new Error(`unknown resource type ${type}: this provider has ${LIVESTREAM_TOKEN} only`);
+    // The name the dynamic resource would give, from the same parts; the resource name as owner, as there.
+    return this.core.check(plain(olds), { ...plain(news), defaultName: defaultName(project, stack, name), owner: name });
+  }
+
+  async diff(id: string, _urn: string, olds: object, news: object): Promise<provider.DiffResult> {
+    return this.core.diff(id, plain(olds) as never, plain(news) as never);
+  }
+
+  async create(_urn: string, inputs: object): Promise<provider.CreateResult> {
+    const { id, outs } = await flushed(this.core.create(plain(inputs) as never));
+    return { id, outs: toEngine(outs, SECRET_OUTPUTS) };
+  }
+
+  async read(id: string, _urn: string, props?: object): Promise<provider.ReadResult> {
+    const stored = props && Object.keys(props).length > 0 ? (plain(props) as never) : undefined;
+    const result = await flushed(this.core.read(id, stored));
+    return result.id ? { id: result.id, props: toEngine(result.props, SECRET_OUTPUTS), inputs: toEngine(result.inputs) } : { id: "", props: {} };
+  }
+
+  async update(id: string, _urn: string, olds: object, news: object): Promise<provider.UpdateResult> {
+    const { outs } = await flushed(this.core.update(id, plain(olds) as never, plain(news) as never));
+    return { outs: toEngine(outs, SECRET_OUTPUTS) };
+  }
+
+  async delete(id: string, _urn: string, props: object): Promise<void> {
+    await flushed(this.core.delete(id, plain(props) as never));
+  }
+
+  /** The lookups, with the provider's settings. */
+  async invoke(token: string, args: object): Promise<provider.InvokeResult> {
+    const given = plain(args) as { livestreamId: string } & ListLivestreamsArgs;
+    switch (token) {
+      case FUNCTION_TOKENS.get:
+        return { outputs: toEngine(await findLivestream(this.settings, given), SECRET_OUTPUTS) };
+      case FUNCTION_TOKENS.list:
+        return { outputs: toEngine({ livestreams: await listLivestreams(this.settings, given) }) };
+      case FUNCTION_TOKENS.sessions:
+        return { outputs: toEngine(await findSessions(this.settings, given)) };
+      default:
+        throw new Error(`unknown function ${token}`);
+    }
+  }
+}

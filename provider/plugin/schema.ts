@@ -1,0 +1,102 @@
+/**
+ * The plugin's Pulumi package schema, derived from the declarations in types.ts (and the settings
+ * table in config.ts), so the YAML resource and the TypeScript class cannot drift apart.
+ * `pulumi package get-schema <plugin>` prints it.
+ */
+import { SettingName } from "../config";
+import { FACTS, INPUTS, PropertySpec, SESSION } from "../types";
+import { VERSION } from "../version";
+
+export const PACKAGE = "realtimekit";
+export const LIVESTREAM_TOKEN = `${PACKAGE}:index:IndependentLivestream`;
+export const FUNCTION_TOKENS = {
+  get: `${PACKAGE}:index:getIndependentLivestream`,
+  list: `${PACKAGE}:index:listIndependentLivestreams`,
+  sessions: `${PACKAGE}:index:getLivestreamSessions`,
+} as const;
+const SESSION_TYPE = `${PACKAGE}:index:LivestreamSession`;
+const SUMMARY_TYPE = `${PACKAGE}:index:LivestreamSummary`;
+
+/** The settings, as provider properties and stack config `realtimekit:<name>`; config.ts says where else each comes from. */
+const SETTING_SPECS = {
+  apiToken: { type: "string", secret: true, description: "Cloudflare API token with the Realtime or Realtime Admin permission. Default: `CLOUDFLARE_API_TOKEN`." },
+  accountId: { type: "string", description: "Default account id (32 hex digits) for livestreams that set none. Default: `CLOUDFLARE_ACCOUNT_ID`." },
+  appId: { type: "string", description: "Default RealtimeKit app id (a UUID) for livestreams that set none. Default: `CLOUDFLARE_REALTIMEKIT_APP_ID`." },
+  baseUrl: { type: "string", description: "API base URL: https, or http to localhost only. Default: `CLOUDFLARE_BASE_URL`, else `https://api.cloudflare.com/client/v4`." },
+  timeoutSeconds: { type: "number", description: "Per request, 1-600. Default 30." },
+  maxRetries: { type: "number", description: "Retries of reads after a 5xx or a lost connection, 0-10. Default 3." },
+  createSettleSeconds: { type: "number", description: "How long a livestream must stay absent after a create's answer was lost before the create is sent again, 2-600. Default 30." },
+} as const satisfies Record<SettingName, PropertySpec>;
+
+const SCOPE = { accountId: { ...INPUTS.accountId, optional: true }, appId: { ...INPUTS.appId, optional: true } } as const;
+const LIVESTREAM_ID = { type: "string", description: "The livestream's id (a UUID)." } as const;
+const SUMMARY = {
+  livestreamId: FACTS.livestreamId, status: FACTS.status,
+  name: { ...FACTS.name, optional: true, description: "The livestream's name; absent when Cloudflare's list leaves it out (a GET by id has it)." },
+  createdAt: { type: "string", optional: true, description: "ISO 8601." },
+} as const;
+
+type Declaration = Record<string, PropertySpec | { ref: string; array?: true; optional?: true; description: string }>;
+
+/** Schema properties and the names of the required ones. */
+function object(declaration: Declaration, allOptional = false): { properties: Record<string, object>; required?: string[] } {
+  const properties: Record<string, object> = {};
+  const required: string[] = [];
+  for (const [name, spec] of Object.entries(declaration)) {
+    const item = "ref" in spec ? { $ref: `#/types/${spec.ref}` } : { type: spec.type };
+    const { description } = spec;
+    properties[name] = "array" in spec ? { type: "array", items: item, description } : { ...item, description, ...("secret" in spec ? { secret: true } : {}) };
+    if (!allOptional && !spec.optional) required.push(name);
+  }
+  return required.length > 0 ? { properties, required } : { properties };
+}
+
+const outputs = object({ ...INPUTS, ...FACTS, adoptLivestreamId: { ...INPUTS.adoptLivestreamId, optional: true } });
+const inputs = object(INPUTS, true);
+const settings = object(SETTING_SPECS, true);
+
+export const schema = {
+  name: PACKAGE,
+  displayName: "Cloudflare RealtimeKit",
+  version: VERSION,
+  description: "Cloudflare RealtimeKit livestreams. The API can create and read livestreams only: any change replaces, delete forgets.",
+  config: { variables: settings.properties },
+  provider: { description: "The RealtimeKit provider: the same settings as stack config `realtimekit:*`.", inputProperties: settings.properties },
+  resources: {
+    [LIVESTREAM_TOKEN]: {
+      description: "A Cloudflare RealtimeKit livestream that belongs to no meeting. Delete forgets it: the API cannot delete.",
+      inputProperties: inputs.properties,
+      properties: outputs.properties,
+      required: outputs.required,
+    },
+  },
+  functions: {
+    [FUNCTION_TOKENS.get]: {
+      description: "One livestream by id; fails if it does not exist. The stream key is a secret.",
+      inputs: object({ livestreamId: LIVESTREAM_ID, ...SCOPE }),
+      outputs: object(FACTS),
+    },
+    [FUNCTION_TOKENS.list]: {
+      description: "The app's independent livestreams that match, every page (no stream keys).",
+      inputs: object({
+        ...SCOPE,
+        status: { type: "string", optional: true, description: "`LIVE`, `IDLE`, `ERRORED` or `INVOKED`." },
+        startTime: { type: "string", optional: true, description: "ISO 8601: created at or after." },
+        endTime: { type: "string", optional: true, description: "ISO 8601: created at or before." },
+      }),
+      outputs: object({ livestreams: { ref: SUMMARY_TYPE, array: true, description: "The matching livestreams, oldest first." } }),
+    },
+    [FUNCTION_TOKENS.sessions]: {
+      description: "A livestream's sessions and the one being broadcast now.",
+      inputs: object({ livestreamId: LIVESTREAM_ID, ...SCOPE }),
+      outputs: object({
+        active: { ref: SESSION_TYPE, optional: true, description: "The session being broadcast now, if any." },
+        sessions: { ref: SESSION_TYPE, array: true, description: "Every session, oldest first." },
+      }),
+    },
+  },
+  types: {
+    [SESSION_TYPE]: { type: "object", description: "One broadcast of a livestream.", ...object(SESSION) },
+    [SUMMARY_TYPE]: { type: "object", description: "A livestream as a list shows it.", ...object(SUMMARY) },
+  },
+};

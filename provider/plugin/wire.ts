@@ -1,0 +1,34 @@
+/**
+ * Secrets as they travel between the engine and the plugin. The Node provider server tells the
+ * engine it accepts secrets, so secret values arrive wrapped in Pulumi's secret signature, and a
+ * value returned wrapped stays a secret in state whatever the program asked for.
+ */
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+
+type Wrapped = { [specialSigKey]: typeof specialSecretSig; value: unknown };
+
+export function isSecret(value: unknown): value is Wrapped {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+}
+
+/** The value with every secret wrapper removed, at any depth: the core works on plain values. */
+export function plain<T>(value: T): T {
+  if (isSecret(value)) return plain(value.value) as T;
+  if (Array.isArray(value)) return value.map(plain) as T;
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, plain(v)])) as T;
+  }
+  return value;
+}
+
+/**
+ * The value as the engine takes it: no `undefined` anywhere (a protobuf Struct cannot hold one) and
+ * the named fields, where present, marked secret.
+ */
+export function toEngine<T extends object>(value: T | undefined, secrets: readonly string[] = []): Record<string, unknown> {
+  const defined = JSON.parse(JSON.stringify(value ?? {})) as Record<string, unknown>;
+  for (const field of secrets) {
+    if (defined[field] !== undefined) defined[field] = { [specialSigKey]: specialSecretSig, value: defined[field] };
+  }
+  return defined;
+}

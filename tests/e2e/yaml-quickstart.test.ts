@@ -1,0 +1,138 @@
+/**
+ * The Pulumi YAML example under the real engine, through the plugin door, step by step: each step
+ * checks the emulator's request log and the exported state, not only exit codes.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { expectNoPlainSecrets } from "../helpers/e2e";
+import { PLUGIN_LIVESTREAM_TYPE, yamlStackFor } from "../helpers/plugin";
+import { root } from "../../scripts/pulumi-env";
+import { PulumiStack } from "../../scripts/pulumi-stack";
+
+jest.setTimeout(180_000);
+const emulator = useEmulator({ resetBeforeEach: false });
+const POST = "POST create_livestream";
+/** The example's lookup of live livestreams: one list per run of the program. */
+const LIST = "GET fetch_all_livestreams";
+const MAIN = "realtimekit-yaml-quickstart-test-main-stage";
+let stack: PulumiStack;
+
+beforeAll(async () => {
+  stack = await yamlStackFor("examples/yaml-quickstart", emulator);
+});
+afterAll(() => stack?.dispose());
+
+const livestreams = () => stack.resources(PLUGIN_LIVESTREAM_TYPE);
+
+describe("the YAML quickstart through the plugin", () => {
+  it("previews two creates and sends no request but the lookup", async () => {
+    const { stdout } = await stack.preview();
+    expect(stdout).toMatch(/\+\s+realtimekit:index:IndependentLivestream\s+main-stage\s+create/);
+    expect(stdout).toMatch(/\+\s+realtimekit:index:IndependentLivestream\s+backstage\s+create/);
+    expect(await emulator.calls()).toEqual([LIST]);
+  });
+
+  it("creates both livestreams with one POST each, named by default and by config, the key secret", async () => {
+    const before = (await emulator.calls()).length;
+    await stack.up();
+    const records = await emulator.livestreams();
+    expect((await emulator.calls()).slice(before).sort()).toEqual([LIST, POST, POST]);
+    expect(records.map((r) => r.name).sort()).toEqual(["backstage", MAIN]);
+    const main = records.find((r) => r.name === MAIN)!;
+    expect(await stack.outputs()).toEqual({
+      livestreamId: main.id,
+      ingestServer: "rtmps://live.cloudflare.com:443/live/",
+      playbackUrl: main.playback_url,
+      status: "INVOKED",
+      streamKey: "[secret]",
+      backstagePlaybackUrl: records.find((r) => r.name === "backstage")!.playback_url,
+      liveNow: [],
+    });
+    expect((await stack.outputs(true)).streamKey).toBe(main.stream_key);
+    const resource = (await livestreams()).find((r) => r.id === main.id)!;
+    expect(resource.outputs).toMatchObject({ name: MAIN, livestreamId: main.id, status: "INVOKED", disabled: false });
+    expect(resource.outputs?.streamKey).toHaveProperty("ciphertext");
+    expect(resource.inputs).toEqual({ name: MAIN, accountId: resource.outputs?.accountId, appId: resource.outputs?.appId });
+  });
+
+  it("changes nothing and sends no request but the lookup on a second up", async () => {
+    const before = await emulator.calls();
+    const { stdout } = await stack.up();
+    expect(stdout).toMatch(/3 unchanged/);
+    expect(await emulator.calls()).toEqual([...before, LIST]);
+  });
+
+  it("refreshes an out-of-band status change into state, which the lookup sees too", async () => {
+    const main = (await emulator.livestreams()).find((r) => r.name === MAIN)!;
+    await emulator.change(main.id, { status: "LIVE" });
+    await stack.refresh();
+    expect((await livestreams()).find((r) => r.id === main.id)?.outputs?.status).toBe("LIVE");
+    await stack.up();
+    expect((await stack.outputs()).liveNow).toEqual([{ livestreamId: main.id, name: MAIN, status: "LIVE", createdAt: main.created_at }]);
+  });
+
+  it("imports an existing livestream, and the next up shows no diff", async () => {
+    const existing = await emulator.seed({ name: "imported-show" });
+    const { stdout } = await stack.run(["import", PLUGIN_LIVESTREAM_TYPE, "imported", existing.id, "--yes", "--out", path.join(stack.dir, "imported.yaml")]);
+    expect(stdout).toMatch(/=\s+realtimekit:index:IndependentLivestream\s+imported\s+imported/);
+    const resource = (await livestreams()).find((r) => r.id === existing.id)!;
+    expect(resource.inputs).toEqual({ name: "imported-show", accountId: ACCOUNT_ID, appId: APP_ID });
+    expect(resource.outputs).toMatchObject({ name: "imported-show", livestreamId: existing.id });
+    expect(resource.outputs?.streamKey).toHaveProperty("ciphertext");
+    // Declare it with the code import generated, and the engine finds nothing to change.
+    const generated = fs.readFileSync(path.join(stack.dir, "imported.yaml"), "utf8");
+    expect(generated).toMatch(/type: realtimekit:IndependentLivestream[\s\S]*name: imported-show/);
+    const program = path.join(stack.projectDir, "Pulumi.yaml");
+    fs.writeFileSync(program, fs.readFileSync(program, "utf8").replace("variables:", `${generated.replace(/^resources:\n/, "")}variables:`));
+    const preview = await stack.preview();
+    expect(preview.stdout).toMatch(/4 unchanged/);
+    expect(preview.stdout).not.toMatch(/to (create|update|replace|delete)/);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
+  });
+
+  it("destroys by forgetting, warning that each livestream still exists", async () => {
+    const ids = (await livestreams()).map((r) => r.id!);
+    // `pulumi import` protects what it imports.
+    await stack.run(["state", "unprotect", "--all", "--yes"]);
+    const { stdout } = await stack.destroy();
+    for (const id of ids) expect(stdout).toMatch(new RegExp(`realtimekit: livestream ${id} \\('[\\w-]+'\\) was removed from the stack but STILL EXISTS in Cloudflare`));
+    expect(await livestreams()).toEqual([]);
+    expect(await emulator.livestreams()).toHaveLength(3);
+  });
+
+  it("never showed a stream key or the token in plain text", async () => {
+    const keys = (await emulator.livestreams()).map((r) => r.stream_key);
+    await expectNoPlainSecrets(stack, [TOKEN, ...keys]);
+    const stateFiles = fs.readdirSync(path.join(stack.dir, "state"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    for (const file of stateFiles) {
+      const text = fs.readFileSync(path.join(file.parentPath, file.name), "utf8");
+      for (const secret of [TOKEN, ...keys]) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe("bad input in YAML", () => {
+  it("refuses a bad name at preview, naming the field, sending nothing but the lookup and saving nothing", async () => {
+    const bad = await yamlStackFor("examples/yaml-quickstart", emulator, "bad");
+    try {
+      await bad.setConfig({ backstageName: "has space" });
+      const before = (await emulator.calls()).length;
+      const result = await bad.preview({ allowFailure: true });
+      expect(result.code).not.toBe(0);
+      expect(result.stdout + result.stderr).toContain(`name must be 1-100 characters, each a letter, digit, '-' or '_' (got "has space")`);
+      expect((await emulator.calls()).slice(before)).toEqual([LIST]);
+      expect(await bad.resources(PLUGIN_LIVESTREAM_TYPE)).toEqual([]);
+    } finally {
+      bad.dispose();
+    }
+  });
+});
+
+describe("the README", () => {
+  it("shows the example's Pulumi.yaml exactly, so what it shows is what the tests run", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const example = fs.readFileSync(path.join(root, "examples", "yaml-quickstart", "Pulumi.yaml"), "utf8");
+    expect(readme).toContain("```yaml\n" + example + "```");
+  });
+});

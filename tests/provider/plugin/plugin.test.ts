@@ -1,0 +1,87 @@
+/**
+ * The plugin door against the emulator over real HTTP, as the engine drives it: what it adds to the
+ * core (names from URNs, secrets on the wire, settings from Configure, import, the lookups as
+ * invokes), and nothing the core already does.
+ */
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { defaultName } from "../../../provider/default-name";
+import { RealtimeKitPlugin } from "../../../provider/plugin/plugin";
+import { parseUrn } from "../../../provider/plugin/urn";
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../../helpers/emulator";
+
+const emulator = useEmulator();
+const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
+const DEFAULT_PROVIDER = "urn:pulumi:dev::friday::pulumi:providers:realtimekit::default";
+const urn = (name: string, type = "realtimekit:index:IndependentLivestream") => `urn:pulumi:dev::friday::${type}::${name}`;
+
+async function plugin(args: Record<string, unknown> = {}): Promise<RealtimeKitPlugin> {
+  const p = new RealtimeKitPlugin();
+  await p.configure(DEFAULT_PROVIDER, { apiToken: secret(TOKEN), baseUrl: emulator.baseUrl, accountId: ACCOUNT_ID, appId: APP_ID, maxRetries: "0", ...args });
+  return p;
+}
+
+describe("the plugin door", () => {
+  it("reads the parts of a URN, a name with '::' and a child's type included", () => {
+    expect(parseUrn("urn:pulumi:dev::friday::my:index:Parent$realtimekit:index:IndependentLivestream::odd::name")).toEqual({
+      stack: "dev", project: "friday", type: "realtimekit:index:IndependentLivestream", name: "odd::name",
+    });
+  });
+
+  it("checks with the default name the dynamic resource would give, from the URN", async () => {
+    const { inputs, failures } = await (await plugin()).check(urn("main stage"), {}, {});
+    expect(failures).toEqual([]);
+    expect(inputs).toEqual({ name: defaultName("friday", "dev", "main stage"), accountId: ACCOUNT_ID, appId: APP_ID });
+    expect(inputs.name).toMatch(/^friday-dev-main-stage-[0-9a-f]{8}$/);
+  });
+
+  it("refuses resource types it does not have", async () => {
+    await expect((await plugin()).check(urn("x", "realtimekit:index:Meeting"), {}, {})).rejects.toThrow("unknown resource type realtimekit:index:Meeting");
+  });
+
+  it("creates with the stream key marked secret on the wire, and no undefined anywhere", async () => {
+    const p = await plugin();
+    const { inputs } = await p.check(urn("show"), {}, { name: secret("show") });
+    const { id, outs } = await p.create(urn("show"), inputs);
+    const [record] = await emulator.livestreams();
+    expect(id).toBe(record.id);
+    expect(outs).toEqual({
+      name: "show", accountId: ACCOUNT_ID, appId: APP_ID, livestreamId: record.id, ingestServer: record.ingest_server,
+      streamKey: secret(record.stream_key), playbackUrl: record.playback_url, status: "INVOKED", disabled: false,
+    });
+  });
+
+  it("imports by id alone: the livestream in the settings' app, with inputs that declare it", async () => {
+    const record = await emulator.seed({ name: "imported-show" });
+    const result = await (await plugin()).read(record.id, urn("imported"), {});
+    expect(result.id).toBe(record.id);
+    expect(result.inputs).toEqual({ name: "imported-show", accountId: ACCOUNT_ID, appId: APP_ID });
+    expect(result.props).toMatchObject({ name: "imported-show", livestreamId: record.id, streamKey: secret(record.stream_key) });
+  });
+
+  it("answers an empty id when the livestream is gone", async () => {
+    const record = await emulator.seed({ name: "gone" });
+    await emulator.vanish(record.id);
+    const stored = { name: "gone", accountId: ACCOUNT_ID, appId: APP_ID, streamKey: secret("k") };
+    expect(await (await plugin()).read(record.id, urn("gone"), stored)).toEqual({ id: "", props: {} });
+  });
+
+  it("refuses a token that arrives without the secret mark, naming where to fix it, without echoing it", async () => {
+    const p = new RealtimeKitPlugin();
+    await expect(p.configure(DEFAULT_PROVIDER, { apiToken: "plain-token-1" })).rejects.toThrow("Config 'realtimekit:apiToken' is stored in plain text");
+    const explicit = "urn:pulumi:dev::friday::pulumi:providers:realtimekit::studio";
+    await expect(p.configure(explicit, { apiToken: "plain-token-1" })).rejects.toThrow("Provider 'studio': apiToken must be a secret");
+    await expect(p.configure(explicit, { apiToken: "plain-token-1" })).rejects.not.toThrow("plain-token-1");
+  });
+
+  it("serves the lookups as invokes, the stream key secret", async () => {
+    const p = await plugin();
+    const record = await emulator.seed({ name: "looked-up", status: "LIVE" });
+    const got = await p.invoke("realtimekit:index:getIndependentLivestream", { livestreamId: record.id });
+    expect(got.outputs).toMatchObject({ livestreamId: record.id, name: "looked-up", streamKey: secret(record.stream_key) });
+    const listed = await p.invoke("realtimekit:index:listIndependentLivestreams", { status: "LIVE" });
+    expect(listed.outputs).toEqual({ livestreams: [{ livestreamId: record.id, name: "looked-up", status: "LIVE", createdAt: record.created_at }] });
+    const sessions = await p.invoke("realtimekit:index:getLivestreamSessions", { livestreamId: record.id });
+    expect(sessions.outputs).toHaveProperty("sessions");
+    await expect(p.invoke("realtimekit:index:nothing", {})).rejects.toThrow("unknown function realtimekit:index:nothing");
+  });
+});
