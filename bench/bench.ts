@@ -3,11 +3,17 @@
  * against the floor a user could write by hand, in one run, with 50 ms of emulated latency on each
  * request. Two floors: our client's raw HTTP calls plus the engine's empty `up`, and the same
  * lifecycle of do-nothing dynamic resources that only wait that latency where ours makes a request
- * (bench/floor). Prints times (medians where repeated) and the ratios; `--large` adds N = 500.
+ * (bench/floor). Then the two doors side by side: the same N livestreams from Pulumi YAML through
+ * the plugin (bench/yaml-fleet), and N ComponentResources that call no provider (bench/components),
+ * the engine's own floor. Prints times (medians where repeated) and the ratios; `--large` adds N = 500, `--sizes 1,50`
+ * measures those N instead.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_EMULATOR_TOKEN, RunningEmulator, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { RealtimeKitClient } from "../provider/client";
+import { pulumiBinDir, root } from "../scripts/pulumi-env";
 import { PulumiStack } from "../scripts/pulumi-stack";
 
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
@@ -23,8 +29,11 @@ interface Lifecycle {
 }
 
 type FloorLifecycle = { [K in keyof Lifecycle as `floor${Capitalize<K>}`]: number };
+type PluginLifecycle = { [K in keyof Lifecycle as `plugin${Capitalize<K>}`]: number };
 
-interface Row extends Lifecycle, FloorLifecycle {
+interface Row extends Lifecycle, FloorLifecycle, PluginLifecycle {
+  componentsUp: number;
+  componentsNoopUp: number;
   n: number;
   rawCreate: number;
   rawRead: number;
@@ -69,6 +78,16 @@ async function lifecycle(stack: PulumiStack, inspect: () => Promise<void> = asyn
   return { up, noopUp, refresh, destroy };
 }
 
+/** N livestreams in Pulumi YAML, through the plugin shipped in the installed package. */
+async function yamlFleet(emulator: RunningEmulator, n: number, prefix: string): Promise<PulumiStack> {
+  if (!fs.existsSync(path.join(pulumiBinDir(), "pulumi-language-yaml"))) throw new Error("The Pulumi YAML language host is missing: run 'npm run pulumi-cli'");
+  const stack = await stackOf("bench/yaml-fleet", emulator, {});
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(stack.projectDir, "node_modules"));
+  const resources = Array.from({ length: n }, (_, i) => `  ${prefix}-${i}:\n    type: realtimekit:IndependentLivestream\n    properties:\n      name: ${prefix}-${i}\n`);
+  fs.appendFileSync(path.join(stack.projectDir, "Pulumi.yaml"), resources.join(""));
+  return stack;
+}
+
 async function measure(emulator: RunningEmulator, n: number, repeats: number): Promise<Row> {
   const client = new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: DEFAULT_EMULATOR_TOKEN, timeoutMs: 30_000 });
   const samples: Omit<Row, "n">[] = [];
@@ -92,9 +111,13 @@ async function measure(emulator: RunningEmulator, n: number, repeats: number): P
       providerBytes = resources.reduce((sum, res) => sum + Buffer.byteLength(String(res.outputs?.__provider)) + Buffer.byteLength(String(res.inputs?.__provider)), 0);
     });
     const floor = await lifecycle(await stackOf("bench/floor", emulator, { count: String(n), latencyMs: String(LATENCY_MS) }));
+    const plugin = await lifecycle(await yamlFleet(emulator, n, `yaml-${n}-${r}`));
+    const components = await lifecycle(await stackOf("bench/components", emulator, { count: String(n) }));
     samples.push({
       rawCreate, rawRead, emptyUp, ...ours,
       floorUp: floor.up, floorNoopUp: floor.noopUp, floorRefresh: floor.refresh, floorDestroy: floor.destroy,
+      pluginUp: plugin.up, pluginNoopUp: plugin.noopUp, pluginRefresh: plugin.refresh, pluginDestroy: plugin.destroy,
+      componentsUp: components.up, componentsNoopUp: components.noopUp,
       stateBytesPerLivestream: stateBytes / Math.max(n, 1), providerBytesPerLivestream: providerBytes / Math.max(n, 1),
     });
   }
@@ -128,6 +151,15 @@ function floorTable(rows: Row[]): string {
   ]));
 }
 
+/** The two doors against N ComponentResources, which make no provider call: the engine's own floor. */
+function doorsTable(rows: Row[]): string {
+  const header = ["N", "components up", "components no-op", "dynamic up", "plugin up", "dynamic no-op", "plugin no-op", "dynamic refresh", "plugin refresh", "plugin up/components", "plugin no-op/components"];
+  return markdown(header, rows.map((r) => [
+    String(r.n), ...seconds([r.componentsUp, r.componentsNoopUp, r.up, r.pluginUp, r.noopUp, r.pluginNoopUp, r.refresh, r.pluginRefresh]),
+    (r.pluginUp / r.componentsUp).toFixed(2), (r.pluginNoopUp / r.componentsNoopUp).toFixed(2),
+  ]));
+}
+
 /** How a time grows from one N to the next, per added livestream. */
 function growth(rows: Row[], key: "up" | "noopUp" | "refresh" | "destroy"): string {
   return rows.slice(1).map((r, i) => {
@@ -137,7 +169,8 @@ function growth(rows: Row[], key: "up" | "noopUp" | "refresh" | "destroy"): stri
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.includes("--large") ? [1, 10, 100, 500] : [1, 10, 100];
+  const given = process.argv.indexOf("--sizes");
+  const sizes = given > 0 ? process.argv[given + 1].split(",").map(Number) : process.argv.includes("--large") ? [1, 10, 100, 500] : [1, 10, 100];
   const emulator = await startEmulator({ port: 0, latencyMs: LATENCY_MS });
   const rows: Row[] = [];
   try {
@@ -152,6 +185,8 @@ async function main(): Promise<void> {
   console.log(table(rows));
   console.log("\nAgainst the floor: the same lifecycle of do-nothing dynamic resources that only wait the latency (bench/floor)\n");
   console.log(floorTable(rows));
+  console.log("\nThe doors: TypeScript through the dynamic provider, Pulumi YAML through the plugin (bench/yaml-fleet), against N ComponentResources (bench/components)\n");
+  console.log(doorsTable(rows));
   console.log("\nGrowth per added livestream:");
   for (const key of ["up", "noopUp", "refresh", "destroy"] as const) console.log(`  ${key}: ${growth(rows, key)}`);
 }

@@ -4,6 +4,7 @@
  * no-op up and refresh; then upgraded to a changed build, which refreshes and destroys resources
  * created before it without replacing them.
  */
+import { defaultName } from "../../provider/default-name";
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -87,7 +88,7 @@ describe("the installed package", () => {
     await configure(yaml, emulator);
     await yaml.up();
     const created = (await emulator.livestreams()).map((l) => l.name).sort();
-    expect(created).toEqual(["backstage", "realtimekit-yaml-quickstart-test-main-stage"]);
+    expect(created).toEqual(["backstage", defaultName("realtimekit-yaml-quickstart", "test", "main-stage")]);
     expect((await yaml.outputs()).streamKey).toBe("[secret]");
     await yaml.destroy();
     await emulator.reset();

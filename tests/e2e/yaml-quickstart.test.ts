@@ -2,6 +2,7 @@
  * The Pulumi YAML example under the real engine, through the plugin door, step by step: each step
  * checks the emulator's request log and the exported state, not only exit codes.
  */
+import { defaultName } from "../../provider/default-name";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
@@ -15,7 +16,7 @@ const emulator = useEmulator({ resetBeforeEach: false });
 const POST = "POST create_livestream";
 /** The example's lookup of live livestreams: one list per run of the program. */
 const LIST = "GET fetch_all_livestreams";
-const MAIN = "realtimekit-yaml-quickstart-test-main-stage";
+const MAIN = defaultName("realtimekit-yaml-quickstart", "test", "main-stage");
 let stack: PulumiStack;
 
 beforeAll(async () => {
