@@ -187,6 +187,7 @@ async function main(): Promise<void> {
   console.log(floorTable(rows));
   console.log("\nThe doors: TypeScript through the dynamic provider, Pulumi YAML through the plugin (bench/yaml-fleet), against N ComponentResources (bench/components)\n");
   console.log(doorsTable(rows));
+  if (rows.length < 2) return;
   console.log("\nGrowth per added livestream:");
   for (const key of ["up", "noopUp", "refresh", "destroy"] as const) console.log(`  ${key}: ${growth(rows, key)}`);
 }
