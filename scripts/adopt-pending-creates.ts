@@ -13,20 +13,11 @@
  * page's `data`, concatenated into one array, or one response), to find the ids by name.
  */
 import * as fs from "node:fs";
-import { LIVESTREAM_TYPE } from "./pulumi-stack";
+import { LIVESTREAM_TYPE, StateResource } from "./pulumi-stack";
 
 export interface ListedLivestream {
   id: string;
   name: string | null;
-}
-
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  [field: string]: unknown;
 }
 
 interface PendingOperation {
