@@ -2,7 +2,8 @@
  * Recovery after an update that lost its backend while creates were in flight (README, "For teams"):
  * the livestreams exist in Cloudflare, but the state only holds "pending create" operations. Pulumi's
  * own ways out do not fit: `refresh --clear-pending-creates` forgets them (the next `up` creates
- * duplicates), and `refresh --import-pending-creates` in v3.259.0 drops them from the state as well.
+ * duplicates), and `refresh --import-pending-creates` dropped them from the state as well when we
+ * tried it (v3.259.0). (`pulumi stack import` clears pending operations, so this writes none back.)
  * This moves each pending create of an exported state into its resources, with the id of the
  * livestream Cloudflare holds under its name; `pulumi stack import`, then `pulumi refresh`, completes
  * its outputs with one GET each and no POST.
