@@ -3,7 +3,8 @@
  * the livestreams exist in Cloudflare, but the state only holds "pending create" operations. Pulumi's
  * own ways out do not fit: `refresh --clear-pending-creates` forgets them (the next `up` creates
  * duplicates), and `refresh --import-pending-creates` dropped them from the state as well when we
- * tried it (v3.259.0). (`pulumi stack import` clears pending operations, so this writes none back.)
+ * tried it (v3.259.0). Other pending operations pass through; `pulumi stack import` clears them with
+ * a warning, as it does any.
  * This moves each pending create of an exported state into its resources, with the id of the
  * livestream Cloudflare holds under its name; `pulumi stack import`, then `pulumi refresh`, completes
  * its outputs with one GET each and no POST.
