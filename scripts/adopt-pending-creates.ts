@@ -2,8 +2,8 @@
  * Recovery after an update that lost its backend while creates were in flight (README, "For teams"):
  * the livestreams exist in Cloudflare, but the state only holds "pending create" operations. Pulumi's
  * own ways out do not fit: `refresh --clear-pending-creates` forgets them (the next `up` creates
- * duplicates), and `refresh --import-pending-creates` dropped them from the state as well when we
- * tried it (v3.259.0). Other pending operations pass through; `pulumi stack import` clears them with
+ * duplicates), and in v3.259.0 `refresh --import-pending-creates` drops them from the state as well
+ * (tests/e2e/teams-backend-outage.test.ts). Other pending operations pass through; `pulumi stack import` clears them with
  * a warning, as it does any.
  * This moves each pending create of an exported state into its resources, with the id of the
  * livestream Cloudflare holds under its name; `pulumi stack import`, then `pulumi refresh`, completes
