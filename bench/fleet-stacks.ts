@@ -23,16 +23,20 @@ export interface FleetOptions {
 export async function createFleet(options: FleetOptions): Promise<PulumiStack[]> {
   const name = options.name ?? "fleet";
   const stacks: PulumiStack[] = [];
-  for (let i = 0; i < options.stacks; i++) {
-    const stack = await PulumiStack.create("bench/fleet", { stack: `${name}-${i}`, env: options.backendEnv });
-    await stack.setConfig({
-      count: String(options.perStack), prefix: `${name}${i}`, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
-      "realtimekit:baseUrl": options.baseUrl, "realtimekit:timeoutSeconds": "30",
-    });
-    await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
-    stacks.push(stack);
+  try {
+    for (let i = 0; i < options.stacks; i++) {
+      stacks.push(await PulumiStack.create("bench/fleet", { stack: `${name}-${i}`, env: options.backendEnv }));
+      await stacks[i].setConfig({
+        count: String(options.perStack), prefix: `${name}${i}`, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
+        "realtimekit:baseUrl": options.baseUrl, "realtimekit:timeoutSeconds": "30",
+      });
+      await stacks[i].setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+    }
+    return stacks;
+  } catch (error) {
+    stacks.forEach((s) => s.dispose()); // the caller never sees them
+    throw error;
   }
-  return stacks;
 }
 
 /** `pulumi up` of every stack at once, each its own process; the wall time of the slowest, in seconds. */

@@ -117,7 +117,7 @@ export class PulumiStack {
         resolve({ code: code ?? -1, stdout, stderr });
       });
     });
-    return { child, result, kill: () => killGroup(child.pid) };
+    return { child, result, kill: () => killTree(child.pid) };
   }
 
   up = (options?: { allowFailure?: boolean }) => this.run(["up", "--yes", "--skip-preview"], options);
@@ -157,6 +157,39 @@ export class PulumiStack {
 }
 
 /** Ends whatever the command left running: the CLI does not always stop the plugins it started. */
+/**
+ * A crash: the CLI, its group, and every process it started, found through /proc before any is
+ * killed. Pulumi starts provider plugins in process groups of their own, so killing the CLI's group
+ * alone leaves them waiting forever for an engine that is gone.
+ */
+function killTree(pid: number | undefined): void {
+  if (pid === undefined) return;
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const tree: number[] = [];
+  for (const queue = [pid]; queue.length > 0; ) {
+    const next = queue.shift()!;
+    tree.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  killGroup(pid);
+  for (const each of tree) {
+    try {
+      process.kill(each, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 function killGroup(pid: number | undefined): void {
   try {
     if (pid !== undefined) process.kill(-pid, "SIGKILL");

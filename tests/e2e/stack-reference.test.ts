@@ -5,7 +5,6 @@
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
 import { yamlStackFor } from "../helpers/plugin";
-import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(120_000);
 const emulator = useEmulator();

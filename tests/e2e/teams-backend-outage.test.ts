@@ -1,18 +1,15 @@
 /**
  * PostgreSQL stops while creates are in flight. Pulumi's DIY backend retries each failed checkpoint
  * write 10 times over about 30 s: a short outage is ridden out; a longer one fails the update,
- * leaving the new livestreams as pending creates and the lock in place. The README's recovery
- * (cancel, adopt the pending creates by name, import, refresh) then ends with every livestream in
- * state once, and no second POST.
+ * leaving the new livestreams as pending creates and the lock in place. Pulumi's own
+ * `refresh --import-pending-creates` loses them; the README's recovery (`pulumi cancel`, then
+ * `realtimekit-recover`, as after a crash) ends with every livestream in state once, and no second POST.
  */
-import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { recoverCommand } from "../../bench/crash-recovery";
+import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { stackOnPostgres, usePostgres } from "../helpers/postgres";
-import { startPostgres, stopPostgres } from "../../scripts/postgres";
-import { root } from "../../scripts/pulumi-env";
+import { sql, startPostgres, stopPostgres } from "../../scripts/postgres";
 import { LIVESTREAM_TYPE, PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(600_000);
@@ -62,7 +59,7 @@ it("rides out a short outage: the CLI retries its checkpoint writes and the upda
   await expectEveryLivestreamInStateOnce();
 });
 
-it("fails clearly when the backend stays away; cancel, adopt the pending creates, refresh: every livestream in state once", async () => {
+it("fails clearly when the backend stays away; Pulumi's import of pending creates loses them; cancel and realtimekit-recover keep each once", async () => {
   stack = await stackWithHeldCreates("long");
   const up = stack.up({ allowFailure: true });
   await stopWhileCreatesInFlight();
@@ -81,16 +78,22 @@ it("fails clearly when the backend stays away; cancel, adopt the pending creates
   // The lock of the failed update stays and refuses the next one until `pulumi cancel`.
   expect((await stack.up({ allowFailure: true })).stderr).toContain("the stack is currently locked by 1 lock(s)");
 
-  // The recovery, command by command as the README gives it.
   await stack.run(["cancel", "--yes"]);
-  const stateFile = path.join(stack.dir, "state.json");
-  const listFile = path.join(stack.dir, "livestreams.json");
-  await stack.run(["stack", "export", "--file", stateFile]);
-  const list = await fetch(`${emulator.baseUrl}/accounts/${ACCOUNT_ID}/realtime/kit/${APP_ID}/livestreams?per_page=100`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  fs.writeFileSync(listFile, await list.text());
-  const recovered = execFileSync(process.execPath, [path.join(root, "dist", "scripts", "adopt-pending-creates.js"), stateFile, listFile], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  await stack.importState(recovered);
-  await stack.refresh();
+  // Pulumi's own import of pending creates loses them (the state row is saved first and put back after).
+  const stateKey = "pulumi_state/.pulumi/stacks/realtimekit-fleet/long.json";
+  sql(postgres, `CREATE TABLE saved AS SELECT data FROM pulumi_state WHERE key = '${stateKey}'`);
+  const byName = new Map((await emulator.livestreams()).map((r) => [r.name, r.id]));
+  const pairs = exported.deployment.pending_operations.flatMap((op: { resource: { urn: string; inputs: { name: string } } }) => ["--import-pending-creates", op.resource.urn, "--import-pending-creates", byName.get(op.resource.inputs.name)!]);
+  await stack.run(["refresh", "--yes", "--skip-preview", ...pairs]);
+  const afterImport = JSON.parse(await stack.exportState()).deployment;
+  expect(afterImport.resources.filter((r: { type: string }) => r.type === LIVESTREAM_TYPE)).toEqual([]);
+  expect(afterImport.pending_operations ?? []).toEqual([]);
+  sql(postgres, `UPDATE pulumi_state SET data = (SELECT data FROM saved) WHERE key = '${stateKey}'`);
+  expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(COUNT);
+
+  // The recovery, as the README gives it (after `pulumi cancel`, above): the same command as after a crash.
+  const recovered = await stack.run([], { command: recoverCommand() });
+  expect(recovered.stdout).toContain(`done: ${COUNT} written to state, 0 cleared`);
   const after = await stack.up();
 
   expect(after.stdout).toMatch(/4 unchanged/);
