@@ -69,7 +69,9 @@ describe("the installed package", () => {
     expect(Object.keys(manifest.dependencies).sort()).toEqual(["@pulumi/pulumi", "axios"]);
     expect(Object.keys(manifest.exports).sort()).toEqual([".", "./emulator", "./package.json", "./runtime"]);
     expect(manifest.engines).toEqual({ node: ">=22" });
-    expect(manifest.bin).toEqual({ "realtimekit-emulator": "dist/emulator/cli.js", "pulumi-resource-realtimekit": "bin/pulumi-resource-realtimekit" });
+    expect(manifest.bin).toEqual({
+      "realtimekit-emulator": "dist/emulator/cli.js", "realtimekit-recover": "dist/provider/recover-cli.js", "pulumi-resource-realtimekit": "bin/pulumi-resource-realtimekit",
+    });
   });
 
   it("installs outside the repository, where it resolves on its own", () => {
