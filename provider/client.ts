@@ -147,16 +147,17 @@ export class RealtimeKitClient {
     const operation = `${method} ${path}`;
     let retries = 0;
     let limited = 0;
-    let waitedMs = 0;
+    let firstLimitedAt = 0;
     for (;;) {
       try {
         return await this.once(method, path, operation, request);
       } catch (error) {
+        // The budget is wall time since the first 429, so that `Retry-After: 0` cannot loop forever.
+        if (error instanceof RateLimitError && limited === 0) firstLimitedAt = Date.now();
         const delay = error instanceof RateLimitError
-          ? rateLimitDelayMs(++limited, error, waitedMs, this.retry)
+          ? rateLimitDelayMs(++limited, error, Date.now() - firstLimitedAt, this.retry)
           : request.retry ? retryDelayMs(++retries, error, this.retry) : undefined;
         if (delay === undefined) throw error;
-        waitedMs += error instanceof RateLimitError ? delay : 0;
         const why = error instanceof RealtimeKitError ? error.summary : String(error);
         const which = error instanceof RateLimitError ? `wait ${limited}` : `retry ${retries} of ${this.retry.maxRetries}`;
         this.options.onRetry?.(`${operation}: ${why}; ${which} in ${delay} ms`);

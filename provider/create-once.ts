@@ -80,7 +80,8 @@ async function findCreated(client: RealtimeKitClient, scope: AppScope, attempt: 
     } catch (error) {
       if (Date.now() - start >= settleMs + listPatienceMs) throw cannotCheck(attempt, error as Error);
     }
-    const nameless = [...read].filter(([, facts]) => facts && !facts.name).map(([livestreamId]) => ({ livestreamId }));
+    // Listed without a name and then unreadable (404) or nameless: it may be ours, so never post again.
+    const nameless = [...read].filter(([, facts]) => !facts?.name).map(([livestreamId]) => ({ livestreamId }));
     if (nameless.length > 0) throw notSure(attempt, nameless, "livestreams created since have no name in Cloudflare's list nor when read by id");
     if (candidates && candidates.length > 0) return take(client, scope, attempt, candidates);
     if (candidates && Date.now() - start >= settleMs) return undefined;

@@ -4,6 +4,7 @@
  * resource's checked inputs: name, account, app) before it calls the provider, and only writes the
  * resource once the provider answers; a crash in between leaves the pending create and no id.
  */
+import { RealtimeKitError } from "./errors";
 import { CheckedInputs, LivestreamFacts } from "./types";
 
 /** The resource type token of IndependentLivestream in state. */
@@ -42,8 +43,23 @@ export interface PendingCreate {
   inputs: CheckedInputs & { __provider?: string };
 }
 
-/** Pending creates of IndependentLivestreams only: other providers' pending operations are not ours to touch. */
+/** The plugin door's type token: its pending creates are not recovered here (see pendingCreates). */
+const PLUGIN_LIVESTREAM_TYPE = "realtimekit:index:IndependentLivestream";
+
+/**
+ * Pending creates of IndependentLivestreams only: other providers' pending operations are not ours
+ * to touch. Those of the plugin door (Pulumi YAML) are refused rather than passed over, since saying
+ * "nothing to do" would let the next `up` create them again.
+ */
 export function pendingCreates(stack: ExportedStack): PendingCreate[] {
+  const plugin = (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && op.resource.type === PLUGIN_LIVESTREAM_TYPE);
+  if (plugin.length > 0) {
+    throw new RealtimeKitError(
+      `${plugin.length} pending create(s) of the plugin door (${plugin.map((op) => op.resource.urn).join(", ")}): realtimekit-recover ` +
+        "handles the dynamic provider's only. Nothing was written. Find each livestream by name (listIndependentLivestreams), " +
+        "'pulumi import realtimekit:index:IndependentLivestream <name> <id>', then 'pulumi refresh --clear-pending-creates'",
+    );
+  }
   return (stack.deployment.pending_operations ?? [])
     .filter((op) => op.type === "creating" && op.resource.type === LIVESTREAM_TYPE)
     .map((op) => ({ urn: op.resource.urn, inputs: (op.resource.inputs ?? {}) as unknown as PendingCreate["inputs"] }));

@@ -15,6 +15,8 @@ import { LivestreamFacts } from "./types";
  * offset between this machine's clock and Cloudflare's is measured (see server-clock.ts).
  */
 export const CLOCK_TOLERANCE_MS = 1000;
+/** Without a `Date` from Cloudflare, how far apart the clocks are taken to be. */
+const UNKNOWN_SKEW_MS = 5 * 60_000;
 
 export type Identified =
   | { urn: string; name: string; outcome: "created"; facts: LivestreamFacts }
@@ -36,7 +38,9 @@ export async function identify(client: RealtimeKitClient, creates: PendingCreate
   // The update's start is in our clock, `created_at` in Cloudflare's: learn the offset from one short answer.
   const first = creates.find((c) => !c.inputs.adoptLivestreamId)?.inputs;
   if (first && !client.clock.offset()) await client.listLivestreams({ accountId: first.accountId, appId: first.appId }, { page_no: 1, per_page: 1 });
-  const windowStart = new Date(since.getTime() + (client.clock.offset()?.low ?? 0) - CLOCK_TOLERANCE_MS);
+  // Without a Date header from Cloudflare, the clocks may be minutes apart: look wide, and take nothing unasked.
+  const clockKnown = client.clock.offset() !== undefined;
+  const windowStart = new Date(since.getTime() + (client.clock.offset()?.low ?? -UNKNOWN_SKEW_MS) - CLOCK_TOLERANCE_MS);
   const recent = new Map<string, Promise<LivestreamSummary[]>>();
   const recentIn = (scope: AppScope) => {
     const key = `${scope.accountId}/${scope.appId}`;
@@ -59,10 +63,12 @@ export async function identify(client: RealtimeKitClient, creates: PendingCreate
       results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, chosen) });
       continue;
     }
-    const candidates = (await recentIn(scope)).filter((l) => l.name === name);
+    const recentHere = await recentIn(scope);
+    // Listed without a name and unreadable by id: it may be this create's, so nothing may be taken blindly.
+    const candidates = recentHere.filter((l) => l.name === name || l.name === undefined);
     const rivals = creates.filter((c) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId);
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
-    const undated = candidates.some((c) => !c.createdAt);
+    const undated = !clockKnown || candidates.some((c) => !c.createdAt || Number.isNaN(Date.parse(c.createdAt)) || c.name === undefined);
     if (candidates.length > 1 || (candidates.length === 1 && (rivals.length > 0 || undated))) {
       conflicts.push(describeConflict(create.urn, name, candidates, windowStart, rivals.length > 0));
     } else if (candidates.length === 1) {
@@ -84,9 +90,10 @@ export async function identify(client: RealtimeKitClient, creates: PendingCreate
 async function createdSince(client: RealtimeKitClient, scope: AppScope, start: Date, inState: Set<string>): Promise<LivestreamSummary[]> {
   const listed = await client.listAllLivestreams(scope, { start_time: start.toISOString(), sort_order: "ASC", exclude_meetings: true });
   const byId = new Map(listed.filter((l) => !inState.has(l.livestreamId)).map((l) => [l.livestreamId, l]));
-  const fresh = [...byId.values()].filter((l) => !l.createdAt || Date.parse(l.createdAt) >= start.getTime());
-  // The spec's example list shows `name: null`: a GET by id does return the name.
-  return Promise.all(fresh.map(async (l) => (l.name ? l : { ...l, name: (await client.getLivestream(scope, l.livestreamId))?.name ?? "" })));
+  // A creation time that cannot be read is kept: it may be this update's (and counts as undated).
+  const fresh = [...byId.values()].filter((l) => !l.createdAt || !(Date.parse(l.createdAt) < start.getTime()));
+  // The spec's example list shows `name: null`: a GET by id does return the name; one it cannot read stays nameless.
+  return Promise.all(fresh.map(async (l) => (l.name ? l : { ...l, name: (await client.getLivestream(scope, l.livestreamId))?.name || undefined })));
 }
 
 async function read(client: RealtimeKitClient, scope: AppScope, id: string): Promise<LivestreamFacts> {
@@ -99,5 +106,5 @@ function describeConflict(urn: string, name: string, candidates: LivestreamSumma
   const list = candidates.map((c) => `${c.livestreamId} (created ${c.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
   if (candidates.length > 1) return `${urn}: ${candidates.length} livestreams named '${name}' were created since ${start.toISOString()} and none is in state: ${list}`;
   if (shared) return `${urn}: another interrupted create of this stack has the name '${name}' too; the livestream found, ${list}, could be either's`;
-  return `${urn}: the livestream named '${name}' found, ${list}, may be older than the interrupted update`;
+  return `${urn}: the livestream found, ${list}, cannot be told apart: Cloudflare did not say when it was made or what it is named (or sends no Date header), so it may be older than the interrupted update`;
 }

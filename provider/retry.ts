@@ -1,7 +1,8 @@
 /**
  * When and how long to wait before sending a request again. Two rules:
  * - A 429 means Cloudflare did nothing, so any request, a create included, is sent again after the
- *   wait it asks for (`Retry-After`), for as long as the waits fit in a time budget, not a count:
+ *   wait it asks for (`Retry-After`), for as long as it fits in a time budget counted from the
+ *   first 429 (wall time, not a count of tries):
  *   sustained throttling then slows `pulumi up` down instead of failing it.
  * - Other failures worth another try (5xx, lost connections) are retried for reads only, a few
  *   times, with exponential backoff from 0.5 s capped at 8 s, minus up to 25 % jitter, as
@@ -37,12 +38,12 @@ export function retryDelayMs(retry: number, error: unknown, policy: RetryPolicy,
 }
 
 /**
- * The wait before sending again after 429 number `limited` (1-based), given `waitedMs` already
- * spent on this request's 429s; undefined once the budget would be passed.
+ * The wait before sending again after 429 number `limited` (1-based), `elapsedMs` after this
+ * request's first 429; undefined once the budget would be passed.
  */
-export function rateLimitDelayMs(limited: number, error: RateLimitError, waitedMs: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
+export function rateLimitDelayMs(limited: number, error: RateLimitError, elapsedMs: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
   const wait = error.retryAfterMs ?? jittered(Math.min(RATE_LIMIT_BASE_MS * 2 ** (limited - 1), RATE_LIMIT_MAX_MS), random);
-  return waitedMs + wait <= policy.rateLimitBudgetMs ? wait : undefined;
+  return elapsedMs + wait <= policy.rateLimitBudgetMs ? wait : undefined;
 }
 
 const jittered = (ms: number, random: () => number) => Math.round(ms * (1 - 0.25 * random()));

@@ -112,7 +112,9 @@ describe("the README's commands on a clean clone after npm ci", () => {
     expectSuccess(npm(["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], app));
     const exported = spawnSync(process.execPath, ["-p", "typeof require('pulumi-realtimekit').IndependentLivestream"], { cwd: app, encoding: "utf8" });
     expect(exported.stdout.trim()).toBe("function");
-    expect(fs.existsSync(path.join(app, "node_modules", ".bin", "realtimekit-emulator"))).toBe(true);
+    for (const bin of ["realtimekit-emulator", "realtimekit-recover", "pulumi-resource-realtimekit"]) {
+      expect(fs.existsSync(path.join(app, "node_modules", ".bin", bin))).toBe(true);
+    }
   });
 
   it("npm run demo, demo:output and demo:down run the stack against the emulator and tear it down", () => {

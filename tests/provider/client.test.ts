@@ -96,6 +96,14 @@ describe("the RealtimeKit client", () => {
     expect(retries[8]).toMatch(/^POST \/accounts\/.+\/livestreams: Rate limited by Cloudflare\. .+; wait 5 in 10 ms$/);
   });
 
+  it("gives up on 429s that ask for no wait at all once the budget's time has passed, instead of looping", async () => {
+    const seeded = await emulator.seed({});
+    await emulator.faults({ operation: getOp, count: 1_000_000, kind: "status", status: 429, retryAfter: 0 });
+    await expect(client().c.getLivestream(scope, seeded.id)).rejects.toBeInstanceOf(RateLimitError);
+    expect((await emulator.calls()).length).toBeGreaterThan(1);
+    await emulator.call("DELETE", "/faults");
+  });
+
   it("gives up after maxRetries with the last error's class", async () => {
     const seeded = await emulator.seed({});
     await emulator.faults({ operation: getOp, count: 5, kind: "status", status: 502 });

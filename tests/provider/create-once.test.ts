@@ -190,6 +190,15 @@ describe("creating a livestream exactly once", () => {
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
   });
 
+  it("fails without posting again when a new livestream listed without a name cannot be read (404)", async () => {
+    await emulator.changeSettings({ listNames: "null" });
+    await emulator.faults({ operation: op, kind: "reset-after" }, { operation: GET_OP, kind: "status", status: 404, code: 404, message: "not yet", count: 50 });
+    const message = await create("lagging-read", 1000).then(() => "created", (e: Error) => e.message);
+    const [stored] = await emulator.livestreams();
+    expect(message).toContain(`livestreams created since have no name in Cloudflare's list nor when read by id: ${stored.id}`);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
   it.each([-10, 10, -60])("takes its lost create when Cloudflare's clock is %i minutes off ours, and posts once", async (minutes) => {
     await emulator.changeSettings({ clockOffsetMs: minutes * 60_000 });
     await emulator.faults({ operation: op, kind: "reset-after" });

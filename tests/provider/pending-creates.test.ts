@@ -25,6 +25,13 @@ describe("interrupted creates in exported state", () => {
     expect(pendingCreates(stack)).toEqual([{ urn: urn("a"), inputs: inputs("a") }]);
   });
 
+  it("refuse, naming them and what to do, the plugin door's pending creates rather than pass over them", () => {
+    const stack = exported([], [creating("a"), creating("yaml-show", "realtimekit:index:IndependentLivestream")]);
+    expect(() => pendingCreates(stack)).toThrow(
+      `1 pending create(s) of the plugin door (${urn("yaml-show", "realtimekit:index:IndependentLivestream")}): realtimekit-recover handles the dynamic provider's only. Nothing was written.`,
+    );
+  });
+
   it("are told apart from livestreams in state by id, whatever the URN", () => {
     const stack = exported([livestream("a", "id-a"), livestream("b", "id-b"), { urn: "urn:stack", type: "pulumi:pulumi:Stack" }], []);
     expect(livestreamIdsInState(stack)).toEqual(new Set(["id-a", "id-b"]));

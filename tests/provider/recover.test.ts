@@ -29,6 +29,15 @@ describe("identifying the livestream of an interrupted create", () => {
     expect(await identify(client(), [pending("show")], since(), new Set())).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
   });
 
+  it("takes nothing, naming it, when a livestream listed without a name cannot be read by id", async () => {
+    await emulator.changeSettings({ listNames: "null" });
+    const unreadable = await emulator.seed({ name: "show", created_at: ago(30_000) });
+    await emulator.faults({ operation: "get-v2-livestream-session-livestream-id", kind: "status", status: 404, code: 404, message: "not yet", count: 20 });
+    const error = await identify(client(), [pending("show")], since(), new Set()).catch((e) => e);
+    expect(error).toBeInstanceOf(RecoveryConflictError);
+    expect((error as Error).message).toContain(`${unreadable.id} (created ${unreadable.created_at}), cannot be told apart`);
+  });
+
   it("never takes a livestream the state already holds (the old one of an interrupted replace)", async () => {
     const old = await emulator.seed({ name: "show", created_at: ago(30_000) });
     expect(await identify(client(), [pending("show")], since(), new Set([old.id]))).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
@@ -59,7 +68,7 @@ describe("identifying the livestream of an interrupted create", () => {
     try {
       const undated = new RealtimeKitClient({ baseUrl: server.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
       await expect(identify(undated, [pending("show")], since(), new Set())).rejects.toThrow(
-        `${urn("show")}: the livestream named 'show' found, x (created at a time Cloudflare did not say), may be older than the interrupted update`,
+        `${urn("show")}: the livestream found, x (created at a time Cloudflare did not say), cannot be told apart: Cloudflare did not say when it was made`,
       );
     } finally {
       await server.close();
