@@ -5,6 +5,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { Settings } from "./config";
 import { NameBook } from "./name-book";
+import { describeResource } from "./urn";
 import { CheckedInputs, ID_FIELDS, LivestreamInputs, ResourceProps } from "./types";
 import { FIELD_RULES, Rule } from "./validate";
 
@@ -56,7 +57,7 @@ function nameClash({ name, accountId, appId }: LivestreamInputs, owner: string, 
   if ([name, accountId, appId].some((v) => v === undefined || v === UNKNOWN)) return [];
   const other = names.claim(accountId!, appId!, name!, owner);
   if (other === undefined) return [];
-  return [{ property: "name", reason: `name '${name}' is also the name of resource '${other}' in the same app: give each livestream its own name, since names identify livestreams` }];
+  return [{ property: "name", reason: `name '${name}' is also the name of resource ${describeResource(other)} in the same app: give each livestream its own name, since names identify livestreams` }];
 }
 
 function missing(field: "accountId" | "appId"): string {

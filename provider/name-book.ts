@@ -8,7 +8,7 @@ export class NameBook {
   private readonly owners = new Map<string, string>();
   private readonly kept = new Map<string, string>();
 
-  /** Claims `name` in one app for `owner`; answers the other resource that already has it, if any. */
+  /** Claims `name` in one app for `owner` (a URN); answers the other resource's URN that already has it, if any. */
   claim(accountId: string, appId: string, name: string, owner: string): string | undefined {
     const key = `${accountId}/${appId}/${name}`;
     const holder = this.owners.get(key);

@@ -83,7 +83,7 @@ export type LivestreamSession = Declared<typeof SESSION>;
 
 /**
  * What a door (the dynamic resource, the plugin) sends to `check`: the inputs, the name to use when
- * none is given or kept, and which resource asks (its name), to catch two asking for one name.
+ * none is given or kept, and which resource asks (its URN), to catch two asking for one name.
  * Neither extra is stored.
  */
 export interface ResourceProps extends LivestreamInputs {

@@ -11,6 +11,8 @@ import { defaultName } from "../default-name";
 /** The resource's arguments: every input may be a `pulumi.Input`. */
 export type IndependentLivestreamArgs = { [K in keyof LivestreamInputs]?: pulumi.Input<NonNullable<LivestreamInputs[K]>> };
 
+const [MODULE, TYPE] = ["realtimekit", "IndependentLivestream"];
+
 type Out<K extends keyof LivestreamOutputs> = pulumi.Output<LivestreamOutputs[K]>;
 
 export class IndependentLivestream extends pulumi.dynamic.Resource {
@@ -40,9 +42,10 @@ export class IndependentLivestream extends pulumi.dynamic.Resource {
     requireSecretToken();
     const seeded = Object.fromEntries(outputNames.map((key) => [key, undefined]));
     // The provider's check picks the name: the one given, else the one kept from before, else this
-    // default; `owner` lets it catch two resources asking for one name.
-    const props = { ...seeded, ...args, defaultName: defaultName(pulumi.getProject(), pulumi.getStack(), name), owner: name };
+    // default; `owner` (this resource's URN) lets it catch two resources asking for one name.
+    const owner = pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:${TYPE}`, opts?.parent);
+    const props = { ...seeded, ...args, defaultName: defaultName(pulumi.getProject(), pulumi.getStack(), name), owner };
     const secret = { additionalSecretOutputs: ["streamKey"] };
-    super(provider, name, props, pulumi.mergeOptions(opts, secret), "realtimekit", "IndependentLivestream");
+    super(provider, name, props, pulumi.mergeOptions(opts, secret), MODULE, TYPE);
   }
 }

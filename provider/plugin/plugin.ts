@@ -14,7 +14,7 @@ import { FACTS } from "../types";
 import { VERSION } from "../version";
 import { FUNCTION_TOKENS, LIVESTREAM_TOKEN, PACKAGE, schema } from "./schema";
 import { flushed, log } from "./engine-log";
-import { parseUrn } from "./urn";
+import { parseUrn } from "../urn";
 import { isSecret, plain, toEngine } from "./wire";
 
 const SECRET_OUTPUTS = (Object.keys(FACTS) as (keyof typeof FACTS)[]).filter((key) => "secret" in FACTS[key]);
@@ -58,8 +58,8 @@ export class RealtimeKitPlugin implements provider.Provider {
   async check(urn: string, olds: object, news: object): Promise<provider.CheckResult> {
     const { stack, project, type, name } = parseUrn(urn);
     if (type !== LIVESTREAM_TOKEN) throw new Error(`unknown resource type ${type}: this provider has ${LIVESTREAM_TOKEN} only`);
-    // The name the dynamic resource would give, from the same parts; the resource name as owner, as there.
-    return this.core.check(plain(olds), { ...plain(news), defaultName: defaultName(project, stack, name), owner: name });
+    // The name the dynamic resource would give, from the same parts; the URN as owner, as there.
+    return this.core.check(plain(olds), { ...plain(news), defaultName: defaultName(project, stack, name), owner: urn });
   }
 
   async diff(id: string, _urn: string, olds: object, news: object): Promise<provider.DiffResult> {

@@ -31,6 +31,9 @@ function provider(config: Record<string, string> = {}): LivestreamProvider {
 }
 
 const inputs = (name = "show-1"): CheckedInputs => ({ name, accountId: ACCOUNT_ID, appId: APP_ID });
+/** A livestream resource's URN, as the dynamic door passes it; `parent` is a parent's type. */
+const urn = (name: string, parent?: string) =>
+  `urn:pulumi:dev::friday::${parent ? `${parent}$` : ""}pulumi-nodejs:dynamic/realtimekit:IndependentLivestream::${name}`;
 let logged: string[];
 beforeEach(() => {
   logged = [];
@@ -188,22 +191,33 @@ describe("the IndependentLivestream provider", () => {
 
   it("refuses at check a second resource that asks for a name another already has in the same app, naming both", async () => {
     const p = provider();
-    expect((await p.check({}, { name: "stage", owner: "main" })).failures).toEqual([]);
-    expect((await p.check({}, { name: "stage", owner: "main" })).failures).toEqual([]);
-    expect((await p.check({}, { name: "stage", owner: "backup" })).failures).toEqual([
+    expect((await p.check({}, { name: "stage", owner: urn("main") })).failures).toEqual([]);
+    expect((await p.check({}, { name: "stage", owner: urn("main") })).failures).toEqual([]);
+    expect((await p.check({}, { name: "stage", owner: urn("backup") })).failures).toEqual([
       { property: "name", reason: "name 'stage' is also the name of resource 'main' in the same app: give each livestream its own name, since names identify livestreams" },
     ]);
     const otherApp = "0b1e3f5a-4c2d-4e6f-8a9b-123456789abc";
-    expect((await p.check({}, { name: "stage", owner: "elsewhere", appId: otherApp })).failures).toEqual([]);
+    expect((await p.check({}, { name: "stage", owner: urn("elsewhere"), appId: otherApp })).failures).toEqual([]);
+  });
+
+  it("tells apart resources of one resource name under parents of different types, and names the parent", async () => {
+    const p = provider();
+    expect((await p.check({}, { name: "stage", owner: urn("show", "my:index:Studio") })).failures).toEqual([]);
+    expect((await p.check({}, { name: "stage", owner: urn("show", "my:index:Backup") })).failures).toEqual([
+      { property: "name", reason: "name 'stage' is also the name of resource 'show' under my:index:Studio in the same app: give each livestream its own name, since names identify livestreams" },
+    ]);
+    const kept = await p.check(inputs("kept-by-studio"), { defaultName: "default-name", owner: urn("show", "my:index:Studio") });
+    expect(kept.inputs?.name).toBe("kept-by-studio");
+    expect((await p.check({}, { defaultName: "backup-default", owner: urn("show", "my:index:Backup") })).inputs?.name).toBe("backup-default");
   });
 
   it("keeps a kept name through a replacement, whose check comes without the old inputs", async () => {
     const p = provider();
-    const first = await p.check(inputs("kept-name"), { defaultName: "default-name", owner: "show" });
+    const first = await p.check(inputs("kept-name"), { defaultName: "default-name", owner: urn("show") });
     expect(first.inputs).toEqual(inputs("kept-name"));
-    const replacement = await p.check({}, { defaultName: "default-name", owner: "show" });
+    const replacement = await p.check({}, { defaultName: "default-name", owner: urn("show") });
     expect(replacement.inputs).toEqual(inputs("kept-name"));
-    expect((await p.check({}, { defaultName: "other-default", owner: "other" })).inputs).toEqual(inputs("other-default"));
+    expect((await p.check({}, { defaultName: "other-default", owner: urn("other") })).inputs).toEqual(inputs("other-default"));
   });
 
   it("adopts an existing livestream with one GET and no POST", async () => {

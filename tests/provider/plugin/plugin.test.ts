@@ -6,7 +6,7 @@
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { defaultName } from "../../../provider/default-name";
 import { RealtimeKitPlugin } from "../../../provider/plugin/plugin";
-import { parseUrn } from "../../../provider/plugin/urn";
+import { parseUrn } from "../../../provider/urn";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../../helpers/emulator";
 
 const emulator = useEmulator();
@@ -23,7 +23,7 @@ async function plugin(args: Record<string, unknown> = {}): Promise<RealtimeKitPl
 describe("the plugin door", () => {
   it("reads the parts of a URN, a name with '::' and a child's type included", () => {
     expect(parseUrn("urn:pulumi:dev::friday::my:index:Parent$realtimekit:index:IndependentLivestream::odd::name")).toEqual({
-      stack: "dev", project: "friday", type: "realtimekit:index:IndependentLivestream", name: "odd::name",
+      stack: "dev", project: "friday", type: "realtimekit:index:IndependentLivestream", parentTypes: ["my:index:Parent"], name: "odd::name",
     });
   });
 
@@ -36,6 +36,15 @@ describe("the plugin door", () => {
 
   it("refuses resource types it does not have", async () => {
     await expect((await plugin()).check(urn("x", "realtimekit:index:Meeting"), {}, {})).rejects.toThrow("unknown resource type realtimekit:index:Meeting");
+  });
+
+  it("tells apart two resources of one resource name under parents of different types", async () => {
+    const p = await plugin();
+    const child = (parent: string) => urn("show", `${parent}$realtimekit:index:IndependentLivestream`);
+    expect((await p.check(child("my:index:Studio"), {}, { name: "stage" })).failures).toEqual([]);
+    expect((await p.check(child("my:index:Backup"), {}, { name: "stage" })).failures).toEqual([
+      { property: "name", reason: "name 'stage' is also the name of resource 'show' under my:index:Studio in the same app: give each livestream its own name, since names identify livestreams" },
+    ]);
   });
 
   it("creates with the stream key marked secret on the wire, and no undefined anywhere", async () => {
