@@ -5,10 +5,9 @@
  * resource once the provider answers; a crash in between leaves the pending create and no id.
  */
 import { RealtimeKitError } from "./errors";
-import { CheckedInputs, LivestreamFacts } from "./types";
+import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "./tokens";
+import { CheckedInputs, LivestreamFacts, replaceOnChange } from "./types";
 
-/** The resource type token of IndependentLivestream in state. */
-export const LIVESTREAM_TYPE = "pulumi-nodejs:dynamic/realtimekit:IndependentLivestream";
 /** Pulumi's marker of a secret value in exported state (`resource.SecretSig`). */
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -43,59 +42,87 @@ export interface PendingCreate {
   inputs: CheckedInputs & { __provider?: string };
 }
 
-/** The plugin door's type token: its pending creates are not recovered here (see pendingCreates). */
-const PLUGIN_LIVESTREAM_TYPE = "realtimekit:index:IndependentLivestream";
-
 /**
  * Pending creates of IndependentLivestreams only: other providers' pending operations are not ours
  * to touch. Those of the plugin door (Pulumi YAML) are refused rather than passed over, since saying
  * "nothing to do" would let the next `up` create them again.
  */
 export function pendingCreates(stack: ExportedStack): PendingCreate[] {
-  const plugin = (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && op.resource.type === PLUGIN_LIVESTREAM_TYPE);
+  const plugin = (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && op.resource.type === PLUGIN_TYPE_TOKEN);
   if (plugin.length > 0) {
     throw new RealtimeKitError(
       `${plugin.length} pending create(s) of the plugin door (${plugin.map((op) => op.resource.urn).join(", ")}): realtimekit-recover ` +
         "handles the dynamic provider's only. Nothing was written. Find each livestream by name (listIndependentLivestreams), " +
-        "'pulumi import realtimekit:index:IndependentLivestream <name> <id>', then 'pulumi refresh --clear-pending-creates'",
+        `'pulumi import ${PLUGIN_TYPE_TOKEN} <name> <id>', then 'pulumi refresh --clear-pending-creates'`,
     );
   }
   return (stack.deployment.pending_operations ?? [])
-    .filter((op) => op.type === "creating" && op.resource.type === LIVESTREAM_TYPE)
+    .filter((op) => op.type === "creating" && op.resource.type === DYNAMIC_TYPE_TOKEN)
     .map((op) => ({ urn: op.resource.urn, inputs: (op.resource.inputs ?? {}) as unknown as PendingCreate["inputs"] }));
 }
 
 /** Ids of every livestream the state holds, whatever its URN. */
 export function livestreamIdsInState(stack: ExportedStack): Set<string> {
-  return new Set((stack.deployment.resources ?? []).filter((r) => r.type === LIVESTREAM_TYPE && r.id).map((r) => r.id!));
+  return new Set((stack.deployment.resources ?? []).filter((r) => r.type === DYNAMIC_TYPE_TOKEN && r.id).map((r) => r.id!));
 }
 
-/**
- * The livestream an update run after the crash (without recovery first) created again for this URN:
- * the interrupted create's livestream, if Cloudflare made one, is then a duplicate.
- */
-export function recreatedAfter(stack: ExportedStack, urn: string, since: Date): StateResource | undefined {
-  return (stack.deployment.resources ?? []).find((r) => r.urn === urn && !r.delete && r.created !== undefined && Date.parse(r.created) >= since.getTime());
+/** One entry of `pulumi stack history --json`: the fields read here. */
+export interface HistoryEntry {
+  kind?: string;
+  startTime?: string | number;
+  endTime?: string | number;
+}
+
+/** What the state and the stack's history tell of the interrupted update. */
+export interface Interruption {
+  /** When it began, at the latest: every livestream its creates made was created after this. */
+  began: Date;
+  /** Whether an operation recorded in history ran after it (a refresh, or an update that may have created again). */
+  followed: boolean;
 }
 
 /** The kinds of history entry that can create or forget a livestream; a refresh only drops those already gone. */
 const STATE_CHANGING_KINDS = ["update", "destroy", "import"];
 
 /**
- * When the interrupted update began, at the latest: the start of the newest update, destroy or
- * stack import in the stack's history (`pulumi stack history --json`; a killed update has no entry
- * on a file backend, and on Pulumi Cloud its entry's start is still before its creates), or, when
- * there is none yet, the creation of the stack's `pulumi:pulumi:Stack` resource, which every update
- * registers first. Every livestream a create of that update made was created after this; every
- * livestream an earlier update made, or that was forgotten by a destroy, replace or import, before it.
+ * A killed update leaves no history entry on a file or PostgreSQL backend (on Pulumi Cloud its entry
+ * starts before its creates), but its last checkpoint is the state's manifest time. When that comes a
+ * second or more after every recorded operation ended (history keeps whole seconds), the interrupted
+ * update wrote last: it held the stack's lock, so it began after they all ended, and nothing ran after
+ * it. Otherwise some recorded operation followed it, and it began, at the latest, at the newest update,
+ * destroy or import, or, when there is none yet, at the creation of the stack's `pulumi:pulumi:Stack`
+ * resource, which every update registers first.
  */
-export function interruptedUpdateBegan(stack: ExportedStack, history: { kind?: string; startTime?: string | number }[]): Date | undefined {
-  const stackResource = (stack.deployment.resources ?? []).find((r) => r.type === "pulumi:pulumi:Stack");
-  const starts = history.filter((h) => h.kind === undefined || STATE_CHANGING_KINDS.includes(h.kind)).map((h) => h.startTime);
-  const times = [...starts, stackResource?.created]
-    .map((t) => (typeof t === "number" ? t * 1000 : t ? Date.parse(t) : NaN))
-    .filter((t) => Number.isFinite(t));
-  return times.length > 0 ? new Date(Math.max(...times)) : undefined;
+export function interruption(stack: ExportedStack, history: HistoryEntry[]): Interruption | undefined {
+  const stackCreated = time((stack.deployment.resources ?? []).find((r) => r.type === "pulumi:pulumi:Stack")?.created);
+  const lastWrite = time((stack.deployment.manifest as { time?: string } | undefined)?.time);
+  const ends = history.map((h) => time(h.endTime ?? h.startTime)).filter(Number.isFinite);
+  if (Number.isFinite(lastWrite) && ends.every((end) => lastWrite >= end + 1000)) {
+    const began = Math.max(...[...ends, stackCreated].filter(Number.isFinite));
+    return Number.isFinite(began) ? { began: new Date(began), followed: false } : undefined;
+  }
+  const starts = history.filter((h) => h.kind === undefined || STATE_CHANGING_KINDS.includes(h.kind)).map((h) => time(h.startTime));
+  const began = Math.max(...[...starts, stackCreated].filter(Number.isFinite));
+  return Number.isFinite(began) ? { began: new Date(began), followed: true } : undefined;
+}
+
+/**
+ * The livestream an update run after the crash (without recovery first) created again for this
+ * create, if any: the interrupted create's livestream, if Cloudflare made one, is then a duplicate.
+ * A livestream made before the crash under the same URN is the one an interrupted replace was
+ * replacing: it was created before any update that followed, or with other inputs.
+ */
+export function recreatedAfter(stack: ExportedStack, create: PendingCreate, interrupted: Interruption): StateResource | undefined {
+  if (!interrupted.followed) return undefined;
+  return (stack.deployment.resources ?? []).find(
+    (r) => r.urn === create.urn && !r.delete && r.created !== undefined && Date.parse(r.created) >= interrupted.began.getTime() &&
+      replaceOnChange.every((field) => r.inputs?.[field] === create.inputs[field]),
+  );
+}
+
+/** A time of state or history: ISO text, or seconds since the epoch; NaN when absent. */
+function time(value: string | number | undefined): number {
+  return typeof value === "number" ? value * 1000 : value ? Date.parse(value) : NaN;
 }
 
 /**

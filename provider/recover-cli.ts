@@ -12,7 +12,7 @@
 import { spawn } from "node:child_process";
 import { RealtimeKitClient } from "./client";
 import { clientOptions, Settings } from "./config";
-import { ExportedStack, interruptedUpdateBegan, livestreamIdsInState, pendingCreates, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
+import { ExportedStack, HistoryEntry, interruption, livestreamIdsInState, pendingCreates, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
 import { Choices, identify } from "./recover";
 
 interface Options {
@@ -28,9 +28,9 @@ export async function recover(options: Options): Promise<void> {
   const exported = JSON.parse(await pulumi(["stack", "export"], options)) as ExportedStack;
   const creates = pendingCreates(exported);
   if (creates.length === 0) return say("no interrupted create of a livestream in this stack's state: nothing to do");
-  const history = JSON.parse((await pulumi(["stack", "history", "--json"], options)) || "[]") ?? [];
-  const since = interruptedUpdateBegan(exported, history);
-  if (!since) throw new Error("the state holds pending creates but no trace of when its updates ran; it cannot be recovered safely");
+  const history = (JSON.parse((await pulumi(["stack", "history", "--json"], options)) || "[]") ?? []) as HistoryEntry[];
+  const interrupted = interruption(exported, history);
+  if (!interrupted) throw new Error("the state holds pending creates but no trace of when its updates ran; it cannot be recovered safely");
   const config = JSON.parse(await pulumi(["config", "--json", "--show-secrets"], options)) as Record<string, { value?: string }>;
   const settings = new Settings({ get: (key) => config[key]?.value });
   const client = new RealtimeKitClient(clientOptions(settings, say));
@@ -38,9 +38,10 @@ export async function recover(options: Options): Promise<void> {
   // A URN an update after the crash already filled is not taken again: its pending create is only cleared.
   const again = new Map<string, StateResource>();
   for (const c of creates) {
-    const resource = recreatedAfter(exported, c.urn, since);
+    const resource = recreatedAfter(exported, c, interrupted);
     if (resource) again.set(c.urn, resource);
   }
+  const since = interrupted.began;
   const found = await identify(client, creates.filter((c) => !again.has(c.urn)), since, livestreamIdsInState(exported), options.choices);
   for (const [urn, resource] of again) {
     say(`${urn}: clearing the pending create, but an update after the crash created '${resource.outputs?.name}' again as ` +

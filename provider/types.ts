@@ -106,5 +106,9 @@ export const replaceOnChange = (Object.keys(INPUTS) as (keyof typeof INPUTS)[]).
 /** The inputs that hold ids: lower-cased by `check`, so that a change of case is no change. */
 export const ID_FIELDS = ["accountId", "appId", "adoptLivestreamId"] as const satisfies readonly (keyof LivestreamInputs)[];
 
-/** The output names, used to seed the resource's output properties: Cloudflare's facts and where the livestream lives. */
-export const outputNames: readonly (keyof LivestreamOutputs)[] = [...(Object.keys(FACTS) as (keyof LivestreamFacts)[]), "accountId", "appId"];
+/** The resource's output properties: Cloudflare's facts and where the livestream lives. */
+export type OutputName = keyof LivestreamFacts | "accountId" | "appId";
+export const outputNames: readonly OutputName[] = [...(Object.keys(FACTS) as (keyof LivestreamFacts)[]), "accountId", "appId"];
+
+/** The outputs that are always Pulumi secrets (`secret` in FACTS). */
+export const secretOutputs = (Object.keys(FACTS) as (keyof typeof FACTS)[]).filter((key) => "secret" in FACTS[key]);

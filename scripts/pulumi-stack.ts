@@ -8,6 +8,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { StateResource } from "../provider/pending-creates";
+import { DYNAMIC_TYPE_TOKEN } from "../provider/tokens";
 import { preparePulumiDir, pulumiEnv, requirePulumiCli, root } from "./pulumi-env";
 
 export interface RunResult {
@@ -31,8 +32,6 @@ export interface RunningCommand {
   result: Promise<RunResult>;
   kill: () => void;
 }
-
-export const LIVESTREAM_TYPE = "pulumi-nodejs:dynamic/realtimekit:IndependentLivestream";
 
 export class PulumiStack {
   /** Everything the CLI printed (but for `--show-secrets`), for the "no secret in any output" checks. */
@@ -134,7 +133,7 @@ export class PulumiStack {
     return (await this.run(["stack", "export"])).stdout;
   }
 
-  async resources(type = LIVESTREAM_TYPE): Promise<StateResource[]> {
+  async resources(type = DYNAMIC_TYPE_TOKEN): Promise<StateResource[]> {
     const deployment = JSON.parse(await this.exportState()).deployment;
     return ((deployment.resources ?? []) as StateResource[]).filter((r) => r.type === type);
   }

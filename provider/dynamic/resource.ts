@@ -5,13 +5,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import provider = require("./runtime");
 import { requireSecretToken } from "../secret-token";
-import { LivestreamInputs, LivestreamOutputs, outputNames } from "../types";
+import { LivestreamInputs, LivestreamOutputs, OutputName, outputNames, secretOutputs } from "../types";
 import { defaultName } from "../default-name";
+import { DYNAMIC_TYPE_TOKEN, PACKAGE, RESOURCE_TYPE } from "../tokens";
 
 /** The resource's arguments: every input may be a `pulumi.Input`. */
 export type IndependentLivestreamArgs = { [K in keyof LivestreamInputs]?: pulumi.Input<NonNullable<LivestreamInputs[K]>> };
-
-const [MODULE, TYPE] = ["realtimekit", "IndependentLivestream"];
 
 type Out<K extends keyof LivestreamOutputs> = pulumi.Output<LivestreamOutputs[K]>;
 
@@ -43,9 +42,13 @@ export class IndependentLivestream extends pulumi.dynamic.Resource {
     const seeded = Object.fromEntries(outputNames.map((key) => [key, undefined]));
     // The provider's check picks the name: the one given, else the one kept from before, else this
     // default; `owner` (this resource's URN) lets it catch two resources asking for one name.
-    const owner = pulumi.createUrn(name, `pulumi-nodejs:dynamic/${MODULE}:${TYPE}`, opts?.parent);
+    const owner = pulumi.createUrn(name, DYNAMIC_TYPE_TOKEN, opts?.parent);
     const props = { ...seeded, ...args, defaultName: defaultName(pulumi.getProject(), pulumi.getStack(), name), owner };
-    const secret = { additionalSecretOutputs: ["streamKey"] };
-    super(provider, name, props, pulumi.mergeOptions(opts, secret), MODULE, TYPE);
+    const secret = { additionalSecretOutputs: [...secretOutputs] };
+    super(provider, name, props, pulumi.mergeOptions(opts, secret), PACKAGE, RESOURCE_TYPE);
   }
 }
+
+// Every output of types.ts has its property above: this stops compiling, naming it, when one is added there only.
+type None<T extends never> = T;
+type UndeclaredOutputs = None<Exclude<OutputName, keyof IndependentLivestream>>;

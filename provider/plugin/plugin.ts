@@ -10,14 +10,14 @@ import { ConfigurationError } from "../errors";
 import { findLivestream, findSessions, ListLivestreamsArgs, listLivestreams } from "../lookups";
 import { LivestreamProvider } from "../provider";
 import { plainTextTokenError } from "../secret-token";
-import { FACTS } from "../types";
+import { secretOutputs } from "../types";
 import { VERSION } from "../version";
-import { FUNCTION_TOKENS, LIVESTREAM_TOKEN, PACKAGE, schema } from "./schema";
+import { FUNCTION_TOKENS, schema } from "./schema";
+import { PACKAGE, PLUGIN_TYPE_TOKEN } from "../tokens";
 import { flushed, log } from "./engine-log";
 import { parseUrn } from "../urn";
 import { isSecret, plain, toEngine } from "./wire";
 
-const SECRET_OUTPUTS = (Object.keys(FACTS) as (keyof typeof FACTS)[]).filter((key) => "secret" in FACTS[key]);
 
 export class RealtimeKitPlugin implements provider.Provider {
   readonly version = VERSION;
@@ -57,7 +57,7 @@ export class RealtimeKitPlugin implements provider.Provider {
 
   async check(urn: string, olds: object, news: object): Promise<provider.CheckResult> {
     const { stack, project, type, name } = parseUrn(urn);
-    if (type !== LIVESTREAM_TOKEN) throw new Error(`unknown resource type ${type}: this provider has ${LIVESTREAM_TOKEN} only`);
+    if (type !== PLUGIN_TYPE_TOKEN) throw new Error(`unknown resource type ${type}: this provider has ${PLUGIN_TYPE_TOKEN} only`);
     // The name the dynamic resource would give, from the same parts; the URN as owner, as there.
     return this.core.check(plain(olds), { ...plain(news), defaultName: defaultName(project, stack, name), owner: urn });
   }
@@ -68,18 +68,18 @@ export class RealtimeKitPlugin implements provider.Provider {
 
   async create(_urn: string, inputs: object): Promise<provider.CreateResult> {
     const { id, outs } = await flushed(this.core.create(plain(inputs) as never));
-    return { id, outs: toEngine(outs, SECRET_OUTPUTS) };
+    return { id, outs: toEngine(outs, secretOutputs) };
   }
 
   async read(id: string, _urn: string, props?: object): Promise<provider.ReadResult> {
     const stored = props && Object.keys(props).length > 0 ? (plain(props) as never) : undefined;
     const result = await flushed(this.core.read(id, stored));
-    return result.id ? { id: result.id, props: toEngine(result.props, SECRET_OUTPUTS), inputs: toEngine(result.inputs) } : { id: "", props: {} };
+    return result.id ? { id: result.id, props: toEngine(result.props, secretOutputs), inputs: toEngine(result.inputs) } : { id: "", props: {} };
   }
 
   async update(id: string, _urn: string, olds: object, news: object): Promise<provider.UpdateResult> {
     const { outs } = await flushed(this.core.update(id, plain(olds) as never, plain(news) as never));
-    return { outs: toEngine(outs, SECRET_OUTPUTS) };
+    return { outs: toEngine(outs, secretOutputs) };
   }
 
   async delete(id: string, _urn: string, props: object): Promise<void> {
@@ -91,7 +91,7 @@ export class RealtimeKitPlugin implements provider.Provider {
     const given = plain(args) as { livestreamId: string } & ListLivestreamsArgs;
     switch (token) {
       case FUNCTION_TOKENS.get:
-        return { outputs: toEngine(await findLivestream(this.settings, given), SECRET_OUTPUTS) };
+        return { outputs: toEngine(await findLivestream(this.settings, given), secretOutputs) };
       case FUNCTION_TOKENS.list:
         return { outputs: toEngine({ livestreams: await listLivestreams(this.settings, given) }) };
       case FUNCTION_TOKENS.sessions:

@@ -5,10 +5,9 @@
  */
 import { SettingName } from "../config";
 import { FACTS, INPUTS, PropertySpec, SESSION } from "../types";
+import { PACKAGE, PLUGIN_TYPE_TOKEN } from "../tokens";
 import { VERSION } from "../version";
 
-export const PACKAGE = "realtimekit";
-export const LIVESTREAM_TOKEN = `${PACKAGE}:index:IndependentLivestream`;
 export const FUNCTION_TOKENS = {
   get: `${PACKAGE}:index:getIndependentLivestream`,
   list: `${PACKAGE}:index:listIndependentLivestreams`,
@@ -63,7 +62,7 @@ export const schema = {
   config: { variables: settings.properties },
   provider: { description: "The RealtimeKit provider: the same settings as stack config `realtimekit:*`.", inputProperties: settings.properties },
   resources: {
-    [LIVESTREAM_TOKEN]: {
+    [PLUGIN_TYPE_TOKEN]: {
       description: "A Cloudflare RealtimeKit livestream that belongs to no meeting. Delete forgets it: the API cannot delete.",
       inputProperties: inputs.properties,
       properties: outputs.properties,

@@ -49,15 +49,16 @@ describe("recovering one interrupted create of the quickstart", () => {
 
   /** `pulumi up` killed while Cloudflare holds its create, which it commits after the kill; then `pulumi cancel`. */
   async function killWhileCreating(): Promise<{ made: EmulatorLivestream; pendingUrn: string }> {
+    const before = new Set((await emulator.livestreams()).map((l) => l.id));
     await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000 });
     const up = stack.start(["up", "--yes", "--skip-preview"]);
     while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 1) await sleep(50);
     up.kill();
     await up.result;
-    while ((await emulator.livestreams()).length < 1) await sleep(100);
+    while ((await emulator.livestreams()).length <= before.size) await sleep(100);
     await stack.run(["cancel", "--yes"]);
     const [pending] = JSON.parse(await stack.exportState()).deployment.pending_operations;
-    return { made: (await emulator.livestreams())[0], pendingUrn: pending.resource.urn };
+    return { made: (await emulator.livestreams()).find((l) => !before.has(l.id))!, pendingUrn: pending.resource.urn };
   }
   const recover = (args: string[] = [], allowFailure = false) => stack.run(args, { command: recoverCommand(), allowFailure });
 
@@ -94,6 +95,19 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
   });
 
+  it("writes the new livestream of a replace killed on a stack with history, not mistaking the old one for one made again", async () => {
+    await stack.up();
+    const [old] = await emulator.livestreams();
+    await stack.setConfig({ "realtimekit:appId": OTHER_APP_ID }); // the app changes: the livestream is replaced
+    const { made } = await killWhileCreating();
+    expect(made.app_id).toBe(OTHER_APP_ID);
+    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect((await emulator.livestreams()).map((l) => l.id).sort()).toEqual([old.id, made.id].sort());
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
+  });
+
   it("names the livestream an up run before recovery created again, and clears the pending create", async () => {
     const { made } = await killWhileCreating();
     await stack.up();
@@ -121,4 +135,5 @@ describe("recovering one interrupted create of the quickstart", () => {
   });
 });
 
+const OTHER_APP_ID = "0b1e3f5a-4c2d-4e6f-8a9b-123456789abc";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

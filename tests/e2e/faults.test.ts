@@ -5,8 +5,9 @@
  */
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
-import { PLUGIN_LIVESTREAM_TYPE, yamlStackFor } from "../helpers/plugin";
-import { LIVESTREAM_TYPE, PulumiStack } from "../../scripts/pulumi-stack";
+import { yamlStackFor } from "../helpers/plugin";
+import { PulumiStack } from "../../scripts/pulumi-stack";
+import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 
 jest.setTimeout(180_000);
 const emulator = useEmulator();
@@ -15,8 +16,8 @@ const get = "get-v2-livestream-session-livestream-id" as const;
 
 /** Each door's example: how to make its stack, its livestreams' type, and how many it declares. */
 const doors = [
-  { door: "dynamic provider", makeStack: () => stackFor("examples/quickstart", emulator), type: LIVESTREAM_TYPE, livestreams: 1 },
-  { door: "plugin", makeStack: () => yamlStackFor("examples/yaml-quickstart", emulator), type: PLUGIN_LIVESTREAM_TYPE, livestreams: 2 },
+  { door: "dynamic provider", makeStack: () => stackFor("examples/quickstart", emulator), type: DYNAMIC_TYPE_TOKEN, livestreams: 1 },
+  { door: "plugin", makeStack: () => yamlStackFor("examples/yaml-quickstart", emulator), type: PLUGIN_TYPE_TOKEN, livestreams: 2 },
 ];
 
 describe.each(doors)("faults under the real engine, through the $door", ({ makeStack, type, livestreams }) => {

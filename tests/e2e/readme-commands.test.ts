@@ -117,11 +117,28 @@ describe("the README's commands on a clean clone after npm ci", () => {
     }
   });
 
-  it("npm run demo, demo:output and demo:down run the stack against the emulator and tear it down", () => {
+  it("npm run pulumi-cli finds the CLI built once per machine", () => {
+    expectSuccess(npm(["run", "pulumi-cli"]));
+  });
+
+  it("npm install <git url> in another program clones, compiles through prepare, and installs compiled code", () => {
+    const app = path.join(work, "git-app");
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "git-app", private: true }));
+    expectSuccess(npm(["install", "--prefer-offline", "--no-audit", "--no-fund", `git+file://${clone}`], app));
+    const installed = path.join(app, "node_modules", "pulumi-realtimekit");
+    expect(fs.existsSync(path.join(installed, "dist", "provider", "index.js"))).toBe(true);
+    const exported = spawnSync(process.execPath, ["-p", "typeof require('pulumi-realtimekit').IndependentLivestream"], { cwd: app, encoding: "utf8" });
+    expect(exported.stdout.trim()).toBe("function");
+  });
+
+  it("npm run demo, demo:output, demo:recover and demo:down run the stack against the emulator and tear it down", () => {
     const up = expectSuccess(npm(["run", "demo"]));
     expect(up).toMatch(/\+ 2 created/);
     expect(up).toMatch(/streamKey\s+\[secret\]/);
     expect(expectSuccess(npm(["run", "demo:output", "--", "--show-secrets"]))).toMatch(/streamKey\s+[0-9a-f]{32}k[0-9a-f]{32}/);
+    // No crash happened: recovery finds nothing to do and writes nothing.
+    expect(expectSuccess(npm(["run", "demo:recover"]))).toContain("no interrupted create of a livestream in this stack's state: nothing to do");
     const down = expectSuccess(npm(["run", "demo:down"]));
     expect(down).toContain("STILL EXISTS in Cloudflare");
     expect(down).toContain("emulator stopped");

@@ -10,7 +10,8 @@ import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { stackOnPostgres, usePostgres } from "../helpers/postgres";
 import { sql, startPostgres, stopPostgres } from "../../scripts/postgres";
-import { LIVESTREAM_TYPE, PulumiStack } from "../../scripts/pulumi-stack";
+import { PulumiStack } from "../../scripts/pulumi-stack";
+import { DYNAMIC_TYPE_TOKEN } from "../../provider/tokens";
 
 jest.setTimeout(600_000);
 const emulator = useEmulator();
@@ -73,7 +74,7 @@ it("fails clearly when the backend stays away; Pulumi's import of pending create
   expect(printed).toMatch(/error: there was a problem deleting the lock at postgres:\/\/\*\*\*\*:\*\*\*\*@127\.0\.0\.1:\d+\/pulumi_state\/\.pulumi\/locks\/.*, manual clean up may be required/);
   expect(await emulator.livestreams()).toHaveLength(COUNT);
   const exported = JSON.parse(await stack.exportState());
-  expect(exported.deployment.resources.filter((r: { type: string }) => r.type === LIVESTREAM_TYPE)).toEqual([]);
+  expect(exported.deployment.resources.filter((r: { type: string }) => r.type === DYNAMIC_TYPE_TOKEN)).toEqual([]);
   expect(exported.deployment.pending_operations.map((op: { type: string }) => op.type)).toEqual(Array(COUNT).fill("creating"));
   // The lock of the failed update stays and refuses the next one until `pulumi cancel`.
   expect((await stack.up({ allowFailure: true })).stderr).toContain("the stack is currently locked by 1 lock(s)");
@@ -86,7 +87,7 @@ it("fails clearly when the backend stays away; Pulumi's import of pending create
   const pairs = exported.deployment.pending_operations.flatMap((op: { resource: { urn: string; inputs: { name: string } } }) => ["--import-pending-creates", op.resource.urn, "--import-pending-creates", byName.get(op.resource.inputs.name)!]);
   await stack.run(["refresh", "--yes", "--skip-preview", ...pairs]);
   const afterImport = JSON.parse(await stack.exportState()).deployment;
-  expect(afterImport.resources.filter((r: { type: string }) => r.type === LIVESTREAM_TYPE)).toEqual([]);
+  expect(afterImport.resources.filter((r: { type: string }) => r.type === DYNAMIC_TYPE_TOKEN)).toEqual([]);
   expect(afterImport.pending_operations ?? []).toEqual([]);
   sql(postgres, `UPDATE pulumi_state SET data = (SELECT data FROM saved) WHERE key = '${stateKey}'`);
   expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(COUNT);

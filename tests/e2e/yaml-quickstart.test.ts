@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
-import { PLUGIN_LIVESTREAM_TYPE, yamlStackFor } from "../helpers/plugin";
+import { yamlStackFor } from "../helpers/plugin";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 import { root } from "../../scripts/pulumi-env";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.dispose());
 
-const livestreams = () => stack.resources(PLUGIN_LIVESTREAM_TYPE);
+const livestreams = () => stack.resources(PLUGIN_TYPE_TOKEN);
 
 describe("the YAML quickstart through the plugin", () => {
   it("previews two creates and sends no request but the lookup", async () => {
@@ -75,7 +76,7 @@ describe("the YAML quickstart through the plugin", () => {
 
   it("imports an existing livestream, and the next up shows no diff", async () => {
     const existing = await emulator.seed({ name: "imported-show" });
-    const { stdout } = await stack.run(["import", PLUGIN_LIVESTREAM_TYPE, "imported", existing.id, "--yes", "--out", path.join(stack.dir, "imported.yaml")]);
+    const { stdout } = await stack.run(["import", PLUGIN_TYPE_TOKEN, "imported", existing.id, "--yes", "--out", path.join(stack.dir, "imported.yaml")]);
     expect(stdout).toMatch(/=\s+realtimekit:index:IndependentLivestream\s+imported\s+imported/);
     const resource = (await livestreams()).find((r) => r.id === existing.id)!;
     expect(resource.inputs).toEqual({ name: "imported-show", accountId: ACCOUNT_ID, appId: APP_ID });
@@ -123,7 +124,7 @@ describe("bad input in YAML", () => {
       expect(result.code).not.toBe(0);
       expect(result.stdout + result.stderr).toContain(`name must be 1-100 characters, each a letter, digit, '-' or '_' (got "has space")`);
       expect((await emulator.calls()).slice(before)).toEqual([LIST]);
-      expect(await bad.resources(PLUGIN_LIVESTREAM_TYPE)).toEqual([]);
+      expect(await bad.resources(PLUGIN_TYPE_TOKEN)).toEqual([]);
     } finally {
       bad.dispose();
     }

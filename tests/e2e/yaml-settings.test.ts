@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
-import { PLUGIN_LIVESTREAM_TYPE, requireYamlHost, yamlStackFor } from "../helpers/plugin";
+import { requireYamlHost, yamlStackFor } from "../helpers/plugin";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 import { root } from "../../scripts/pulumi-env";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
@@ -96,7 +97,7 @@ describe("plugin settings", () => {
     try {
       for (const key of ["realtimekit:apiToken", "realtimekit:accountId", "realtimekit:appId", "realtimekit:baseUrl"]) await stack.run(["config", "rm", key]);
       await stack.run(["up", "--yes", "--skip-preview"], { env });
-      expect(await stack.resources(PLUGIN_LIVESTREAM_TYPE)).toHaveLength(2);
+      expect(await stack.resources(PLUGIN_TYPE_TOKEN)).toHaveLength(2);
       expect(await emulator.livestreams()).toHaveLength(2);
       await expectNoPlainSecrets(stack, [TOKEN, ...(await emulator.livestreams()).map((r) => r.stream_key)]);
     } finally {

@@ -6,8 +6,6 @@ import { PulumiStack } from "../../scripts/pulumi-stack";
 import { configure } from "./e2e";
 import { EmulatorControl } from "./emulator";
 
-export const PLUGIN_LIVESTREAM_TYPE = "realtimekit:index:IndependentLivestream";
-
 /** Fails, saying how to build it, when the YAML language host is missing: these tests never skip. */
 export function requireYamlHost(): void {
   const host = path.join(pulumiBinDir(), "pulumi-language-yaml");

@@ -1,13 +1,14 @@
 /** Reading interrupted creates from exported state, and writing recovered livestreams back, as `pulumi stack import` takes them. */
-import { ExportedStack, interruptedUpdateBegan, LIVESTREAM_TYPE, livestreamIdsInState, pendingCreates, recreatedAfter, StateResource, withRecovered } from "../../provider/pending-creates";
+import { DYNAMIC_TYPE_TOKEN } from "../../provider/tokens";
+import { ExportedStack, interruption, livestreamIdsInState, pendingCreates, recreatedAfter, StateResource, withRecovered } from "../../provider/pending-creates";
 import { LivestreamFacts } from "../../provider/types";
 
-const urn = (name: string, type = LIVESTREAM_TYPE) => `urn:pulumi:dev::p::${type}::${name}`;
+const urn = (name: string, type = DYNAMIC_TYPE_TOKEN) => `urn:pulumi:dev::p::${type}::${name}`;
 const inputs = (name: string) => ({ __provider: "exports.handler = …", accountId: "a".repeat(32), appId: "app", name });
 const livestream = (name: string, id: string, extra: Partial<StateResource> = {}): StateResource => ({
-  urn: urn(name), type: LIVESTREAM_TYPE, id, inputs: inputs(name), outputs: { ...inputs(name), livestreamId: id }, ...extra,
+  urn: urn(name), type: DYNAMIC_TYPE_TOKEN, id, inputs: inputs(name), outputs: { ...inputs(name), livestreamId: id }, ...extra,
 });
-const creating = (name: string, type = LIVESTREAM_TYPE) => ({
+const creating = (name: string, type = DYNAMIC_TYPE_TOKEN) => ({
   type: "creating", resource: { urn: urn(name, type), type, custom: true, inputs: inputs(name), parent: "urn:stack", provider: "urn:prov" },
 });
 const facts = (id: string, name: string): LivestreamFacts => ({
@@ -37,26 +38,45 @@ describe("interrupted creates in exported state", () => {
     expect(livestreamIdsInState(stack)).toEqual(new Set(["id-a", "id-b"]));
   });
 
-  it("were created again by an update run after the crash when their URN holds a livestream created since it began", () => {
-    const since = new Date("2026-11-25T09:10:00Z");
-    const stack = exported([
-      livestream("again", "id-again", { created: "2026-11-25T09:12:00Z" }),
-      livestream("replaced", "id-old", { created: "2026-11-25T08:00:00Z" }),
-    ], []);
-    expect(recreatedAfter(stack, urn("again"), since)?.id).toBe("id-again");
-    expect(recreatedAfter(stack, urn("replaced"), since)).toBeUndefined();
+  const stackResource = { urn: "urn:stack", type: "pulumi:pulumi:Stack", created: "2026-11-25T09:00:00.5Z" };
+  const update = { kind: "update", startTime: "2026-11-25T09:10:00.000Z", endTime: "2026-11-25T09:10:03.000Z" };
+  const withManifest = (stack: ExportedStack, time: string): ExportedStack => ({ ...stack, deployment: { ...stack.deployment, manifest: { time } } });
+
+  it("began after every recorded operation ended when the interrupted update wrote the state last", () => {
+    const stack = withManifest(exported([stackResource], []), "2026-11-25T09:30:05.2Z");
+    expect(interruption(stack, [update, { kind: "update", startTime: "2026-11-25T09:05:00.000Z", endTime: "2026-11-25T09:05:02.000Z" }]))
+      .toEqual({ began: new Date("2026-11-25T09:10:03.000Z"), followed: false });
+    // A stack's first update: it registered the stack resource first.
+    expect(interruption(stack, [])).toEqual({ began: new Date("2026-11-25T09:00:00.5Z"), followed: false });
+    expect(interruption(withManifest(exported([], []), "2026-11-25T09:30:05.2Z"), [])).toBeUndefined();
   });
 
-  it("began, at the latest, at the newest update, destroy or import in history or, without one, at the stack resource's creation", () => {
-    const stackResource = { urn: "urn:stack", type: "pulumi:pulumi:Stack", created: "2026-11-25T09:00:00.5Z" };
-    const stack = exported([stackResource], []);
-    const history = [{ startTime: "2026-11-25T09:10:00.000Z" }, { startTime: "2026-11-25T09:05:00.000Z" }];
-    expect(interruptedUpdateBegan(stack, history)).toEqual(new Date("2026-11-25T09:10:00.000Z"));
-    expect(interruptedUpdateBegan(stack, [])).toEqual(new Date("2026-11-25T09:00:00.5Z"));
-    // A refresh (as Pulumi's warning suggests after a crash) or a preview creates nothing, so it never moves the bound.
-    const later = [{ kind: "refresh", startTime: "2026-11-25T09:20:00.000Z" }, { kind: "preview", startTime: "2026-11-25T09:21:00.000Z" }];
-    expect(interruptedUpdateBegan(stack, [...later, { kind: "update", ...history[0] }])).toEqual(new Date("2026-11-25T09:10:00.000Z"));
-    expect(interruptedUpdateBegan(exported([], []), [])).toBeUndefined();
+  it("began, at the latest, at the newest update, destroy or import when an operation in history followed it", () => {
+    const refreshed = { kind: "refresh", startTime: "2026-11-25T09:40:00.000Z", endTime: "2026-11-25T09:40:01.000Z" };
+    const stack = withManifest(exported([stackResource], []), "2026-11-25T09:40:01.4Z");
+    // A refresh (as Pulumi's warning suggests after a crash) creates nothing, so it never moves the bound.
+    expect(interruption(stack, [refreshed, update])).toEqual({ began: new Date("2026-11-25T09:10:00.000Z"), followed: true });
+    const again = { kind: "update", startTime: "2026-11-25T09:50:00.000Z", endTime: "2026-11-25T09:50:04.000Z" };
+    expect(interruption(withManifest(stack, "2026-11-25T09:50:03.9Z"), [again, refreshed, update])).toEqual({ began: new Date("2026-11-25T09:50:00.000Z"), followed: true });
+  });
+
+  it("were created again only by an update that followed the crash: a replace's old livestream is not taken for one", () => {
+    const replacedInputs = { ...inputs("show"), appId: "old-app" };
+    const old = livestream("show", "id-old", { created: "2026-11-25T09:10:01Z", inputs: replacedInputs, outputs: { ...replacedInputs, livestreamId: "id-old" } });
+    const pending = [creating("show")];
+    // The update that created `show` in the old app ran, then a replace of it was killed: nothing ran after.
+    const crashed = withManifest(exported([stackResource, old], pending), "2026-11-25T09:30:05.2Z");
+    const [create] = pendingCreates(crashed);
+    expect(recreatedAfter(crashed, create, interruption(crashed, [update])!)).toBeUndefined();
+    // A refresh after the crash: the old livestream has the inputs of before the replace.
+    const refreshed = { kind: "refresh", startTime: "2026-11-25T09:40:00.000Z", endTime: "2026-11-25T09:40:01.000Z" };
+    const afterRefresh = withManifest(crashed, "2026-11-25T09:40:01.4Z");
+    expect(recreatedAfter(afterRefresh, create, interruption(afterRefresh, [refreshed, update])!)).toBeUndefined();
+    // An update after the crash that created it again, with the pending create's inputs.
+    const again = { kind: "update", startTime: "2026-11-25T09:50:00.000Z", endTime: "2026-11-25T09:50:04.000Z" };
+    const remade = livestream("show", "id-again", { created: "2026-11-25T09:50:02Z" });
+    const afterUp = withManifest(exported([stackResource, remade, { ...old, delete: true }], pending), "2026-11-25T09:50:03.9Z");
+    expect(recreatedAfter(afterUp, create, interruption(afterUp, [again, refreshed, update])!)?.id).toBe("id-again");
   });
 });
 
