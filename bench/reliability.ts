@@ -97,7 +97,7 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
       inState: stateIds.size,
       createsAttempted: requests.filter((r) => r.operation === "create_livestream").length,
       faultsInjected: faults.fired,
-      retries: (printed.match(/retry \d+ of \d+|trying again|sending the create once more/g) ?? []).length,
+      retries: (printed.match(/retry \d+ of \d+|wait \d+ in \d+ ms|trying again|sending the create once more/g) ?? []).length,
       updatesRun,
       duplicates: names.length - new Set(names).size,
       orphans: [...cloudIds].filter((id) => !stateIds.has(id)).length,

@@ -22,6 +22,7 @@ const USAGE = `Usage: npm run emulator -- [options]   (or: node dist/emulator/cl
   --clock-offset-ms=<n>
                       run the emulator's clock n milliseconds ahead of the machine's, behind when negative (default 0)
   --max-per-page <n>  the largest per_page honoured (default: no cap)
+  --no-date-header    answer without a Date header, as behind a proxy that strips it
   --fault <json>      a fault pending from the start, e.g. '{"operation":"create_livestream","kind":"status","status":503}';
                       repeat for more (see emulator/README.md)
   --help              show this text`;
@@ -45,6 +46,7 @@ function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): EmulatorOptio
         "list-names": { type: "string" },
         "clock-offset-ms": { type: "string" },
         "max-per-page": { type: "string" },
+        "no-date-header": { type: "boolean" },
         fault: { type: "string", multiple: true },
         help: { type: "boolean" },
       },
@@ -69,6 +71,7 @@ function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): EmulatorOptio
     listNames: listNames as ListNames | undefined,
     clockOffsetMs: wholeNumber("--clock-offset-ms", parsed["clock-offset-ms"] ?? "0", { negative: true }),
     maxPerPage: parsed["max-per-page"] === undefined ? undefined : wholeNumber("--max-per-page", parsed["max-per-page"]),
+    dateHeader: parsed["no-date-header"] ? false : undefined,
   };
   try {
     parseSettings(settings);

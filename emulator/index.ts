@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   clockOffsetMs?: number;
   /** The largest `per_page` the list honours; default none. */
   maxPerPage?: number;
+  /** false: answers carry no `Date` header (as behind a proxy that strips it); default true. */
+  dateHeader?: boolean;
   /** Faults pending from the start, as if posted to `/__emulator/faults`. */
   faults?: FaultSpec[];
 }
@@ -63,8 +65,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? "127.0.0.1";
   const token = options.token ?? DEFAULT_EMULATOR_TOKEN;
   checkExposure(host, options.controlToken, token);
-  const { latencyMs, listNames, clockOffsetMs, maxPerPage } = options;
-  const settings = new RuntimeSettings({ ...DEFAULT_SETTINGS, ...parseSettings({ latencyMs, listNames, clockOffsetMs, maxPerPage }) });
+  const { latencyMs, listNames, clockOffsetMs, maxPerPage, dateHeader } = options;
+  const settings = new RuntimeSettings({ ...DEFAULT_SETTINGS, ...parseSettings({ latencyMs, listNames, clockOffsetMs, maxPerPage, dateHeader }) });
   const store = options.statePath === undefined ? new MemoryStore() : new FileStore(options.statePath);
   const faults = new FaultQueue();
   faults.add(options.faults ?? []);

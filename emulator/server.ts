@@ -55,7 +55,8 @@ async function handle(parts: EmulatorParts, req: IncomingMessage, res: ServerRes
 
   const { latencyMs } = settings.get();
   if (latencyMs > 0) await sleep(latencyMs);
-  setDateHeader(res, settings.now());
+  const stamp = () => setDateHeader(res, settings.get().dateHeader ? settings.now() : undefined);
+  stamp();
   const match = resolve(method, url.pathname);
   if ("error" in match) return log(null, writeReply(res, match.error));
   const operation = match.route.operation;
@@ -65,7 +66,7 @@ async function handle(parts: EmulatorParts, req: IncomingMessage, res: ServerRes
   const fault = parts.faults.take(operation);
   if (fault?.kind === "delay") {
     await sleep(fault.ms);
-    setDateHeader(res, settings.now());
+    stamp();
   }
   log(operation, respond(res, fault, () => run(match, url, body, parts)), fault?.kind ?? null);
 }

@@ -18,9 +18,11 @@ export interface Settings {
   latencyMs: number;
   /** The largest `per_page` honoured, as a real server may cap it; null (the default) for no cap. */
   maxPerPage: number | null;
+  /** Whether every answer carries a `Date` header, as Cloudflare's do; false imitates a proxy that strips it. Default true. */
+  dateHeader: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { listNames: "echo", clockOffsetMs: 0, latencyMs: 0, maxPerPage: null };
+export const DEFAULT_SETTINGS: Settings = { listNames: "echo", clockOffsetMs: 0, latencyMs: 0, maxPerPage: null, dateHeader: true };
 
 /** A hundred years: far enough for any test, near enough that every date the clock gives stays valid. */
 const MAX_CLOCK_OFFSET_MS = 3_155_760_000_000;
@@ -34,6 +36,7 @@ const RULES: { [K in keyof Settings]: [allowed: string, fits: (value: unknown) =
   ],
   latencyMs: [`a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}`, (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_LATENCY_MS],
   maxPerPage: ["a positive whole number, or null for no cap", (v) => v === null || (Number.isInteger(v) && (v as number) > 0)],
+  dateHeader: ["true or false", (v) => typeof v === "boolean"],
 };
 
 /** Reads some settings (a PATCH body, or options); undefined fields are left out. Throws BadRequest on the first bad one. */

@@ -16,8 +16,10 @@ export function writeReply(res: ServerResponse, reply: Reply): number {
 
 /**
  * `time` as an HTTP-date (`Wed, 25 Nov 2026 09:12:28 GMT`), to the second, as Cloudflare's edge sends the `Date`
- * header. Set on the response before it is written, so every answer carries it, broken ones included.
+ * header. Set on the response before it is written, so every answer carries it, broken ones included; none at all
+ * (not even Node's own) when `time` is undefined.
  */
-export function setDateHeader(res: ServerResponse, time: Date): void {
-  res.setHeader("date", time.toUTCString());
+export function setDateHeader(res: ServerResponse, time: Date | undefined): void {
+  res.sendDate = time !== undefined;
+  if (time) res.setHeader("date", time.toUTCString());
 }

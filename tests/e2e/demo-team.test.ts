@@ -11,17 +11,17 @@ const run = promisify(execFile);
 // Its own stacks, port and folder, so a developer's running demo is left alone.
 const env = { ...process.env, DEMO_STACK: "demo-team-test", DEMO_EMULATOR_PORT: "18812" };
 const dir = path.join(root, ".work", "demo-demo-team-test");
-const demo = (...args: string[]) => run(process.execPath, [path.join(root, "dist", "scripts", "demo.js"), ...args], { cwd: root, env });
+const npmRun = (script: string) => run("npm", ["run", script], { cwd: root, env });
 const configFiles = [path.join(root, "Pulumi.demo-team-test-team.yaml"), path.join(root, "examples", "stack-reference", "Pulumi.demo-team-test-team.yaml")];
 
 afterAll(async () => {
-  await demo("down").catch(() => undefined); // stops both servers even when the test failed midway
+  await npmRun("demo:down").catch(() => undefined); // stops both servers even when the test failed midway
   fs.rmSync(dir, { recursive: true, force: true });
   configFiles.forEach((f) => fs.rmSync(f, { force: true }));
 });
 
 it("puts the quickstart and its consumer in one PostgreSQL backend, changes nothing the second time, and tears both down", async () => {
-  const first = await demo("up", "--team");
+  const first = await npmRun("demo:team");
   const cluster: PostgresCluster = JSON.parse(fs.readFileSync(path.join(dir, "team-postgres.json"), "utf8"));
   expect(fs.statSync(path.join(dir, "team-postgres.json")).mode & 0o777).toBe(0o600);
   expect(first.stdout).toContain(`PostgreSQL backend: postgres://pulumi@127.0.0.1:${cluster.port}/pulumi_state?sslmode=disable (password in PGPASSWORD; server in ${cluster.dir})`);
@@ -32,11 +32,11 @@ it("puts the quickstart and its consumer in one PostgreSQL backend, changes noth
   expect(first.stdout).toMatch(/organization\/realtimekit-consumer\/demo-team-test-team\s/);
   expect(first.stdout + first.stderr).not.toContain(cluster.password);
 
-  const second = await demo("up", "--team");
+  const second = await npmRun("demo:team");
   expect(second.stdout).toContain("emulator already running at http://127.0.0.1:18812");
   expect(second.stdout).toMatch(/2 unchanged[^]*1 unchanged/);
 
-  const down = await demo("down");
+  const down = await npmRun("demo:down");
   expect(down.stdout).toContain("STILL EXISTS in Cloudflare");
   expect(down.stdout).toMatch(/Resources:\s+- 1 deleted[^]*Resources:\s+- 2 deleted/);
   expect(down.stdout).toContain("PostgreSQL server stopped and removed");

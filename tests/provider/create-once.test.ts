@@ -207,6 +207,16 @@ describe("creating a livestream exactly once", () => {
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
   });
 
+  it("without a Date header in Cloudflare's answers, takes nothing and posts no more: which attempt made the one found cannot be told", async () => {
+    await emulator.changeSettings({ dateHeader: false });
+    await emulator.faults({ operation: op, kind: "reset-after" });
+    const message = await create("undated").then(() => "created", (e: Error) => e.message);
+    const [stored] = await emulator.livestreams();
+    expect(message).toContain("one of that name exists, but Cloudflare's answers carry no Date header");
+    expect(message).toContain(stored.id);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
   it("with Cloudflare's clock 10 minutes behind, still never takes one made a minute before the attempt", async () => {
     await emulator.changeSettings({ clockOffsetMs: -10 * 60_000 });
     const older = await emulator.seed({ name: "skewed", created_at: new Date(Date.now() - 11 * 60_000).toISOString() });

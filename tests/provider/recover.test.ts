@@ -75,6 +75,20 @@ describe("identifying the livestream of an interrupted create", () => {
     }
   });
 
+  it("without a Date header in Cloudflare's answers, looks minutes wider and takes nothing unasked", async () => {
+    await emulator.changeSettings({ dateHeader: false });
+    const made = await emulator.seed({ name: "show", created_at: ago(30_000) });
+    // Made before the update began, but within the minutes the clocks could then be apart: listed, never taken.
+    const before = await emulator.seed({ name: "show", created_at: ago(3 * 60_000) });
+    const error = await identify(client(), [pending("show")], since(), new Set()).catch((e) => e);
+    expect(error).toBeInstanceOf(RecoveryConflictError);
+    expect(error.message).toContain(`${urn("show")}: 2 livestreams named 'show' were created since`);
+    expect(error.message).toContain(made.id);
+    expect(error.message).toContain(before.id);
+    await emulator.vanish(before.id);
+    await expect(identify(client(), [pending("show")], since(), new Set())).rejects.toThrow("cannot be told apart");
+  });
+
   it("takes the livestream the user chose, or none, after a conflict", async () => {
     await emulator.seed({ name: "show", created_at: ago(30_000) });
     const chosen = await emulator.seed({ name: "show", created_at: ago(20_000) });

@@ -18,7 +18,7 @@ describe("runtime settings", () => {
   const list = (query = "") => harness.api("GET", `${PREFIX}/livestreams${query}`);
 
   it("start at their defaults, change by PATCH, and return to the start values on reset", async () => {
-    const defaults = { listNames: "echo", clockOffsetMs: 0, latencyMs: 0, maxPerPage: null };
+    const defaults = { listNames: "echo", clockOffsetMs: 0, latencyMs: 0, maxPerPage: null, dateHeader: true };
     expect((await harness.control("GET", "/settings")).body).toEqual(defaults);
     expect(await change({ listNames: "null", maxPerPage: 5 })).toEqual({ ...defaults, listNames: "null", maxPerPage: 5 });
     expect(await change({ maxPerPage: null })).toEqual({ ...defaults, listNames: "null" });
@@ -31,7 +31,8 @@ describe("runtime settings", () => {
     [{ clockOffsetMs: 1.5 }, 'Setting "clockOffsetMs" must be a whole number of milliseconds from -3155760000000 to 3155760000000, got 1.5.'],
     [{ latencyMs: -1 }, 'Setting "latencyMs" must be a whole number of milliseconds from 0 to 600000, got -1.'],
     [{ maxPerPage: 0 }, 'Setting "maxPerPage" must be a positive whole number, or null for no cap, got 0.'],
-    [{ pageSize: 5 }, 'Setting "pageSize" does not exist; the settings are listNames, clockOffsetMs, latencyMs, maxPerPage.'],
+    [{ pageSize: 5 }, 'Setting "pageSize" does not exist; the settings are listNames, clockOffsetMs, latencyMs, maxPerPage, dateHeader.'],
+    [{ dateHeader: "no" }, 'Setting "dateHeader" must be true or false, got "no".'],
     [[], "The settings must be a JSON object."],
   ])("refuses %j with 400 naming the setting, and changes nothing", async (patch, error) => {
     const response = await harness.control("PATCH", "/settings", patch);
@@ -110,6 +111,16 @@ describe("runtime settings", () => {
     ])("comes with the answer of the fault %j, from the emulator's clock", async (fault) => {
       await harness.addFaults({ operation: "fetch_all_livestreams", ...fault });
       expect(Date.now() - (await dateOf(() => get(`${PREFIX}/livestreams`)))).toBeGreaterThan(DAY / 2);
+    });
+
+    it("is left out of every answer, a delayed one too, with dateHeader false (a proxy that strips it)", async () => {
+      await change({ dateHeader: false });
+      await harness.addFaults({ operation: "fetch_all_livestreams", kind: "delay", ms: 10 });
+      for (const call of [() => get(`${PREFIX}/livestreams`), () => get(`${PREFIX}/livestreams`), () => get("/zones")]) {
+        const response = await call();
+        await response.body?.cancel();
+        expect(response.headers.get("date")).toBeNull();
+      }
     });
   });
 
