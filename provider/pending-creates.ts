@@ -6,6 +6,7 @@
  */
 import { RealtimeKitError } from "./errors";
 import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "./tokens";
+import { parseUrn } from "./urn";
 import { CheckedInputs, LivestreamFacts, replaceOnChange } from "./types";
 
 /** Pulumi's marker of a secret value in exported state (`resource.SecretSig`). */
@@ -42,28 +43,34 @@ export interface PendingCreate {
   inputs: CheckedInputs & { __provider?: string };
 }
 
+/** IndependentLivestream through either door: the dynamic provider (TypeScript) or the plugin (Pulumi YAML). */
+const LIVESTREAM_TYPES = [DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN];
+
 /**
  * Pending creates of IndependentLivestreams only: other providers' pending operations are not ours
- * to touch. Those of the plugin door (Pulumi YAML) are refused rather than passed over, since saying
- * "nothing to do" would let the next `up` create them again.
+ * to touch. Recovery reads the stack's settings (config `realtimekit:*`, else the environment), which
+ * the dynamic provider and the plugin's default provider use; a plugin create through an explicit
+ * provider, whose settings the program gives, is refused rather than looked for in the wrong place.
  */
 export function pendingCreates(stack: ExportedStack): PendingCreate[] {
-  const plugin = (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && op.resource.type === PLUGIN_TYPE_TOKEN);
-  if (plugin.length > 0) {
+  const creates = (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && LIVESTREAM_TYPES.includes(op.resource.type));
+  // A provider reference is `<provider URN>::<id>`; the engine names default providers `default_<version>`.
+  const viaDefault = (provider: unknown) => typeof provider === "string" && parseUrn(provider).name.startsWith("default");
+  const explicit = creates.filter((op) => op.resource.type === PLUGIN_TYPE_TOKEN && !viaDefault(op.resource.provider));
+  if (explicit.length > 0) {
     throw new RealtimeKitError(
-      `${plugin.length} pending create(s) of the plugin door (${plugin.map((op) => op.resource.urn).join(", ")}): realtimekit-recover ` +
-        "handles the dynamic provider's only. Nothing was written. Find each livestream by name (listIndependentLivestreams), " +
+      `${explicit.length} pending create(s) through an explicit provider (${explicit.map((op) => op.resource.urn).join(", ")}): ` +
+        "realtimekit-recover looks where the stack's config and environment point, not where an explicit provider's settings do. " +
+        "Nothing was written. Find each livestream by name (listIndependentLivestreams), " +
         `'pulumi import ${PLUGIN_TYPE_TOKEN} <name> <id>', then 'pulumi refresh --clear-pending-creates'`,
     );
   }
-  return (stack.deployment.pending_operations ?? [])
-    .filter((op) => op.type === "creating" && op.resource.type === DYNAMIC_TYPE_TOKEN)
-    .map((op) => ({ urn: op.resource.urn, inputs: (op.resource.inputs ?? {}) as unknown as PendingCreate["inputs"] }));
+  return creates.map((op) => ({ urn: op.resource.urn, inputs: (op.resource.inputs ?? {}) as unknown as PendingCreate["inputs"] }));
 }
 
-/** Ids of every livestream the state holds, whatever its URN. */
+/** Ids of every livestream the state holds, whatever its URN or door. */
 export function livestreamIdsInState(stack: ExportedStack): Set<string> {
-  return new Set((stack.deployment.resources ?? []).filter((r) => r.type === DYNAMIC_TYPE_TOKEN && r.id).map((r) => r.id!));
+  return new Set((stack.deployment.resources ?? []).filter((r) => LIVESTREAM_TYPES.includes(r.type) && r.id).map((r) => r.id!));
 }
 
 /** One entry of `pulumi stack history --json`: the fields read here. */

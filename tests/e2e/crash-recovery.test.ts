@@ -7,6 +7,8 @@ import type { FaultReport } from "../../emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
 import { EmulatorLivestream, TOKEN, useEmulator } from "../helpers/emulator";
 import { PulumiStack } from "../../scripts/pulumi-stack";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { yamlStackFor } from "../helpers/plugin";
 
 jest.setTimeout(300_000);
 const COUNT = 20;
@@ -132,6 +134,36 @@ describe("recovering one interrupted create of the quickstart", () => {
     const [created] = await emulator.livestreams();
     expect((await stack.resources()).map((r) => r.id)).toEqual([created.id]);
     expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
+  });
+});
+
+describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin door)", () => {
+  const emulator = useEmulator();
+
+  it("writes both livestreams Cloudflare made to state, and the next up creates nothing", async () => {
+    const stack = await yamlStackFor("examples/yaml-quickstart", emulator);
+    try {
+      await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000, count: 2 });
+      const up = stack.start(["up", "--yes", "--skip-preview"]);
+      while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 2) await sleep(50);
+      up.kill();
+      await up.result;
+      while ((await emulator.livestreams()).length < 2) await sleep(100);
+      await stack.run(["cancel", "--yes"]);
+      expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(2);
+
+      expect((await stack.run([], { command: recoverCommand() })).stdout).toContain("done: 2 written to state, 0 cleared");
+      const { stdout } = await stack.up();
+      expect(stdout).not.toContain("pending operations");
+      expect(stdout).not.toMatch(/\+ \d+ created/);
+      const made = await emulator.livestreams();
+      expect((await stack.resources(PLUGIN_TYPE_TOKEN)).map((r) => r.id).sort()).toEqual(made.map((l) => l.id).sort());
+      expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
+      expect((await stack.outputs(true)).streamKey).toBe(made.find((l) => l.name !== "backstage")!.stream_key);
+      await expectNoPlainSecrets(stack, [TOKEN, ...made.map((l) => l.stream_key)]);
+    } finally {
+      stack.dispose();
+    }
   });
 });
 

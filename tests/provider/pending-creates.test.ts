@@ -11,6 +11,8 @@ const livestream = (name: string, id: string, extra: Partial<StateResource> = {}
 const creating = (name: string, type = DYNAMIC_TYPE_TOKEN) => ({
   type: "creating", resource: { urn: urn(name, type), type, custom: true, inputs: inputs(name), parent: "urn:stack", provider: "urn:prov" },
 });
+const PLUGIN = "realtimekit:index:IndependentLivestream";
+const providerRef = (name: string) => `urn:pulumi:dev::p::pulumi:providers:realtimekit::${name}::04da6b54-80e4-46f7-96ec-b56ff0331ba9`;
 const facts = (id: string, name: string): LivestreamFacts => ({
   livestreamId: id, name, ingestServer: "rtmps://live.cloudflare.com:443/live/", streamKey: "KEY-" + id,
   playbackUrl: "https://x/manifest/video.m3u8", status: "INVOKED", disabled: false,
@@ -26,10 +28,17 @@ describe("interrupted creates in exported state", () => {
     expect(pendingCreates(stack)).toEqual([{ urn: urn("a"), inputs: inputs("a") }]);
   });
 
-  it("refuse, naming them and what to do, the plugin door's pending creates rather than pass over them", () => {
-    const stack = exported([], [creating("a"), creating("yaml-show", "realtimekit:index:IndependentLivestream")]);
-    expect(() => pendingCreates(stack)).toThrow(
-      `1 pending create(s) of the plugin door (${urn("yaml-show", "realtimekit:index:IndependentLivestream")}): realtimekit-recover handles the dynamic provider's only. Nothing was written.`,
+  it("are the plugin door's too when its default provider made them, whose settings are the stack's", () => {
+    const viaDefault = { ...creating("yaml-show", PLUGIN), resource: { ...creating("yaml-show", PLUGIN).resource, provider: providerRef("default_0_1_0") } };
+    expect(pendingCreates(exported([], [creating("a"), viaDefault]))).toEqual([
+      { urn: urn("a"), inputs: inputs("a") }, { urn: urn("yaml-show", PLUGIN), inputs: inputs("yaml-show") },
+    ]);
+  });
+
+  it("refuse, naming them and what to do, the plugin door's made through an explicit provider rather than look in the wrong place", () => {
+    const viaExplicit = { ...creating("yaml-show", PLUGIN), resource: { ...creating("yaml-show", PLUGIN).resource, provider: providerRef("staging") } };
+    expect(() => pendingCreates(exported([], [creating("a"), viaExplicit]))).toThrow(
+      `1 pending create(s) through an explicit provider (${urn("yaml-show", PLUGIN)}): realtimekit-recover looks where the stack's config and environment point`,
     );
   });
 
