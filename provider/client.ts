@@ -3,7 +3,7 @@
  * connections, 429s waited out, retries for reads, Cloudflare's clock learnt from every answer,
  * and every failure turned into one of our error classes.
  */
-import axios, { AxiosInstance, isAxiosError } from "axios";
+import type { AxiosInstance } from "axios";
 import * as http from "node:http";
 import * as https from "node:https";
 import { InvalidResponseError, isGone, NotFoundError, RateLimitError, RealtimeKitError } from "./errors";
@@ -49,18 +49,29 @@ const MAX_PAGES = 100;
 /** Bodies larger than this are refused: no livestream answer comes near it. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+/**
+ * axios, loaded at the first request rather than with the package: check, diff and delete send
+ * none, so a program's process, a preview, a no-op `up` and a `destroy` never spend the ~20 ms
+ * loading it takes (measured in `npm run bench` against its floor).
+ */
+let axiosModule: typeof import("axios") | undefined;
+const axios = (): typeof import("axios") => (axiosModule ??= require("axios") as typeof import("axios"));
+
 export class RealtimeKitClient {
-  private readonly http: AxiosInstance;
+  private instance?: AxiosInstance;
   private readonly retry: RetryPolicy;
   /** Cloudflare's clock as its answers' `Date` headers tell it, for recognising a lost create. */
   readonly clock = new ServerClock();
 
   constructor(private readonly options: ClientOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
-    this.http = axios.create({
-      baseURL: options.baseUrl,
-      timeout: options.timeoutMs,
-      headers: { Authorization: `Bearer ${options.apiToken}`, "User-Agent": USER_AGENT, Accept: "application/json" },
+  }
+
+  private get http(): AxiosInstance {
+    this.instance ??= axios().default.create({
+      baseURL: this.options.baseUrl,
+      timeout: this.options.timeoutMs,
+      headers: { Authorization: `Bearer ${this.options.apiToken}`, "User-Agent": USER_AGENT, Accept: "application/json" },
       httpAgent: new http.Agent({ keepAlive: true }),
       httpsAgent: new https.Agent({ keepAlive: true }),
       // We read statuses and parse bodies ourselves, so HTML or truncated answers get a clear error.
@@ -71,6 +82,7 @@ export class RealtimeKitClient {
       maxRedirects: 0,
       proxy: false,
     });
+    return this.instance;
   }
 
   /** POST once; never retried, because the API cannot delete a duplicate. */
@@ -172,7 +184,7 @@ export class RealtimeKitClient {
     try {
       response = await this.http.request({ method, url: path, data: request.body, params: request.query });
     } catch (error) {
-      if (isAxiosError(error)) throw errorForTransport(error, operation, this.options.timeoutMs);
+      if (axios().isAxiosError(error)) throw errorForTransport(error, operation, this.options.timeoutMs);
       throw error;
     }
     const headers = response.headers as Record<string, unknown>;
