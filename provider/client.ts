@@ -8,10 +8,10 @@ import * as http from "node:http";
 import * as https from "node:https";
 import { InvalidResponseError, isGone, NotFoundError, RateLimitError, RealtimeKitError } from "./errors";
 import { errorForStatus, errorForTransport } from "./http-errors";
-import { livestreamOfGet, LivestreamPage, LivestreamSummary, sessionsOfGet, toFacts, toPage, toSession, totalCountOf, unwrap } from "./mapping";
+import { livestreamOfGet, LivestreamPage, sessionsOfGet, toFacts, toPage, toSession, totalCountOf, unwrap } from "./mapping";
 import { DEFAULT_RETRY_POLICY, rateLimitDelayMs, retryDelayMs, RetryPolicy } from "./retry";
 import { ServerClock } from "./server-clock";
-import { LivestreamFacts, LivestreamSession } from "./types";
+import { LivestreamFacts, LivestreamSession, LivestreamSummary } from "./types";
 import { USER_AGENT } from "./version";
 
 export interface ClientOptions {

@@ -15,22 +15,34 @@ export interface ConfigSource {
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
-/** One setting: its config key, its environment variable, its default. */
-interface SettingSpec {
+/**
+ * One setting, declared once for the provider, the plugin's schema (plugin/schema.ts) and errors:
+ * its config key, its environment variable, its default, what it is and what is allowed.
+ */
+export interface SettingSpec {
   key: string;
   env?: string;
   fallback?: string;
+  type: "string" | "number";
+  /** Always a Pulumi secret. */
+  secret?: true;
+  about: string;
+  /** The whole numbers allowed, for a number. */
+  range?: readonly [min: number, max: number];
 }
 
 export const SETTINGS = {
-  apiToken: { key: "realtimekit:apiToken", env: "CLOUDFLARE_API_TOKEN" },
-  accountId: { key: "realtimekit:accountId", env: "CLOUDFLARE_ACCOUNT_ID" },
-  appId: { key: "realtimekit:appId", env: "CLOUDFLARE_REALTIMEKIT_APP_ID" },
-  baseUrl: { key: "realtimekit:baseUrl", env: "CLOUDFLARE_BASE_URL", fallback: DEFAULT_BASE_URL },
-  timeoutSeconds: { key: "realtimekit:timeoutSeconds", fallback: "30" },
-  maxRetries: { key: "realtimekit:maxRetries", fallback: "3" },
-  createSettleSeconds: { key: "realtimekit:createSettleSeconds", fallback: "30" },
-} satisfies Record<string, SettingSpec>;
+  apiToken: { key: "realtimekit:apiToken", env: "CLOUDFLARE_API_TOKEN", type: "string", secret: true, about: "Cloudflare API token with the Realtime or Realtime Admin permission." },
+  accountId: { key: "realtimekit:accountId", env: "CLOUDFLARE_ACCOUNT_ID", type: "string", about: "Default account id (32 hex digits) for livestreams that set none." },
+  appId: { key: "realtimekit:appId", env: "CLOUDFLARE_REALTIMEKIT_APP_ID", type: "string", about: "Default RealtimeKit app id (a UUID) for livestreams that set none." },
+  baseUrl: { key: "realtimekit:baseUrl", env: "CLOUDFLARE_BASE_URL", fallback: DEFAULT_BASE_URL, type: "string", about: "API base URL: https, or http to localhost only." },
+  timeoutSeconds: { key: "realtimekit:timeoutSeconds", fallback: "30", type: "number", range: [1, 600], about: "Per request, in seconds." },
+  maxRetries: { key: "realtimekit:maxRetries", fallback: "3", type: "number", range: [0, 10], about: "Retries of reads after a 5xx or a lost connection." },
+  createSettleSeconds: {
+    key: "realtimekit:createSettleSeconds", fallback: "30", type: "number", range: [2, 600],
+    about: "How long, in seconds, a livestream must stay absent after a create's answer was lost before the create is sent again.",
+  },
+} as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
 
@@ -64,11 +76,11 @@ export class Settings {
   }
 
   timeoutMs(): number {
-    return this.number("timeoutSeconds", 1, 600) * 1000;
+    return this.number("timeoutSeconds") * 1000;
   }
 
   maxRetries(): number {
-    return this.number("maxRetries", 0, 10);
+    return this.number("maxRetries");
   }
 
   /**
@@ -77,7 +89,7 @@ export class Settings {
    * never shortens this protection against duplicates.
    */
   createSettleMs(): number {
-    return this.number("createSettleSeconds", 2, 600) * 1000;
+    return this.number("createSettleSeconds") * 1000;
   }
 
   /** What is wrong with the settings every call needs, one line per setting, for `check` to report at preview. */
@@ -100,7 +112,8 @@ export class Settings {
     });
   }
 
-  private number(name: SettingName, min: number, max: number): number {
+  private number(name: "timeoutSeconds" | "maxRetries" | "createSettleSeconds"): number {
+    const [min, max] = SETTINGS[name].range;
     const raw = this.get(name)!;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {

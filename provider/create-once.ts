@@ -12,8 +12,7 @@
  */
 import { AppScope, RealtimeKitClient } from "./client";
 import { IncompleteCreateError, isAmbiguous, RealtimeKitError } from "./errors";
-import { LivestreamSummary } from "./mapping";
-import { LivestreamFacts } from "./types";
+import { LivestreamFacts, LivestreamSummary } from "./types";
 
 /** POSTs at most; each after the first follows a failure proven not to have created anything. */
 const MAX_POSTS = 3;

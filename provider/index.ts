@@ -2,9 +2,8 @@
 export { IndependentLivestream, IndependentLivestreamArgs } from "./dynamic/resource";
 export { livestreamsFromConfig, DeclaredLivestream } from "./dynamic/from-config";
 export { getIndependentLivestream, listIndependentLivestreams, getLivestreamSessions, LivestreamLookup } from "./dynamic/lookups";
-export { LookupScope, ListLivestreamsArgs, LivestreamSessions } from "./lookups";
-export { LivestreamSummary } from "./mapping";
-export { LivestreamInputs, LivestreamOutputs, LivestreamFacts, LivestreamSession } from "./types";
+export { LivestreamSessions } from "./lookups";
+export { LivestreamInputs, LivestreamOutputs, LivestreamFacts, LivestreamSession, LivestreamSummary, LookupScope, ListLivestreamsArgs } from "./types";
 export { SETTINGS, DEFAULT_BASE_URL } from "./config";
 export {
   RealtimeKitError, ConfigurationError, AuthenticationError, NotFoundError, BadRequestError,

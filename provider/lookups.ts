@@ -6,24 +6,8 @@
 import { AppScope, RealtimeKitClient } from "./client";
 import { clientOptions, Settings } from "./config";
 import { ConfigurationError, NotFoundError } from "./errors";
-import { LivestreamSummary } from "./mapping";
-import { LivestreamFacts, LivestreamSession } from "./types";
+import { ListLivestreamsArgs, LivestreamFacts, LivestreamSession, LivestreamSummary, LookupScope } from "./types";
 import * as rules from "./validate";
-
-/** Where to look; each defaults to the settings. */
-export interface LookupScope {
-  accountId?: string;
-  appId?: string;
-}
-
-/** What a list lookup can filter on; pages are fetched inside. */
-export interface ListLivestreamsArgs extends LookupScope {
-  status?: "LIVE" | "IDLE" | "ERRORED" | "INVOKED";
-  /** ISO 8601: created at or after. */
-  startTime?: string;
-  /** ISO 8601: created at or before. */
-  endTime?: string;
-}
 
 export interface LivestreamSessions {
   /** The session being broadcast now, if any. */

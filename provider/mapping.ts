@@ -4,7 +4,7 @@
  * boolean or a string, null `name`/`meeting_id`, fields missing on some endpoints).
  */
 import { InvalidResponseError } from "./errors";
-import { LivestreamFacts, LivestreamSession } from "./types";
+import { LivestreamFacts, LivestreamSession, LivestreamSummary } from "./types";
 
 type Json = Record<string, unknown>;
 
@@ -12,7 +12,6 @@ type Json = Record<string, unknown>;
  * What a list item tells; the full facts come from a GET by id. `name` is absent when the list
  * leaves it out or null, as the spec's own example does, although the livestream has one.
  */
-export type LivestreamSummary = Pick<LivestreamFacts, "livestreamId" | "status"> & { name?: string; createdAt?: string };
 
 /** A page of livestreams and the total the server reports. */
 export interface LivestreamPage {

@@ -6,9 +6,8 @@
  */
 import { AppScope, RealtimeKitClient } from "./client";
 import { NotFoundError, RealtimeKitError } from "./errors";
-import { LivestreamSummary } from "./mapping";
 import { PendingCreate } from "./pending-creates";
-import { LivestreamFacts } from "./types";
+import { LivestreamFacts, LivestreamSummary } from "./types";
 
 /**
  * The difference allowed between the clock of the machine that ran the update and this one's: the

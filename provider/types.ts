@@ -15,9 +15,12 @@ export interface PropertySpec {
   secret?: true;
   /** A change replaces the livestream (the API has no update). */
   replaces?: true;
+  /** The only values allowed, for a string. */
+  oneOf?: readonly string[];
 }
 
-type Value<S extends PropertySpec> = S["type"] extends "boolean" ? boolean : S["type"] extends "number" ? number : string;
+type Value<S extends PropertySpec> = S extends { oneOf: readonly (infer U)[] } ? U
+  : S["type"] extends "boolean" ? boolean : S["type"] extends "number" ? number : string;
 type OptionalKeys<D> = { [K in keyof D]: D[K] extends { optional: true } ? K : never }[keyof D];
 /** The object type a declaration describes: optional where it says so. */
 export type Declared<D extends Record<string, PropertySpec>> =
@@ -71,6 +74,28 @@ export const SESSION = {
   viewerSeconds: { type: "number", description: "Seconds watched, summed over viewers." },
   errorMessage: { type: "string", optional: true, description: "Why the session failed, if it did." },
 } as const satisfies Record<string, PropertySpec>;
+
+/** Where a lookup looks: each defaults to the settings. */
+export const LOOKUP_SCOPE = { accountId: { ...INPUTS.accountId, optional: true }, appId: { ...INPUTS.appId, optional: true } } as const;
+
+/** What the list lookup filters on, beside its scope. */
+export const LIST_FILTERS = {
+  status: { type: "string", optional: true, oneOf: ["LIVE", "IDLE", "ERRORED", "INVOKED"], description: "`LIVE`, `IDLE`, `ERRORED` or `INVOKED`." },
+  startTime: { type: "string", optional: true, description: "ISO 8601: created at or after." },
+  endTime: { type: "string", optional: true, description: "ISO 8601: created at or before." },
+} as const satisfies Record<string, PropertySpec>;
+
+/** A livestream as a list shows it: no stream key, and a name only when the list carries one. */
+export const SUMMARY = {
+  livestreamId: FACTS.livestreamId,
+  status: FACTS.status,
+  name: { ...FACTS.name, optional: true, description: "The livestream's name; absent when Cloudflare's list leaves it out (a GET by id has it)." },
+  createdAt: { type: "string", optional: true, description: "ISO 8601." },
+} as const satisfies Record<string, PropertySpec>;
+
+export type LookupScope = Declared<typeof LOOKUP_SCOPE>;
+export type ListLivestreamsArgs = LookupScope & Declared<typeof LIST_FILTERS>;
+export type LivestreamSummary = Declared<typeof SUMMARY>;
 
 /** What the user declares (see INPUTS). */
 export type LivestreamInputs = { [K in keyof typeof INPUTS]?: Value<(typeof INPUTS)[K]> };

@@ -5,9 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "../config";
-import { findLivestream, findSessions, ListLivestreamsArgs, listLivestreams, LivestreamSessions, LookupScope } from "../lookups";
-import { LivestreamSummary } from "../mapping";
-import { LivestreamFacts } from "../types";
+import { findLivestream, findSessions, listLivestreams, LivestreamSessions } from "../lookups";
+import { ListLivestreamsArgs, LivestreamFacts, LivestreamSummary, LookupScope } from "../types";
 import { requireSecretToken } from "../secret-token";
 
 /** A livestream as a lookup returns it: its stream key wrapped as a secret. */

@@ -3,8 +3,8 @@
  * table in config.ts), so the YAML resource and the TypeScript class cannot drift apart.
  * `pulumi package get-schema <plugin>` prints it.
  */
-import { SettingName } from "../config";
-import { FACTS, INPUTS, PropertySpec, SESSION } from "../types";
+import { SettingName, SETTINGS, SettingSpec } from "../config";
+import { FACTS, INPUTS, LIST_FILTERS, LOOKUP_SCOPE, PropertySpec, SESSION, SUMMARY } from "../types";
 import { PACKAGE, PLUGIN_TYPE_TOKEN } from "../tokens";
 import { VERSION } from "../version";
 
@@ -16,24 +16,16 @@ export const FUNCTION_TOKENS = {
 const SESSION_TYPE = `${PACKAGE}:index:LivestreamSession`;
 const SUMMARY_TYPE = `${PACKAGE}:index:LivestreamSummary`;
 
-/** The settings, as provider properties and stack config `realtimekit:<name>`; config.ts says where else each comes from. */
-const SETTING_SPECS = {
-  apiToken: { type: "string", secret: true, description: "Cloudflare API token with the Realtime or Realtime Admin permission. Default: `CLOUDFLARE_API_TOKEN`." },
-  accountId: { type: "string", description: "Default account id (32 hex digits) for livestreams that set none. Default: `CLOUDFLARE_ACCOUNT_ID`." },
-  appId: { type: "string", description: "Default RealtimeKit app id (a UUID) for livestreams that set none. Default: `CLOUDFLARE_REALTIMEKIT_APP_ID`." },
-  baseUrl: { type: "string", description: "API base URL: https, or http to localhost only. Default: `CLOUDFLARE_BASE_URL`, else `https://api.cloudflare.com/client/v4`." },
-  timeoutSeconds: { type: "number", description: "Per request, 1-600. Default 30." },
-  maxRetries: { type: "number", description: "Retries of reads after a 5xx or a lost connection, 0-10. Default 3." },
-  createSettleSeconds: { type: "number", description: "How long a livestream must stay absent after a create's answer was lost before the create is sent again, 2-600. Default 30." },
-} as const satisfies Record<SettingName, PropertySpec>;
+/** The settings, as provider properties and stack config `realtimekit:<name>`, from their one declaration. */
+const SETTING_SPECS = Object.fromEntries(
+  Object.entries(SETTINGS).map(([name, s]: [string, SettingSpec]) => {
+    const defaults = [s.env && `\`${s.env}\``, s.fallback && `\`${s.fallback}\``].filter(Boolean).join(", else ");
+    const description = `${s.about}${s.range ? ` ${s.range[0]}-${s.range[1]}.` : ""} Default: ${defaults}.`;
+    return [name, { type: s.type, description, ...(s.secret ? { secret: true } : {}) } as PropertySpec];
+  }),
+) as Record<SettingName, PropertySpec>;
 
-const SCOPE = { accountId: { ...INPUTS.accountId, optional: true }, appId: { ...INPUTS.appId, optional: true } } as const;
 const LIVESTREAM_ID = { type: "string", description: "The livestream's id (a UUID)." } as const;
-const SUMMARY = {
-  livestreamId: FACTS.livestreamId, status: FACTS.status,
-  name: { ...FACTS.name, optional: true, description: "The livestream's name; absent when Cloudflare's list leaves it out (a GET by id has it)." },
-  createdAt: { type: "string", optional: true, description: "ISO 8601." },
-} as const;
 
 type Declaration = Record<string, PropertySpec | { ref: string; array?: true; optional?: true; description: string }>;
 
@@ -72,22 +64,17 @@ export const schema = {
   functions: {
     [FUNCTION_TOKENS.get]: {
       description: "One livestream by id; fails if it does not exist. The stream key is a secret.",
-      inputs: object({ livestreamId: LIVESTREAM_ID, ...SCOPE }),
+      inputs: object({ livestreamId: LIVESTREAM_ID, ...LOOKUP_SCOPE }),
       outputs: object(FACTS),
     },
     [FUNCTION_TOKENS.list]: {
       description: "The app's independent livestreams that match, every page (no stream keys).",
-      inputs: object({
-        ...SCOPE,
-        status: { type: "string", optional: true, description: "`LIVE`, `IDLE`, `ERRORED` or `INVOKED`." },
-        startTime: { type: "string", optional: true, description: "ISO 8601: created at or after." },
-        endTime: { type: "string", optional: true, description: "ISO 8601: created at or before." },
-      }),
+      inputs: object({ ...LOOKUP_SCOPE, ...LIST_FILTERS }),
       outputs: object({ livestreams: { ref: SUMMARY_TYPE, array: true, description: "The matching livestreams, oldest first." } }),
     },
     [FUNCTION_TOKENS.sessions]: {
       description: "A livestream's sessions and the one being broadcast now.",
-      inputs: object({ livestreamId: LIVESTREAM_ID, ...SCOPE }),
+      inputs: object({ livestreamId: LIVESTREAM_ID, ...LOOKUP_SCOPE }),
       outputs: object({
         active: { ref: SESSION_TYPE, optional: true, description: "The session being broadcast now, if any." },
         sessions: { ref: SESSION_TYPE, array: true, description: "Every session, oldest first." },
