@@ -90,6 +90,9 @@ describe("the YAML quickstart through the plugin", () => {
     const preview = await stack.preview();
     expect(preview.stdout).toMatch(/4 unchanged/);
     expect(preview.stdout).not.toMatch(/to (create|update|replace|delete)/);
+    const up = await stack.up();
+    expect(up.stdout).toMatch(/4 unchanged/);
+    expect(up.stdout).not.toMatch(/\d+ (created|updated|replaced|deleted)/);
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
   });
 
