@@ -242,6 +242,28 @@ describe("creating a livestream exactly once", () => {
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(20);
   });
 
+  it("counts its livestream once when a create elsewhere shifts the newest-first pages between two of them", async () => {
+    await emulator.changeSettings({ maxPerPage: 1 });
+    const older = await emulator.seed({ name: "older-in-window" });
+    // The create commits but its answer is lost; then the clock probe, page 1 (ours), and page 2, held.
+    await emulator.faults(
+      { operation: op, kind: "reset-after" },
+      { operation: "fetch_all_livestreams", kind: "delay", ms: 0 },
+      { operation: "fetch_all_livestreams", kind: "delay", ms: 0 },
+      { operation: "fetch_all_livestreams", kind: "delay", ms: 500 },
+    );
+    const attempt = create("shifted");
+    while ((await emulator.call<{ fired: { delay: number } }>("GET", "/faults")).fired.delay < 3) await new Promise((r) => setTimeout(r, 10));
+    await emulator.seed({ name: "newer-elsewhere" }); // newest first: page 2 now shows ours again
+    const { facts } = await attempt;
+    const mine = (await emulator.livestreams()).find((l) => l.name === "shifted")!;
+    expect(facts.livestreamId).toBe(mine.id);
+    expect(facts.livestreamId).not.toBe(older.id);
+    // The probe and pages 1 and 2 at least, so the held page did come after the shift.
+    expect((await emulator.calls()).filter((c) => c === LIST).length).toBeGreaterThanOrEqual(4);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
   it("never retries a create that the API refused", async () => {
     await emulator.faults({ operation: op, kind: "status", status: 403, code: 10000, message: "Authentication error" });
     await expect(create()).rejects.toBeInstanceOf(AuthenticationError);
