@@ -2,16 +2,20 @@
  * A crash and the README's recovery, measured: `pulumi up` of N livestreams is SIGKILLed (CLI,
  * language host and provider at once) at one of three points, then `pulumi cancel`,
  * `realtimekit-recover` and `pulumi up` run, and Cloudflare (the emulator) is compared with the state.
- * Every create is held by a `delay` fault, so the kill can land while creates are in flight; the
- * emulator commits a held create even when its client is gone, as Cloudflare does.
+ * Every create is held, so the kill can land while creates are in flight: by a `delay` fault, after which the
+ * emulator commits the create even when its client is gone, as Cloudflare does; or, at `committed-unanswered`, by a
+ * `hold` fault, which commits at once and withholds the answer.
  */
 import * as path from "node:path";
 import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { controlPlane } from "./control-plane";
 
-/** before-creates: as the CLI starts; creates-in-flight: while 10 creates are held; random: any moment of the update. */
-export const KILL_POINTS = ["before-creates", "creates-in-flight", "random"] as const;
+/**
+ * before-creates: as the CLI starts; creates-in-flight: while 10 creates are held before Cloudflare commits them;
+ * committed-unanswered: while Cloudflare withholds its answers to 10 creates it has committed; random: any moment.
+ */
+export const KILL_POINTS = ["before-creates", "creates-in-flight", "committed-unanswered", "random"] as const;
 export type KillPoint = (typeof KILL_POINTS)[number];
 
 export interface CrashReport {
@@ -56,7 +60,8 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
   const log = options.log ?? (() => undefined);
   const emulator = await startEmulator({ port: 0 });
   const control = controlPlane(emulator);
-  const received = async () => (await control<FaultReport>("GET", "/faults")).fired.delay;
+  const holdKind = point === "committed-unanswered" ? "hold" : "delay";
+  const received = async () => (await control<FaultReport>("GET", "/faults")).fired[holdKind];
   const answered = async () => (await control<RequestLogEntry[]>("GET", "/requests")).filter((r) => r.operation === CREATE).length;
   const stack = await PulumiStack.create("bench/fleet");
   try {
@@ -65,8 +70,8 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
       "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "30",
     });
     await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
-    const holdMs = point === "creates-in-flight" ? 4000 : 300;
-    await control("POST", "/faults", { operation: CREATE, kind: "delay", ms: holdMs, count: 10 * count });
+    const holdMs = point === "creates-in-flight" || point === "committed-unanswered" ? 4000 : 300;
+    await control("POST", "/faults", { operation: CREATE, kind: holdKind, ms: holdMs, count: 10 * count });
     const older = new Set<string>();
     for (let i = 0; options.olderNamesakes && i < count; i++) {
       const created_at = new Date(Date.now() - 60_000).toISOString();
@@ -78,7 +83,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     if (point === "before-creates") {
       // The CLI prints its banner before it starts the program, so no create can have been sent yet.
       await new Promise((resolve) => up.child.stdout!.once("data", resolve));
-    } else if (point === "creates-in-flight") {
+    } else if (point === "creates-in-flight" || point === "committed-unanswered") {
       while ((await received()) < Math.min(10, count)) await sleep(50);
     } else {
       // A random moment of the creates: after a random number of them was sent, a random part of a hold later.
@@ -92,7 +97,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     const createsBeforeKill = await received();
     const killed = await up.result;
     log(`${point}: killed${killAt ? ` ${killAt.ms} ms after Cloudflare had received ${killAt.creates} creates` : ""} (exit ${killed.code}), ${createsBeforeKill} creates sent`);
-    // Held creates commit after the kill: recover once Cloudflare has answered every create it received.
+    // Creates held by `delay` commit after the kill: recover once Cloudflare has answered every create it received.
     while ((await answered()) < (await received())) await sleep(100);
     const pendingAfterKill = JSON.parse(await stack.exportState()).deployment.pending_operations?.length ?? 0;
 

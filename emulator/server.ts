@@ -64,11 +64,11 @@ async function handle(parts: EmulatorParts, req: IncomingMessage, res: ServerRes
   if (denied) return log(operation, writeReply(res, denied));
 
   const fault = parts.faults.take(operation);
-  if (fault?.kind === "delay") {
-    await sleep(fault.ms);
+  const wait = async (ms: number) => {
+    await sleep(ms);
     stamp();
-  }
-  log(operation, respond(res, fault, () => run(match, url, body, parts)), fault?.kind ?? null);
+  };
+  log(operation, await respond(res, fault, () => run(match, url, body, parts), wait), fault?.kind ?? null);
 }
 
 /** Runs the matched operation in its account and app; input it rejects becomes a 400 in RealtimeKit's error shape. */

@@ -9,6 +9,7 @@ import { OPERATION_IDS, type OperationId } from "../api/routes";
 export const FAULT_KINDS = [
   "status",
   "delay",
+  "hold",
   "reset-before",
   "reset-after",
   "malformed-json",
@@ -29,7 +30,7 @@ interface FaultTarget {
 export type FaultSpec = FaultTarget &
   (
     | { kind: "status"; status: number; code?: number; message?: string; retryAfter?: number | string; retryAfterMs?: number }
-    | { kind: "delay"; ms: number }
+    | { kind: "delay" | "hold"; ms: number }
     | { kind: "success-false"; code?: number; message?: string }
     | { kind: "reset-before" | "reset-after" | "malformed-json" | "html" | "truncated" }
   );
@@ -38,6 +39,7 @@ export type FaultSpec = FaultTarget &
 const EXTRA_FIELDS: Record<FaultKind, readonly string[]> = {
   status: ["status", "code", "message", "retryAfter", "retryAfterMs"],
   delay: ["ms"],
+  hold: ["ms"],
   "success-false": ["code", "message"],
   "reset-before": [],
   "reset-after": [],
@@ -67,7 +69,7 @@ function parseFault(input: unknown): FaultSpec {
   if (kind === "status") {
     check(Number.isInteger(status) && Number(status) >= 400 && Number(status) <= 599, `"status" must be an integer from 400 to 599.`);
   }
-  if (kind === "delay") check(isNonNegative(ms), `"ms" must be a number of milliseconds, 0 or more.`);
+  if (kind === "delay" || kind === "hold") check(isNonNegative(ms), `"ms" must be a number of milliseconds, 0 or more.`);
   check(code === undefined || Number.isInteger(code), `"code" must be an integer.`);
   check(message === undefined || typeof message === "string", `"message" must be a string.`);
   check(

@@ -9,16 +9,31 @@ import type { FaultSpec } from "./fault";
 
 /**
  * Writes the response for one call and returns the status sent (null when the connection was dropped instead).
- * `run` performs the operation; it is called only for the kinds under which the operation takes effect:
- * - none, `delay` (already waited): the normal reply;
+ * `run` performs the operation; it is called only for the kinds under which the operation takes effect. `wait` sleeps
+ * (and re-stamps the reply's `Date`):
+ * - none: the normal reply;
+ * - `delay`: wait, then the operation and its reply (a client gone meanwhile still gets its create stored);
+ * - `hold`: the operation at once (a create IS stored), its reply after the wait: committed, not yet answered;
  * - `status`, `success-false`, `html`, `reset-before`: the operation does not run;
  * - `reset-after`, `malformed-json`, `truncated`: the operation runs (a create IS stored), then its response breaks.
  */
-export function respond(res: ServerResponse, fault: FaultSpec | undefined, run: () => Reply): number | null {
+export async function respond(
+  res: ServerResponse,
+  fault: FaultSpec | undefined,
+  run: () => Reply,
+  wait: (ms: number) => Promise<void>,
+): Promise<number | null> {
   switch (fault?.kind) {
     case undefined:
-    case "delay":
       return writeReply(res, run());
+    case "delay":
+      await wait(fault.ms);
+      return writeReply(res, run());
+    case "hold": {
+      const reply = run();
+      await wait(fault.ms);
+      return writeReply(res, reply);
+    }
     case "status":
     case "success-false":
       return writeReply(res, faultReply(fault));

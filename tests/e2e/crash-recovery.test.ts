@@ -37,6 +37,14 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
+  it("after Cloudflare committed creates whose answers it still held: recovery writes those livestreams, not older namesakes", async () => {
+    const report = await runCrashRecovery("committed-unanswered", { count: COUNT, olderNamesakes: true });
+    expect(report.createsBeforeKill).toBe(10);
+    expect(report.pendingAfterKill).toBe(10);
+    expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
+    expectConverged(report);
+  });
+
   it.each(["random", "random"] as KillPoint[])("at a %s moment: all livestreams in state, none twice", async (point) => {
     const report = await runCrashRecovery(point, { count: COUNT, log: console.log });
     expectConverged(report);

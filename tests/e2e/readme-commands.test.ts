@@ -16,6 +16,7 @@ jest.setTimeout(600_000);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "realtimekit-readme-"));
 const clone = path.join(work, "clone");
 let port: number;
+let installOutput: string;
 
 /** The caller's environment without what an outer `npm test` sets, as in a newcomer's shell. */
 function shellEnv(): NodeJS.ProcessEnv {
@@ -61,7 +62,7 @@ beforeAll(async () => {
   port = await freePort();
   const cloned = spawnSync("git", ["clone", "--quiet", root, clone], { encoding: "utf8" });
   if (cloned.status !== 0) throw new Error(cloned.stderr);
-  expectSuccess(npm(["ci", "--prefer-offline", "--no-audit", "--no-fund"]));
+  installOutput = expectSuccess(npm(["ci", "--prefer-offline", "--no-audit", "--no-fund"]));
 });
 afterAll(() => {
   npm(["run", "demo:down"]); // stops the demo's emulator even when a test failed midway
@@ -69,6 +70,10 @@ afterAll(() => {
 });
 
 describe("the README's commands on a clean clone after npm ci", () => {
+  it("npm ci lists no unreviewed install scripts: package.json's allowScripts decides each one", () => {
+    expect(installOutput).not.toContain("not yet covered by allowScripts");
+  });
+
   it("demo:down and demo:output before any demo say there is nothing yet", () => {
     expect(expectSuccess(npm(["run", "demo:down"]))).toContain("no demo stack: nothing to destroy");
     const output = npm(["run", "demo:output"]);

@@ -4,7 +4,7 @@ describe("reading a fault", () => {
   const harness = useEmulator();
 
   it.each([
-    [{ operation: "create_livestream", kind: "explode" }, 'Invalid fault: "kind" must be one of status, delay, reset-before, reset-after, malformed-json, html, success-false, truncated.'],
+    [{ operation: "create_livestream", kind: "explode" }, 'Invalid fault: "kind" must be one of status, delay, hold, reset-before, reset-after, malformed-json, html, success-false, truncated.'],
     [{ operation: "delete_livestream", kind: "html" }, expect.stringMatching(/^Invalid fault: "operation" must be "\*" or one of create_livestream, fetch_all_livestreams, /)],
     [{ operation: "*", kind: "status", status: 503, retry_after: 1 }, 'Invalid fault: field "retry_after" is not accepted for kind "status".'],
     [{ operation: "*", kind: "status", status: 200 }, 'Invalid fault: "status" must be an integer from 400 to 599.'],

@@ -58,6 +58,7 @@ describe("the fault queue", () => {
           fired: {
             status: 2,
             delay: 0,
+            hold: 0,
             "reset-before": 0,
             "reset-after": 0,
             "malformed-json": 0,

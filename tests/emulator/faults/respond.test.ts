@@ -56,14 +56,31 @@ describe("each fault kind", () => {
     await expectFiredOnce("status");
   });
 
-  it("delay: waits, then the call proceeds normally", async () => {
+  it("delay: waits, then the call proceeds normally (nothing is stored during the wait)", async () => {
     await harness.addFaults({ operation: "create_livestream", kind: "delay", ms: 300 });
     const started = Date.now();
-    const response = await create();
+    const pending = create();
+    await sleep(150);
+    expect(stored()).toBe(0);
+    const response = await pending;
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(response.status).toBe(201);
     expect(stored()).toBe(1);
     await expectFiredOnce("delay");
+  });
+
+  it("hold: the operation runs at once (a create is stored), and its answer comes ms later", async () => {
+    await harness.addFaults({ operation: "create_livestream", kind: "hold", ms: 300 });
+    const started = Date.now();
+    const pending = create();
+    await sleep(150);
+    expect(harness.emulator.store.list()).toEqual([expect.objectContaining({ name: "faulty" })]);
+    const response = await pending;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(response.status).toBe(201);
+    expect(response.body.data.id).toBe(harness.emulator.store.list()[0].id);
+    expect(stored()).toBe(1);
+    await expectFiredOnce("hold");
   });
 
   it("reset-before: drops the connection and the livestream is not created", async () => {
@@ -136,3 +153,5 @@ describe("each fault kind", () => {
   });
 
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
