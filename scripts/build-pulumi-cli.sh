@@ -105,7 +105,7 @@ missing() { [ ! -x "$bin/$1" ] || { [ "$1" = pulumi ] && ! stamped "$bin/pulumi"
 for name in pulumi "${hosts[@]}"; do
   missing "$name" || continue
   command -v go > /dev/null || { log "Go is needed to build the Pulumi CLI and is not on PATH"; exit 1; }
-  log "building into $bin from Go modules (cold: about 4 minutes on 2 cores; later runs reuse it)"
+  log "building into $bin from Go modules (cold: about 4 to 5 minutes on 2 cores; later runs reuse it)"
   break
 done
 version_flag=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
