@@ -15,6 +15,7 @@ import { DEFAULT_EMULATOR_TOKEN, RunningEmulator, startEmulator, DEFAULT_ACCOUNT
 import { RealtimeKitClient } from "../provider/client";
 import { pulumiBinDir, root } from "../scripts/pulumi-env";
 import { PulumiStack } from "../scripts/pulumi-stack";
+import { outputNames } from "../provider/types";
 
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
 const LATENCY_MS = 50;
@@ -110,7 +111,7 @@ async function measure(emulator: RunningEmulator, n: number, repeats: number): P
       stateBytes = resources.reduce((sum, res) => sum + Buffer.byteLength(JSON.stringify(res)), 0);
       providerBytes = resources.reduce((sum, res) => sum + Buffer.byteLength(String(res.outputs?.__provider)) + Buffer.byteLength(String(res.inputs?.__provider)), 0);
     });
-    const floor = await lifecycle(await stackOf("bench/floor", emulator, { count: String(n), latencyMs: String(LATENCY_MS) }));
+    const floor = await lifecycle(await stackOf("bench/floor", emulator, { count: String(n), latencyMs: String(LATENCY_MS), outputs: JSON.stringify(outputNames) }));
     const plugin = await lifecycle(await yamlFleet(emulator, n, `yaml-${n}-${r}`));
     const components = await lifecycle(await stackOf("bench/components", emulator, { count: String(n) }));
     samples.push({

@@ -5,7 +5,8 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { Settings } from "./config";
 import { NameBook } from "./name-book";
-import { describeResource } from "./urn";
+import { defaultName } from "./default-name";
+import { describeResource, parseUrn } from "./urn";
 import { CheckedInputs, ID_FIELDS, LivestreamInputs, ResourceProps } from "./types";
 import { FIELD_RULES, Rule } from "./validate";
 
@@ -19,11 +20,10 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  */
 export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, settings: Settings, names: NameBook): dynamic.CheckResult<CheckedInputs> {
   // Only defined values: the provider host cannot send `undefined` back to the engine.
-  const { defaultName, owner, ...inputs }: ResourceProps = { ...news };
-  if (news.name === undefined && news.adoptLivestreamId === undefined) {
-    if (olds.name !== undefined && owner !== undefined) names.keep(owner, olds.name);
-    const name = olds.name ?? (owner === undefined ? undefined : names.keptName(owner)) ?? defaultName;
-    if (name !== undefined) inputs.name = name;
+  const { owner, ...inputs }: ResourceProps = { ...news };
+  if (news.name === undefined && news.adoptLivestreamId === undefined && owner !== undefined) {
+    if (olds.name !== undefined) names.keep(owner, olds.name);
+    inputs.name = olds.name ?? names.keptName(owner) ?? defaultNameOf(owner);
   }
   const accountId = news.accountId ?? settings.get("accountId");
   const appId = news.appId ?? settings.get("appId");
@@ -50,6 +50,12 @@ export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, s
   // Settings the calls will need, checked now so that a missing token fails at preview too.
   for (const { setting, reason } of settings.problems()) failures.push({ property: setting, reason });
   return { inputs: inputs as CheckedInputs, failures };
+}
+
+/** The name a resource gets when none is given or kept: from its project, stack and resource name, all in its URN. */
+function defaultNameOf(urn: string): string {
+  const { project, stack, name } = parseUrn(urn);
+  return defaultName(project, stack, name);
 }
 
 /** Two resources of one program that would create livestreams of one name in one app. */

@@ -107,12 +107,11 @@ export type LivestreamFacts = Declared<typeof FACTS>;
 export type LivestreamSession = Declared<typeof SESSION>;
 
 /**
- * What a door (the dynamic resource, the plugin) sends to `check`: the inputs, the name to use when
- * none is given or kept, and which resource asks (its URN), to catch two asking for one name.
- * Neither extra is stored.
+ * What a door (the dynamic resource, the plugin) sends to `check`: the inputs, and which resource
+ * asks (its URN), from which the default name comes and by which two resources asking for one name
+ * are told apart. The URN is not stored.
  */
 export interface ResourceProps extends LivestreamInputs {
-  defaultName?: string;
   owner?: string;
 }
 

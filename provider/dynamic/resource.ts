@@ -6,7 +6,6 @@ import * as pulumi from "@pulumi/pulumi";
 import provider = require("./runtime");
 import { requireSecretToken } from "../secret-token";
 import { LivestreamInputs, LivestreamOutputs, OutputName, outputNames, secretOutputs } from "../types";
-import { defaultName } from "../default-name";
 import { DYNAMIC_TYPE_TOKEN, PACKAGE, RESOURCE_TYPE } from "../tokens";
 
 /** The resource's arguments: every input may be a `pulumi.Input`. */
@@ -40,10 +39,10 @@ export class IndependentLivestream extends pulumi.dynamic.Resource {
   constructor(name: string, args: IndependentLivestreamArgs = {}, opts?: pulumi.CustomResourceOptions) {
     requireSecretToken();
     const seeded = Object.fromEntries(outputNames.map((key) => [key, undefined]));
-    // The provider's check picks the name: the one given, else the one kept from before, else this
-    // default; `owner` (this resource's URN) lets it catch two resources asking for one name.
+    // The provider's check picks the name: the one given, else the one kept from before, else the
+    // default from `owner`, this resource's URN, by which it also catches two resources asking for one name.
     const owner = pulumi.createUrn(name, DYNAMIC_TYPE_TOKEN, opts?.parent);
-    const props = { ...seeded, ...args, defaultName: defaultName(pulumi.getProject(), pulumi.getStack(), name), owner };
+    const props = { ...seeded, ...args, owner };
     const secret = { additionalSecretOutputs: [...secretOutputs] };
     super(provider, name, props, pulumi.mergeOptions(opts, secret), PACKAGE, RESOURCE_TYPE);
   }

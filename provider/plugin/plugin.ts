@@ -5,7 +5,6 @@
  */
 import type * as provider from "@pulumi/pulumi/provider";
 import { ConfigSource, Settings } from "../config";
-import { defaultName } from "../default-name";
 import { ConfigurationError } from "../errors";
 import { findLivestream, findSessions, listLivestreams } from "../lookups";
 import { LivestreamProvider } from "../provider";
@@ -56,10 +55,10 @@ export class RealtimeKitPlugin implements provider.Provider {
   }
 
   async check(urn: string, olds: object, news: object): Promise<provider.CheckResult> {
-    const { stack, project, type, name } = parseUrn(urn);
+    const { type } = parseUrn(urn);
     if (type !== PLUGIN_TYPE_TOKEN) throw new Error(`unknown resource type ${type}: this provider has ${PLUGIN_TYPE_TOKEN} only`);
-    // The name the dynamic resource would give, from the same parts; the URN as owner, as there.
-    return this.core.check(plain(olds), { ...plain(news), defaultName: defaultName(project, stack, name), owner: urn });
+    // The URN as owner, as the dynamic door passes it: the default name comes from it.
+    return this.core.check(plain(olds), { ...plain(news), owner: urn });
   }
 
   async diff(id: string, _urn: string, olds: object, news: object): Promise<provider.DiffResult> {

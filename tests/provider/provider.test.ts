@@ -94,13 +94,13 @@ describe("the IndependentLivestream provider", () => {
     expect((error as IncompleteCreateError).properties).toEqual({ ...inputs(), livestreamId: stored.id, name: "show-1" });
   });
 
-  it("keeps the name a livestream has when the resource's default name changes (rename, alias, new stack name)", async () => {
+  it("defaults the name from the resource's URN, and keeps the name a livestream has when that default changes (rename, alias, new stack name)", async () => {
     const p = provider();
-    const kept = await p.check(inputs("first-default"), { defaultName: "second-default" });
-    expect(kept.inputs).toEqual(inputs("first-default"));
-    const fresh = await p.check({}, { defaultName: "first-default" });
-    expect(fresh.inputs).toEqual(inputs("first-default"));
-    const explicit = await p.check(inputs("first-default"), { name: "chosen", defaultName: "second-default" });
+    const fresh = await p.check({}, { owner: urn("first") });
+    expect(fresh.inputs).toEqual(inputs("friday-dev-first"));
+    const kept = await p.check(inputs("friday-dev-first"), { owner: urn("second") });
+    expect(kept.inputs).toEqual(inputs("friday-dev-first"));
+    const explicit = await p.check(inputs("friday-dev-first"), { name: "chosen", owner: urn("third") });
     expect(explicit.inputs).toEqual(inputs("chosen"));
   });
 
@@ -206,18 +206,18 @@ describe("the IndependentLivestream provider", () => {
     expect((await p.check({}, { name: "stage", owner: urn("show", "my:index:Backup") })).failures).toEqual([
       { property: "name", reason: "name 'stage' is also the name of resource 'show' under my:index:Studio in the same app: give each livestream its own name, since names identify livestreams" },
     ]);
-    const kept = await p.check(inputs("kept-by-studio"), { defaultName: "default-name", owner: urn("show", "my:index:Studio") });
+    const kept = await p.check(inputs("kept-by-studio"), { owner: urn("show", "my:index:Studio") });
     expect(kept.inputs?.name).toBe("kept-by-studio");
-    expect((await p.check({}, { defaultName: "backup-default", owner: urn("show", "my:index:Backup") })).inputs?.name).toBe("backup-default");
+    expect((await p.check({}, { owner: urn("show", "my:index:Backup") })).inputs?.name).toBe("friday-dev-show");
   });
 
   it("keeps a kept name through a replacement, whose check comes without the old inputs", async () => {
     const p = provider();
-    const first = await p.check(inputs("kept-name"), { defaultName: "default-name", owner: urn("show") });
+    const first = await p.check(inputs("kept-name"), { owner: urn("show") });
     expect(first.inputs).toEqual(inputs("kept-name"));
-    const replacement = await p.check({}, { defaultName: "default-name", owner: urn("show") });
+    const replacement = await p.check({}, { owner: urn("show") });
     expect(replacement.inputs).toEqual(inputs("kept-name"));
-    expect((await p.check({}, { defaultName: "other-default", owner: urn("other") })).inputs).toEqual(inputs("other-default"));
+    expect((await p.check({}, { owner: urn("other") })).inputs).toEqual(inputs("friday-dev-other"));
   });
 
   it("adopts an existing livestream with one GET and no POST", async () => {
