@@ -1,11 +1,13 @@
 /**
  * A crash and the README's recovery, measured: `pulumi up` of N livestreams is SIGKILLed (CLI,
- * language host and provider at once) at one of three points, then `pulumi cancel`,
- * `realtimekit-recover` and `pulumi up` run, and Cloudflare (the emulator) is compared with the state.
+ * language host and provider at once) at one of four points, then `pulumi cancel`, `realtimekit-recover` and
+ * `pulumi up` run (after the README's step for "EOF", where the kill emptied a sidecar of the file backend), and
+ * Cloudflare (the emulator) is compared with the state.
  * Every create is held, so the kill can land while creates are in flight: by a `delay` fault, after which the
  * emulator commits the create even when its client is gone, as Cloudflare does; or, at `committed-unanswered`, by a
  * `hold` fault, which commits at once and withholds the answer.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
@@ -26,6 +28,8 @@ export interface CrashReport {
   createsBeforeKill: number;
   /** Pending creates the kill left in state. */
   pendingAfterKill: number;
+  /** Empty `.attrs` sidecars removed by the README's step for "EOF". */
+  sidecarsRemoved: number;
   /** What realtimekit-recover printed. */
   recoveryOutput: string;
   inState: number;
@@ -52,6 +56,11 @@ export interface CrashOptions {
   count?: number;
   /** Before the update, seed for every declared name a livestream created a minute earlier (another stack's, or one forgotten). */
   olderNamesakes?: boolean;
+  /**
+   * Right after the kill, empty the state's `.attrs` sidecar, as a kill that lands while Pulumi's file backend writes it
+   * leaves it (the random point met this on CI): every `pulumi` command of the stack then fails with "EOF".
+   */
+  sidecarEmptiedAtKill?: boolean;
   log?: (line: string) => void;
 }
 
@@ -96,13 +105,17 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     up.kill();
     const createsBeforeKill = await received();
     const killed = await up.result;
+    if (options.sidecarEmptiedAtKill) fs.writeFileSync(stack.stateFile() + ".attrs", "");
     log(`${point}: killed${killAt ? ` ${killAt.ms} ms after Cloudflare had received ${killAt.creates} creates` : ""} (exit ${killed.code}), ${createsBeforeKill} creates sent`);
     // Creates held by `delay` commit after the kill: recover once Cloudflare has answered every create it received.
     while ((await answered()) < (await received())) await sleep(100);
+    // The README's recovery, exactly: its three commands, after its step for "EOF" where `pulumi cancel` answers that.
+    let sidecarsRemoved = 0;
+    if ((await stack.run(["cancel", "--yes"], { allowFailure: true })).stderr.includes("EOF")) {
+      sidecarsRemoved = stack.removeEmptySidecars();
+      await stack.run(["cancel", "--yes"], { allowFailure: true });
+    }
     const pendingAfterKill = JSON.parse(await stack.exportState()).deployment.pending_operations?.length ?? 0;
-
-    // The README's recovery, exactly.
-    await stack.run(["cancel", "--yes"], { allowFailure: true });
     const recovery = await stack.run([], { command: recoverCommand() });
     log(recovery.stdout.trim());
     await stack.run(["up", "--yes", "--skip-preview", "--parallel", "10"]);
@@ -114,7 +127,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     const names = records.map((r) => r.name);
     const texts = [await stack.exportState(), JSON.stringify(await stack.outputs()), stack.printed()];
     return {
-      point, killAt, createsBeforeKill, pendingAfterKill, recoveryOutput: recovery.stdout,
+      point, killAt, createsBeforeKill, pendingAfterKill, sidecarsRemoved, recoveryOutput: recovery.stdout,
       inState: stateIds.size,
       olderTaken: [...older].filter((id) => stateIds.has(id)).length,
       creates: await answered(),

@@ -124,6 +124,7 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
     ["lost (in state, not in Cloudflare)", report.lost],
     ["secrets found in state, outputs or logs", report.secretsFound],
     ...crashes.flatMap((c): [string, number][] => [
+      [`SIGKILL ${c.point}: empty sidecars removed first (README's step for "EOF")`, c.sidecarsRemoved],
       [`SIGKILL ${c.point}, recovered: livestreams in state`, c.inState],
       [`SIGKILL ${c.point}, recovered: duplicates`, c.duplicates],
       [`SIGKILL ${c.point}, recovered: orphans`, c.orphans],

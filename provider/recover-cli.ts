@@ -60,6 +60,18 @@ export async function recover(options: Options): Promise<void> {
   say(`done: ${created.size} written to state, ${found.length - created.size + again.size} cleared; run 'pulumi up' to create what is missing`);
 }
 
+/**
+ * Pulumi's file backend writes a file's `.attrs` sidecar in place before it renames the complete file into place:
+ * a kill in between leaves the sidecar empty, the state whole, and every command of the stack failing with "EOF".
+ */
+function hintFor(stderr: string): string {
+  if (!stderr.includes("failed to load checkpoint: EOF")) return "";
+  return "\nA crash during a state write on a file backend leaves an empty '.attrs' file beside the state, which Pulumi " +
+    "cannot read; the state itself is whole. Remove it, then run 'pulumi cancel --yes' and this command again: " +
+    "find <backend folder>/.pulumi -name '*.attrs' -empty -print -delete (the folder of the file:// URL that " +
+    "'pulumi whoami -v' shows; ~ after 'pulumi login --local')";
+}
+
 /** Runs `pulumi <args>` with the user's stack flags; its stdout, or an error with its stderr. */
 function pulumi(args: string[], options: Options, input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -69,7 +81,7 @@ function pulumi(args: string[], options: Options, input?: string): Promise<strin
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", (error) => reject(new Error(`could not run 'pulumi' (${error.message}); is the Pulumi CLI on PATH?`)));
-    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`'pulumi ${args.join(" ")}' failed: ${stderr.trim()}`))));
+    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`'pulumi ${args.join(" ")}' failed: ${stderr.trim()}${hintFor(stderr)}`))));
     child.stdin.end(input ?? "");
   });
 }

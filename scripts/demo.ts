@@ -9,7 +9,7 @@
 import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { preparePulumiDir, pulumiEnv, root } from "./pulumi-env";
+import { preparePulumiDir, pulumiEnv, removeEmptySidecars, root } from "./pulumi-env";
 import { createPostgres, PostgresCluster, removePostgres, startPostgres } from "./postgres";
 
 // DEMO_STACK and DEMO_EMULATOR_PORT let a test run the demo beside a developer's own.
@@ -166,6 +166,8 @@ async function down(): Promise<void> {
 async function recover(): Promise<void> {
   preparePulumiDir(dir);
   await startEmulator();
+  const removed = removeEmptySidecars(dir); // the README's step for "EOF": harmless when the kill left none
+  if (removed > 0) console.log(`removed ${removed} empty sidecar file(s) a kill left in the demo's state folder`);
   pulumi(["cancel", "--yes", "--stack", stack]);
   const result = spawnSync(process.execPath, [path.join(root, "dist", "provider", "recover-cli.js"), "--stack", stack], { cwd: root, env: pulumiEnv(dir), stdio: "inherit" });
   if (result.status !== 0) throw new Error("realtimekit-recover failed");

@@ -3,6 +3,7 @@
  * and isolated: a file backend, a passphrase for secrets, its own PULUMI_HOME, no update checks and
  * no plugin downloads. Shared by the demo, the end-to-end tests and the benchmarks.
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -64,4 +65,16 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}): Node
 export function preparePulumiDir(dir: string): void {
   fs.mkdirSync(path.join(dir, "state"), { recursive: true });
   fs.mkdirSync(path.join(dir, "home"), { recursive: true });
+}
+
+/**
+ * The README's step for a crash that left a stack's commands failing with "EOF", on the file backend of `dir`:
+ * Pulumi's file backend writes each file's `.attrs` sidecar in place, before it renames the complete file into place,
+ * so a kill can leave a sidecar empty (the state itself whole), and Pulumi cannot read one. Runs the README's command
+ * as it stands; the count removed.
+ */
+export function removeEmptySidecars(dir: string): number {
+  const folder = path.join(dir, "state", ".pulumi");
+  if (!fs.existsSync(folder)) return 0;
+  return execFileSync("find", [folder, "-name", "*.attrs", "-empty", "-print", "-delete"], { encoding: "utf8" }).split("\n").filter(Boolean).length;
 }

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { StateResource } from "../provider/pending-creates";
 import { DYNAMIC_TYPE_TOKEN } from "../provider/tokens";
-import { preparePulumiDir, pulumiEnv, requirePulumiCli, root } from "./pulumi-env";
+import { preparePulumiDir, pulumiEnv, removeEmptySidecars, requirePulumiCli, root } from "./pulumi-env";
 
 export interface RunResult {
   code: number;
@@ -142,6 +142,17 @@ export class PulumiStack {
     const file = path.join(this.dir, `${this.stack}-import.json`);
     fs.writeFileSync(file, state);
     await this.run(["stack", "import", "--file", file]);
+  }
+
+  /** The stack's state file on its file backend. */
+  stateFile(): string {
+    const project = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(this.projectDir, "Pulumi.yaml"), "utf8"))![1];
+    return path.join(this.dir, "state", ".pulumi", "stacks", project, `${this.stack}.json`);
+  }
+
+  /** The README's step for "EOF" after a crash, on this stack's backend: the count of empty sidecars removed. */
+  removeEmptySidecars(): number {
+    return removeEmptySidecars(this.dir);
   }
 
   /** Everything the CLI printed so far, as one string. */

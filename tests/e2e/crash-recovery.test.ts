@@ -2,6 +2,7 @@
  * SIGKILL of `pulumi up` of 20 livestreams under the real engine, at three points, then the README's
  * recovery (`pulumi cancel`, `realtimekit-recover`, `pulumi up`): all 20 in state, each created once.
  */
+import * as fs from "node:fs";
 import { CrashReport, KillPoint, recoverCommand, runCrashRecovery } from "../../bench/crash-recovery";
 import type { FaultReport } from "../../emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
@@ -41,6 +42,13 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     const report = await runCrashRecovery("committed-unanswered", { count: COUNT, olderNamesakes: true });
     expect(report.createsBeforeKill).toBe(10);
     expect(report.pendingAfterKill).toBe(10);
+    expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
+    expectConverged(report);
+  });
+
+  it("when the kill lands while Pulumi's file backend writes the state's sidecar: the README's step for 'EOF' first", async () => {
+    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, sidecarEmptiedAtKill: true });
+    expect(report.sidecarsRemoved).toBe(1);
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
     expectConverged(report);
   });
@@ -90,6 +98,17 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await stack.outputs(true)).streamKey).toBe(made.stream_key);
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
     await expectNoPlainSecrets(stack, [TOKEN, made.stream_key, namesake.stream_key]);
+  });
+
+  it("explains the 'EOF' of a state whose sidecar a kill emptied, and recovers once the README's step removed it", async () => {
+    const { made } = await killWhileCreating();
+    fs.writeFileSync(`${stack.stateFile()}.attrs`, "");
+    const refused = await recover([], true);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("failed to load checkpoint: EOF");
+    expect(refused.stderr).toContain("find <backend folder>/.pulumi -name '*.attrs' -empty -print -delete");
+    expect(stack.removeEmptySidecars()).toBe(1);
+    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
   });
 
   it("still finds the livestream after a pulumi refresh, which Pulumi's own warning suggests, ran first", async () => {
