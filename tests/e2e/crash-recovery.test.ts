@@ -3,11 +3,13 @@
  * recovery (`pulumi cancel`, `realtimekit-recover`, `pulumi up`): all 20 in state, each created once.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { CrashReport, KillPoint, recoverCommand, runCrashRecovery } from "../../bench/crash-recovery";
 import type { FaultReport } from "../../emulator";
-import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
+import { configure, expectNoPlainSecrets, stackFor } from "../helpers/e2e";
 import { EmulatorLivestream, TOKEN, useEmulator } from "../helpers/emulator";
 import { PulumiStack } from "../../scripts/pulumi-stack";
+import { root } from "../../scripts/pulumi-env";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 import { yamlStackFor } from "../helpers/plugin";
 
@@ -188,6 +190,27 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
       expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
       expect((await stack.outputs(true)).streamKey).toBe(made.find((l) => l.name !== "backstage")!.stream_key);
       await expectNoPlainSecrets(stack, [TOKEN, ...made.map((l) => l.stream_key)]);
+    } finally {
+      stack.dispose();
+    }
+  });
+});
+
+describe("a file backend URL with ?metadata=skip, which the README suggests against the empty sidecar", () => {
+  const emulator = useEmulator();
+
+  it("keeps a stack's state and history with no .attrs file for a kill to leave empty", async () => {
+    const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "metadata-skip-"));
+    const stack = await PulumiStack.create("examples/quickstart", { dir, env: { PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}?metadata=skip` } });
+    try {
+      await configure(stack, emulator);
+      await stack.up();
+      await stack.refresh();
+      expect(fs.existsSync(stack.stateFile())).toBe(true);
+      expect(fs.readdirSync(path.join(dir, "state"), { recursive: true }).filter((f) => String(f).endsWith(".attrs"))).toEqual([]);
+      expect((await stack.resources()).map((r) => r.id)).toEqual((await emulator.livestreams()).map((l) => l.id));
+      const history = JSON.parse((await stack.run(["stack", "history", "--json"])).stdout) as { kind: string }[];
+      expect(history.map((h) => h.kind)).toEqual(["refresh", "update"]);
     } finally {
       stack.dispose();
     }
