@@ -7,10 +7,27 @@ import type { ClientOptions } from "./client";
 import { ConfigurationError } from "./errors";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import * as rules from "./validate";
+import { PACKAGE } from "./tokens";
 
 /** The subset of Pulumi's dynamic-provider `Config` we use. */
 export interface ConfigSource {
   get(key: string): string | undefined;
+}
+
+/** Settings given as a provider's properties, `apiToken` for `realtimekit:apiToken`: Configure's, or an explicit provider's in state. */
+export function propertiesConfig(values: Record<string, unknown>): ConfigSource & { require(key: string): string } {
+  const config = {
+    get: (key: string) => {
+      const value = key.startsWith(`${PACKAGE}:`) ? values[key.slice(PACKAGE.length + 1)] : undefined;
+      return value === undefined || value === null ? undefined : String(value);
+    },
+    require: (key: string) => {
+      const value = config.get(key);
+      if (value === undefined) throw new ConfigurationError(`Missing required configuration key: ${key}`);
+      return value;
+    },
+  };
+  return config;
 }
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";

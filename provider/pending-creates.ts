@@ -41,31 +41,47 @@ export interface ExportedStack {
 export interface PendingCreate {
   urn: string;
   inputs: CheckedInputs & { __provider?: string };
+  /**
+   * For a plugin create through an explicit provider, that provider's reference (`<URN>::<id>`): its
+   * properties in state are the settings. Otherwise the stack's settings (config `realtimekit:*`, else
+   * the environment), which the dynamic provider and the plugin's default provider read.
+   */
+  provider?: string;
 }
 
 /** IndependentLivestream through either door: the dynamic provider (TypeScript) or the plugin (Pulumi YAML). */
 const LIVESTREAM_TYPES = [DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN];
 
-/**
- * Pending creates of IndependentLivestreams only: other providers' pending operations are not ours
- * to touch. Recovery reads the stack's settings (config `realtimekit:*`, else the environment), which
- * the dynamic provider and the plugin's default provider use; a plugin create through an explicit
- * provider, whose settings the program gives, is refused rather than looked for in the wrong place.
- */
+/** Pending creates of IndependentLivestreams only: other providers' pending operations are not ours to touch. */
 export function pendingCreates(stack: ExportedStack): PendingCreate[] {
   const creates = (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && LIVESTREAM_TYPES.includes(op.resource.type));
-  // A provider reference is `<provider URN>::<id>`; the engine names default providers `default_<version>`.
-  const viaDefault = (provider: unknown) => typeof provider === "string" && parseUrn(provider).name.startsWith("default");
-  const explicit = creates.filter((op) => op.resource.type === PLUGIN_TYPE_TOKEN && !viaDefault(op.resource.provider));
-  if (explicit.length > 0) {
-    throw new RealtimeKitError(
-      `${explicit.length} pending create(s) through an explicit provider (${explicit.map((op) => op.resource.urn).join(", ")}): ` +
-        "realtimekit-recover looks where the stack's config and environment point, not where an explicit provider's settings do. " +
-        "Nothing was written. Find each livestream by name (listIndependentLivestreams), " +
-        `'pulumi import ${PLUGIN_TYPE_TOKEN} <name> <id>', then 'pulumi refresh --clear-pending-creates'`,
-    );
-  }
-  return creates.map((op) => ({ urn: op.resource.urn, inputs: (op.resource.inputs ?? {}) as unknown as PendingCreate["inputs"] }));
+  return creates.map((op) => {
+    const create: PendingCreate = { urn: op.resource.urn, inputs: (op.resource.inputs ?? {}) as unknown as PendingCreate["inputs"] };
+    const provider = op.resource.provider;
+    // The engine names default providers `default_<version>`.
+    if (op.resource.type === PLUGIN_TYPE_TOKEN && typeof provider === "string" && !parseUrn(provider).name.startsWith("default")) create.provider = provider;
+    return create;
+  });
+}
+
+/**
+ * The properties of the explicit provider a reference (`<URN>::<id>`) names, from state exported
+ * with `--show-secrets` (its token is a secret there), secrets unwrapped: the settings it gave its creates.
+ */
+export function providerProperties(stack: ExportedStack, reference: string): Record<string, unknown> {
+  const at = reference.lastIndexOf("::");
+  const [urn, id] = [reference.slice(0, at), reference.slice(at + 2)];
+  const provider = (stack.deployment.resources ?? []).find((r) => r.urn === urn && r.id === id && !r.delete);
+  if (!provider) throw new RealtimeKitError(`the explicit provider ${urn} (id ${id}) that made a pending create is not in the stack's state; nothing was written`);
+  return Object.fromEntries(Object.entries(provider.inputs ?? {}).map(([key, value]) => [key, revealed(value)]));
+}
+
+/** A value of state exported with `--show-secrets`: a secret there is its signature and the plain text, as JSON. */
+function revealed(value: unknown): unknown {
+  const wrapped = value as Record<string, unknown> | null;
+  if (typeof wrapped !== "object" || wrapped === null || wrapped[SECRET_SIG_KEY] !== SECRET_SIG) return value;
+  if (typeof wrapped.plaintext !== "string") throw new RealtimeKitError("a provider's secret setting is still encrypted: export the state with --show-secrets to read it");
+  return JSON.parse(wrapped.plaintext);
 }
 
 /** Ids of every livestream the state holds, whatever its URN or door. */

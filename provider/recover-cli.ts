@@ -11,9 +11,9 @@
  */
 import { spawn } from "node:child_process";
 import { RealtimeKitClient } from "./client";
-import { clientOptions, Settings } from "./config";
-import { ExportedStack, HistoryEntry, interruption, livestreamIdsInState, pendingCreates, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
-import { Choices, identify } from "./recover";
+import { clientOptions, propertiesConfig, Settings } from "./config";
+import { ExportedStack, HistoryEntry, interruption, livestreamIdsInState, PendingCreate, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
+import { Choices, identify, Identified } from "./recover";
 
 interface Options {
   /** Flags passed on to every `pulumi` command: `--stack`, `--cwd`. */
@@ -31,9 +31,7 @@ export async function recover(options: Options): Promise<void> {
   const history = (JSON.parse((await pulumi(["stack", "history", "--json"], options)) || "[]") ?? []) as HistoryEntry[];
   const interrupted = interruption(exported, history);
   if (!interrupted) throw new Error("the state holds pending creates but no trace of when its updates ran; it cannot be recovered safely");
-  const config = JSON.parse(await pulumi(["config", "--json", "--show-secrets"], options)) as Record<string, { value?: string }>;
-  const settings = new Settings({ get: (key) => config[key]?.value });
-  const client = new RealtimeKitClient(clientOptions(settings, say));
+  const clientFor = await clients(creates, options);
 
   // A URN an update after the crash already filled is not taken again: its pending create is only cleared.
   const again = new Map<string, StateResource>();
@@ -42,7 +40,10 @@ export async function recover(options: Options): Promise<void> {
     if (resource) again.set(c.urn, resource);
   }
   const since = interrupted.began;
-  const found = await identify(client, creates.filter((c) => !again.has(c.urn)), since, livestreamIdsInState(exported), options.choices);
+  const found: Identified[] = [];
+  for (const [client, group] of groupBy(creates.filter((c) => !again.has(c.urn)), clientFor)) {
+    found.push(...(await identify(client, group, since, livestreamIdsInState(exported), options.choices)));
+  }
   for (const [urn, resource] of again) {
     say(`${urn}: clearing the pending create, but an update after the crash created '${resource.outputs?.name}' again as ` +
       `${resource.id}: a livestream of that name that is not in state is a duplicate the API cannot delete`);
@@ -58,6 +59,33 @@ export async function recover(options: Options): Promise<void> {
   // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
   await pulumi(["stack", "import"], options, JSON.stringify(recovered));
   say(`done: ${created.size} written to state, ${found.length - created.size + again.size} cleared; run 'pulumi up' to create what is missing`);
+}
+
+/**
+ * The client each create's livestream is looked for with: the stack's settings (config, else the
+ * environment), or, for a plugin create through an explicit provider, that provider's properties in
+ * state, read only then, since its token is a secret there.
+ */
+async function clients(creates: PendingCreate[], options: Options): Promise<(create: PendingCreate) => RealtimeKitClient> {
+  let stackSettings: Settings | undefined;
+  if (creates.some((c) => !c.provider)) {
+    const config = JSON.parse(await pulumi(["config", "--json", "--show-secrets"], options)) as Record<string, { value?: string }>;
+    stackSettings = new Settings({ get: (key) => config[key]?.value });
+  }
+  const revealed = creates.some((c) => c.provider) ? (JSON.parse(await pulumi(["stack", "export", "--show-secrets"], options)) as ExportedStack) : undefined;
+  const made = new Map<string, RealtimeKitClient>();
+  return (create) => {
+    const key = create.provider ?? "";
+    const settings = () => (create.provider ? new Settings(propertiesConfig(providerProperties(revealed!, create.provider))) : stackSettings!);
+    if (!made.has(key)) made.set(key, new RealtimeKitClient(clientOptions(settings(), say)));
+    return made.get(key)!;
+  };
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 /**

@@ -4,7 +4,7 @@
  * secrets on the wire, settings from Configure, and the lookups as invokes.
  */
 import type * as provider from "@pulumi/pulumi/provider";
-import { ConfigSource, Settings } from "../config";
+import { propertiesConfig, Settings } from "../config";
 import { ConfigurationError } from "../errors";
 import { findLivestream, findSessions, listLivestreams } from "../lookups";
 import { LivestreamProvider } from "../provider";
@@ -12,7 +12,7 @@ import { plainTextTokenError } from "../secret-token";
 import { ListLivestreamsArgs, secretOutputs } from "../types";
 import { VERSION } from "../version";
 import { FUNCTION_TOKENS, schema } from "./schema";
-import { PACKAGE, PLUGIN_TYPE_TOKEN } from "../tokens";
+import { PLUGIN_TYPE_TOKEN } from "../tokens";
 import { flushed, log } from "./engine-log";
 import { parseUrn } from "../urn";
 import { isSecret, plain, toEngine } from "./wire";
@@ -38,18 +38,7 @@ export class RealtimeKitPlugin implements provider.Provider {
       if (name.startsWith("default")) throw plainTextTokenError();
       throw new ConfigurationError(`Provider '${name}': apiToken must be a secret; pass it from secret config ('pulumi config set --secret')`);
     }
-    const values = plain(args);
-    const config: ConfigSource & { require(key: string): string } = {
-      get: (key) => {
-        const value = key.startsWith(`${PACKAGE}:`) ? values[key.slice(PACKAGE.length + 1)] : undefined;
-        return value === undefined || value === null ? undefined : String(value);
-      },
-      require: (key) => {
-        const value = config.get(key);
-        if (value === undefined) throw new ConfigurationError(`Missing required configuration key: ${key}`);
-        return value;
-      },
-    };
+    const config = propertiesConfig(plain(args));
     this.settings = new Settings(config);
     await this.core.configure({ config });
   }

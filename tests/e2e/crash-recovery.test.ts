@@ -11,7 +11,7 @@ import { EmulatorLivestream, TOKEN, useEmulator } from "../helpers/emulator";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { root } from "../../scripts/pulumi-env";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
-import { yamlStackFor } from "../helpers/plugin";
+import { explicitProviderStack, yamlStackFor } from "../helpers/plugin";
 
 jest.setTimeout(300_000);
 const COUNT = 20;
@@ -190,6 +190,33 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
       expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
       expect((await stack.outputs(true)).streamKey).toBe(made.find((l) => l.name !== "backstage")!.stream_key);
       await expectNoPlainSecrets(stack, [TOKEN, ...made.map((l) => l.stream_key)]);
+    } finally {
+      stack.dispose();
+    }
+  });
+  it("through an explicit provider: reads that provider's settings from state, not the stack's (it has none)", async () => {
+    const stack = await explicitProviderStack(emulator);
+    try {
+      await stack.setConfig({ studioToken: TOKEN }, true);
+      await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 3000 });
+      const up = stack.start(["up", "--yes", "--skip-preview"]);
+      while ((await emulator.livestreams()).length < 1) await sleep(50);
+      up.kill();
+      await up.result;
+      // The held answer is logged once the emulator has written it, to a client already gone.
+      while (!(await emulator.calls()).includes("POST create_livestream")) await sleep(100);
+      await stack.run(["cancel", "--yes"]);
+      expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(1);
+
+      const { stdout } = await stack.run([], { command: recoverCommand() });
+      expect(stdout).toContain("done: 1 written to state, 0 cleared");
+      expect((await stack.up()).stdout).not.toMatch(/\+ \d+ created/);
+      const [made] = await emulator.livestreams();
+      expect((await stack.resources(PLUGIN_TYPE_TOKEN)).map((r) => r.id)).toEqual([made.id]);
+      expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+      expect((await stack.outputs(true)).streamKey).toBe(made.stream_key);
+      expect(stdout).not.toContain(made.stream_key);
+      await expectNoPlainSecrets(stack, [TOKEN, made.stream_key]);
     } finally {
       stack.dispose();
     }

@@ -2,63 +2,17 @@
  * The plugin's settings under the real engine: stack config, the environment, and an explicit
  * `pulumi:providers:realtimekit` whose properties are the only settings. The token never shows.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
-import { requireYamlHost, yamlStackFor } from "../helpers/plugin";
+import { explicitProviderStack, yamlStackFor } from "../helpers/plugin";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
-import { root } from "../../scripts/pulumi-env";
-import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(180_000);
 const emulator = useEmulator();
 
-/** A project whose one livestream uses an explicit provider configured from the project's own config. */
-const explicitProvider = (token: string) => `name: realtimekit-explicit
-runtime: yaml
-plugins:
-  providers:
-    - name: realtimekit
-      path: ./node_modules/pulumi-realtimekit/bin
-config:
-  studioBaseUrl:
-    type: string
-${token}
-resources:
-  studio:
-    type: pulumi:providers:realtimekit
-    properties:
-      apiToken: \${studioToken}
-      accountId: ${ACCOUNT_ID}
-      appId: ${APP_ID}
-      baseUrl: \${studioBaseUrl}
-      timeoutSeconds: 5
-  show:
-    type: realtimekit:IndependentLivestream
-    properties:
-      name: studio-show
-    options:
-      provider: \${studio}
-outputs:
-  streamKey: \${show.streamKey}
-`;
-
-async function explicitStack(tokenConfig: string): Promise<PulumiStack> {
-  requireYamlHost();
-  const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-explicit-"));
-  const project = path.join(dir, "project");
-  fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, "Pulumi.yaml"), explicitProvider(tokenConfig));
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
-  const stack = await PulumiStack.create(project, { dir, inPlace: true });
-  await stack.setConfig({ studioBaseUrl: emulator.baseUrl });
-  return stack;
-}
-
 describe("plugin settings", () => {
   it("takes an explicit provider's properties, with no realtimekit stack config at all", async () => {
-    const stack = await explicitStack("  studioToken:\n    type: string\n    secret: true");
+    const stack = await explicitProviderStack(emulator);
     try {
       await stack.setConfig({ studioToken: TOKEN }, true);
       await stack.up();

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { pulumiBinDir, root } from "../../scripts/pulumi-env";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { configure } from "./e2e";
-import { EmulatorControl } from "./emulator";
+import { ACCOUNT_ID, APP_ID, EmulatorControl } from "./emulator";
 
 /** Fails, saying how to build it, when the YAML language host is missing: these tests never skip. */
 export function requireYamlHost(): void {
@@ -25,4 +25,52 @@ export async function yamlStackFor(example: string, emulator: EmulatorControl, s
   fs.symlinkSync(path.join(root, "node_modules"), path.join(s.projectDir, "node_modules"));
   await configure(s, emulator);
   return s;
+}
+
+const explicitProviderProject = `name: realtimekit-explicit
+runtime: yaml
+plugins:
+  providers:
+    - name: realtimekit
+      path: ./node_modules/pulumi-realtimekit/bin
+config:
+  studioBaseUrl:
+    type: string
+  studioToken:
+    type: string
+    secret: true
+resources:
+  studio:
+    type: pulumi:providers:realtimekit
+    properties:
+      apiToken: \${studioToken}
+      accountId: ${ACCOUNT_ID}
+      appId: ${APP_ID}
+      baseUrl: \${studioBaseUrl}
+      timeoutSeconds: 5
+  show:
+    type: realtimekit:IndependentLivestream
+    properties:
+      name: studio-show
+    options:
+      provider: \${studio}
+outputs:
+  streamKey: \${show.streamKey}
+`;
+
+/**
+ * A YAML project whose one livestream, `studio-show`, goes through an explicit provider configured from
+ * the project's own config (`studioToken`, a secret the caller sets, and `studioBaseUrl`): no
+ * `realtimekit:*` stack config at all.
+ */
+export async function explicitProviderStack(emulator: EmulatorControl): Promise<PulumiStack> {
+  requireYamlHost();
+  const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-explicit-"));
+  const project = path.join(dir, "project");
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, "Pulumi.yaml"), explicitProviderProject);
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+  const stack = await PulumiStack.create(project, { dir, inPlace: true });
+  await stack.setConfig({ studioBaseUrl: emulator.baseUrl });
+  return stack;
 }

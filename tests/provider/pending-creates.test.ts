@@ -1,6 +1,6 @@
 /** Reading interrupted creates from exported state, and writing recovered livestreams back, as `pulumi stack import` takes them. */
 import { DYNAMIC_TYPE_TOKEN } from "../../provider/tokens";
-import { ExportedStack, interruption, livestreamIdsInState, pendingCreates, recreatedAfter, StateResource, withRecovered } from "../../provider/pending-creates";
+import { ExportedStack, interruption, livestreamIdsInState, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "../../provider/pending-creates";
 import { LivestreamFacts } from "../../provider/types";
 
 const urn = (name: string, type = DYNAMIC_TYPE_TOKEN) => `urn:pulumi:dev::p::${type}::${name}`;
@@ -35,11 +35,29 @@ describe("interrupted creates in exported state", () => {
     ]);
   });
 
-  it("refuse, naming them and what to do, the plugin door's made through an explicit provider rather than look in the wrong place", () => {
+  it("carry, for the plugin door's made through an explicit provider, that provider's reference: its settings are not the stack's", () => {
     const viaExplicit = { ...creating("yaml-show", PLUGIN), resource: { ...creating("yaml-show", PLUGIN).resource, provider: providerRef("staging") } };
-    expect(() => pendingCreates(exported([], [creating("a"), viaExplicit]))).toThrow(
-      `1 pending create(s) through an explicit provider (${urn("yaml-show", PLUGIN)}): realtimekit-recover looks where the stack's config and environment point`,
-    );
+    expect(pendingCreates(exported([], [creating("a"), viaExplicit]))).toEqual([
+      { urn: urn("a"), inputs: inputs("a") }, { urn: urn("yaml-show", PLUGIN), inputs: inputs("yaml-show"), provider: providerRef("staging") },
+    ]);
+  });
+
+  describe("an explicit provider's properties, from state exported with --show-secrets", () => {
+    const ref = providerRef("staging");
+    const [providerUrn, providerId] = [ref.slice(0, ref.lastIndexOf("::")), ref.slice(ref.lastIndexOf("::") + 2)];
+    const token = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify("tok-en") };
+    const provider = (inputs: Record<string, unknown>, id = providerId): StateResource => ({ urn: providerUrn, type: "pulumi:providers:realtimekit", id, inputs });
+
+    it("are its inputs with secrets unwrapped, from the resource of that URN and id", () => {
+      const stack = exported([provider({ accountId: "acc", baseUrl: "http://127.0.0.1:1/client/v4" }, "older-id"), provider({ accountId: "acc", apiToken: token, timeoutSeconds: 5 })], []);
+      expect(providerProperties(stack, ref)).toEqual({ accountId: "acc", apiToken: "tok-en", timeoutSeconds: 5 });
+    });
+
+    it("fail, writing nothing, when that provider is not in state or its token is still encrypted", () => {
+      expect(() => providerProperties(exported([], []), ref)).toThrow(`the explicit provider ${providerUrn} (id ${providerId}) that made a pending create is not in the stack's state`);
+      const encrypted = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };
+      expect(() => providerProperties(exported([provider({ apiToken: encrypted })], []), ref)).toThrow("export the state with --show-secrets");
+    });
   });
 
   it("are told apart from livestreams in state by id, whatever the URN", () => {
