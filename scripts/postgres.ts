@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import * as net from "node:net";
+import { freePort } from "./free-port";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -51,16 +51,6 @@ function pg(cluster: Pick<PostgresCluster, "dir" | "password">, program: string,
   });
   if (result.status !== 0) throw new Error(`${program} failed (exit ${result.status}): ${result.stderr || result.stdout}`);
   return result.stdout;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the server of a cluster made by createPostgres (again, after stopPostgres), waiting until it accepts connections. */

@@ -4,12 +4,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { PostgresCluster } from "../../scripts/postgres";
+import { freePort } from "../../scripts/free-port";
 import { root } from "../../scripts/pulumi-env";
 
 jest.setTimeout(300_000);
 const run = promisify(execFile);
-// Its own stacks, port and folder, so a developer's running demo is left alone.
-const env = { ...process.env, DEMO_STACK: "demo-team-test", DEMO_EMULATOR_PORT: "18812" };
+// Its own stacks, a free port and its own folder, so a developer's running demo is left alone.
+const env: NodeJS.ProcessEnv = { ...process.env, DEMO_STACK: "demo-team-test" };
+let port: string;
+beforeAll(async () => {
+  port = String(await freePort());
+  env.DEMO_EMULATOR_PORT = port;
+});
 const dir = path.join(root, ".work", "demo-demo-team-test");
 const npmRun = (script: string) => run("npm", ["run", script], { cwd: root, env });
 const configFiles = [path.join(root, "Pulumi.demo-team-test-team.yaml"), path.join(root, "examples", "stack-reference", "Pulumi.demo-team-test-team.yaml")];
@@ -33,7 +39,7 @@ it("puts the quickstart and its consumer in one PostgreSQL backend, changes noth
   expect(first.stdout + first.stderr).not.toContain(cluster.password);
 
   const second = await npmRun("demo:team");
-  expect(second.stdout).toContain("emulator already running at http://127.0.0.1:18812");
+  expect(second.stdout).toContain(`emulator already running at http://127.0.0.1:${port}`);
   expect(second.stdout).toMatch(/2 unchanged[^]*1 unchanged/);
 
   const down = await npmRun("demo:down");
@@ -43,5 +49,5 @@ it("puts the quickstart and its consumer in one PostgreSQL backend, changes noth
   expect(down.stdout).toContain("emulator stopped");
   expect(fs.existsSync(cluster.dir)).toBe(false);
   configFiles.forEach((f) => expect(fs.existsSync(f)).toBe(false));
-  await expect(fetch("http://127.0.0.1:18812/__emulator/health")).rejects.toThrow();
+  await expect(fetch(`http://127.0.0.1:${port}/__emulator/health`)).rejects.toThrow();
 });

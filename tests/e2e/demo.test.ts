@@ -3,12 +3,18 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { freePort } from "../../scripts/free-port";
 import { root } from "../../scripts/pulumi-env";
 
 jest.setTimeout(300_000);
 const run = promisify(execFile);
-// Its own stack, port and folder, so a developer's running demo is left alone.
-const env = { ...process.env, DEMO_STACK: "demo-test", DEMO_EMULATOR_PORT: "18787" };
+// Its own stack, a free port and its own folder, so a developer's running demo is left alone.
+const env: NodeJS.ProcessEnv = { ...process.env, DEMO_STACK: "demo-test" };
+let port: string;
+beforeAll(async () => {
+  port = String(await freePort());
+  env.DEMO_EMULATOR_PORT = port;
+});
 const demo = (command: string) => run(process.execPath, [path.join(root, "dist", "scripts", "demo.js"), command], { cwd: root, env });
 
 afterAll(async () => {
@@ -19,14 +25,14 @@ afterAll(async () => {
 
 it("creates the livestream against the embedded emulator, changes nothing the second time, and tears down", async () => {
   const first = await demo("up");
-  expect(first.stdout).toMatch(/emulator started at http:\/\/127\.0\.0\.1:18787/);
+  expect(first.stdout).toContain(`emulator started at http://127.0.0.1:${port}`);
   expect(first.stdout).toMatch(/\+ 2 created/);
   expect(first.stdout).toContain("(state in .work/demo-demo-test/emulator-state.json)");
   expect(first.stdout).toMatch(/streamKey\s+\[secret\]/);
   expect(first.stdout).toMatch(/playbackUrl\s+https:\/\/customer-[a-z0-9]+\.cloudflarestream\.com\/[0-9a-f]{32}\/manifest\/video\.m3u8/);
 
   const second = await demo("up");
-  expect(second.stdout).toContain("emulator already running at http://127.0.0.1:18787");
+  expect(second.stdout).toContain(`emulator already running at http://127.0.0.1:${port}`);
   expect(second.stdout).toContain("2 unchanged");
 
   const { stdout: secrets } = await run(process.execPath, [path.join(root, "dist", "scripts", "demo.js"), "output", "--show-secrets"], { cwd: root, env });
@@ -35,5 +41,5 @@ it("creates the livestream against the embedded emulator, changes nothing the se
   const down = await demo("down");
   expect(down.stdout).toContain("STILL EXISTS in Cloudflare");
   expect(down.stdout).toContain("emulator stopped");
-  await expect(fetch("http://127.0.0.1:18787/__emulator/health")).rejects.toThrow();
+  await expect(fetch(`http://127.0.0.1:${port}/__emulator/health`)).rejects.toThrow();
 });

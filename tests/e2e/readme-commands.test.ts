@@ -7,9 +7,9 @@
  */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { freePort } from "../../scripts/free-port";
 import { requirePulumiCli, root } from "../../scripts/pulumi-env";
 
 jest.setTimeout(600_000);
@@ -32,15 +32,6 @@ function npm(args: string[], cwd = clone) {
 function expectSuccess(result: { code: number | null; output: string }): string {
   if (result.code !== 0) throw new Error(`exit ${result.code}:\n${result.output}`);
   return result.output;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port: free } = server.address() as net.AddressInfo;
-      server.close(() => resolve(free));
-    });
-  });
 }
 
 /** `npm run emulator -- --port <port>` until it prints its URL; the caller ends its process group. */
