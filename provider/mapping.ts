@@ -8,11 +8,6 @@ import { LivestreamFacts, LivestreamSession, LivestreamSummary } from "./types";
 
 type Json = Record<string, unknown>;
 
-/**
- * What a list item tells; the full facts come from a GET by id. `name` is absent when the list
- * leaves it out or null, as the spec's own example does, although the livestream has one.
- */
-
 /** A page of livestreams and the total the server reports. */
 export interface LivestreamPage {
   livestreams: LivestreamSummary[];

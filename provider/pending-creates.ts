@@ -6,7 +6,7 @@
  */
 import { RealtimeKitError } from "./errors";
 import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "./tokens";
-import { parseUrn } from "./urn";
+import { isDefaultProvider } from "./urn";
 import { CheckedInputs, LivestreamFacts, replaceOnChange } from "./types";
 
 /** Pulumi's marker of a secret value in exported state (`resource.SecretSig`). */
@@ -58,8 +58,7 @@ export function pendingCreates(stack: ExportedStack): PendingCreate[] {
   return creates.map((op) => {
     const create: PendingCreate = { urn: op.resource.urn, inputs: (op.resource.inputs ?? {}) as unknown as PendingCreate["inputs"] };
     const provider = op.resource.provider;
-    // The engine names default providers `default_<version>`.
-    if (op.resource.type === PLUGIN_TYPE_TOKEN && typeof provider === "string" && !parseUrn(provider).name.startsWith("default")) create.provider = provider;
+    if (op.resource.type === PLUGIN_TYPE_TOKEN && typeof provider === "string" && !isDefaultProvider(provider)) create.provider = provider;
     return create;
   });
 }

@@ -33,8 +33,8 @@ export const INPUTS = {
     description:
       "Name of the livestream: 1-100 letters, digits, `-` or `_` (the API's pattern, never empty here so that a lost " +
       "create can be recognised; unique in its app). Default, chosen at first create and kept after it: " +
-      "`<project>-<stack>-<resource name>`, made to fit the pattern, with a short hash when that changed it. Replaces when " +
-      "set to another value: the API cannot rename. Renaming the resource, the stack or the project, removing an explicit " +
+      "`<project>-<stack>-<resource name>`, with a short hash unless each part is plain letters, digits and `_`. Replaces when " +
+      "set to another value: the API cannot rename. Renaming the resource (with an alias), the stack or the project, removing an explicit " +
       "name, or a replacement keeps the name.",
   },
   accountId: {

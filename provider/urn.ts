@@ -25,3 +25,11 @@ export function describeResource(urn: string): string {
   const { name, parentTypes } = parseUrn(urn);
   return parentTypes.length === 0 ? `'${name}'` : `'${name}' under ${parentTypes.join(" > ")}`;
 }
+
+/**
+ * Whether a provider's URN (or reference, `<URN>::<id>`) is an engine-made default provider, by Pulumi's
+ * own rule (`providers.IsDefaultProvider`: the name starts with `default`), so both agree on every name.
+ */
+export function isDefaultProvider(urnOrReference: string): boolean {
+  return parseUrn(urnOrReference).name.startsWith("default");
+}

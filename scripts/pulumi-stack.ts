@@ -160,13 +160,18 @@ export class PulumiStack {
     return this.transcript.join("\n");
   }
 
+  /** `pulumi stack rename <name>`: the same stack, its state and config, under its new name. */
+  async rename(name: string): Promise<PulumiStack> {
+    await this.run(["stack", "rename", name]);
+    return new PulumiStack(this.projectDir, name, this.dir, this.env);
+  }
+
   /** Removes the temporary backend, unless the run asked to keep it for debugging. */
   dispose(): void {
     if (!process.env.KEEP_PULUMI_DIRS) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
-/** Ends whatever the command left running: the CLI does not always stop the plugins it started. */
 /**
  * A crash: the CLI, its group, and every process it started, found through /proc before any is
  * killed. Pulumi starts provider plugins in process groups of their own, so killing the CLI's group

@@ -6,7 +6,7 @@ import { IndependentLivestream } from "pulumi-realtimekit";
 const config = new pulumi.Config();
 
 const livestream = new IndependentLivestream("livestream", {
-  // Optional: without it the livestream is named <project>-<stack>-livestream.
+  // Optional: without it the livestream is named <project>-<stack>-livestream plus a short hash (see the README's Inputs).
   name: config.get("livestreamName"),
 });
 

@@ -34,7 +34,7 @@ export class IndependentLivestream extends pulumi.dynamic.Resource {
 
   /**
    * @param name The resource's name; unless `args.name` is given, the livestream is named
-   *   `<project>-<stack>-<name>` (made to fit the API's pattern) at first create, and keeps that name.
+   *   `<project>-<stack>-<name>` (with a short hash unless each part is plain letters, digits and `_`) at first create, and keeps that name.
    */
   constructor(name: string, args: IndependentLivestreamArgs = {}, opts?: pulumi.CustomResourceOptions) {
     requireSecretToken();

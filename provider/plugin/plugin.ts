@@ -14,7 +14,7 @@ import { VERSION } from "../version";
 import { FUNCTION_TOKENS, schema } from "./schema";
 import { PLUGIN_TYPE_TOKEN } from "../tokens";
 import { flushed, log } from "./engine-log";
-import { parseUrn } from "../urn";
+import { isDefaultProvider, parseUrn } from "../urn";
 import { isSecret, plain, toEngine } from "./wire";
 
 
@@ -34,9 +34,8 @@ export class RealtimeKitPlugin implements provider.Provider {
   async configure(urn: string, args: Record<string, unknown>): Promise<void> {
     if (args.apiToken !== undefined && !isSecret(args.apiToken)) {
       // The default provider's settings are the stack config; an explicit one's come from the program.
-      const { name } = parseUrn(urn);
-      if (name.startsWith("default")) throw plainTextTokenError();
-      throw new ConfigurationError(`Provider '${name}': apiToken must be a secret; pass it from secret config ('pulumi config set --secret')`);
+      if (isDefaultProvider(urn)) throw plainTextTokenError();
+      throw new ConfigurationError(`Provider '${parseUrn(urn).name}': apiToken must be a secret; pass it from secret config ('pulumi config set --secret')`);
     }
     const config = propertiesConfig(plain(args));
     this.settings = new Settings(config);

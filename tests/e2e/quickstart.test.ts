@@ -2,6 +2,8 @@
  * The quickstart example under the real Pulumi engine, step by step: each step checks the
  * emulator's request log and the exported state, not only exit codes.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, QUICKSTART_NAME, PROVIDER_BUDGET, STATE_ENTRY_BUDGET, stackFor } from "../helpers/e2e";
 import { PulumiStack } from "../../scripts/pulumi-stack";
@@ -140,5 +142,33 @@ describe("quickstart under the real engine", () => {
   it("never showed a stream key or the token in plain text", async () => {
     streamKeys.push(...(await emulator.livestreams()).map((r) => r.stream_key));
     await expectNoPlainSecrets(stack, [TOKEN, ...streamKeys]);
+  });
+});
+
+describe("renames, as the README says they keep the livestream", () => {
+  it("keeps the livestream and its name through a renamed resource (with an alias) and a renamed stack", async () => {
+    let renamed = await stackFor("examples/quickstart", emulator, "rename-me");
+    try {
+      await renamed.up();
+      const made = (await renamed.resources())[0];
+      const program = path.join(renamed.projectDir, "index.ts");
+      const source = fs.readFileSync(program, "utf8");
+      const aliased = source
+        .replace('new IndependentLivestream("livestream", {', 'new IndependentLivestream("main-stage", {')
+        .replace("});\n\nexport const livestreamId", '}, { aliases: [{ name: "livestream" }] });\n\nexport const livestreamId');
+      expect(aliased).toContain('aliases: [{ name: "livestream" }]');
+      fs.writeFileSync(program, aliased);
+      renamed = await renamed.rename("renamed");
+
+      const { stdout } = await renamed.up();
+      expect(stdout).not.toMatch(/\+ \d+ created|replaced/);
+      const [kept] = await renamed.resources();
+      expect(kept.urn).toMatch(/^urn:pulumi:renamed::.*::main-stage$/);
+      expect(kept.id).toBe(made.id);
+      expect(kept.inputs?.name).toBe(made.inputs?.name);
+      expect((await emulator.livestreams()).filter((l) => l.name === made.inputs?.name)).toHaveLength(1);
+    } finally {
+      renamed.dispose();
+    }
   });
 });

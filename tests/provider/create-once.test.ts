@@ -1,4 +1,6 @@
 /** Creating exactly once while the emulator injects every kind of fault into the create call. */
+import * as http from "node:http";
+import { AddressInfo } from "node:net";
 import { RealtimeKitClient } from "../../provider/client";
 import { createOnce } from "../../provider/create-once";
 import { AuthenticationError, BadRequestError, IncompleteCreateError, RateLimitError, ServerError } from "../../provider/errors";
@@ -215,6 +217,32 @@ describe("creating a livestream exactly once", () => {
     expect(message).toContain("one of that name exists, but Cloudflare's answers carry no Date header");
     expect(message).toContain(stored.id);
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
+  it.each([
+    ["without created_at", {}],
+    ["with a created_at that is not a time", { created_at: "yesterday" }],
+  ])("takes no namesake listed %s, which may be older than the attempt, and posts no more", async (_, when) => {
+    // The spec does not require created_at; Node's server sends a Date header, so the clock is known.
+    const item = { id: "3fd739f4-3c41-456e-bfba-6ebd51e16d2c", name: "show", status: "IDLE", ...when };
+    const server = http.createServer((req, res) => {
+      const [status, body] = req.method === "POST"
+        ? [502, { success: false, errors: [{ code: 502, message: "Bad gateway" }] }]
+        : [200, { success: true, data: [item], paging: { total_count: 1, start_offset: 1, end_offset: 1 } }];
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const direct = new RealtimeKitClient({ baseUrl: `http://127.0.0.1:${port}/client/v4`, apiToken: TOKEN, timeoutMs: 1000, retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, rateLimitBudgetMs: 1000 } });
+      const message = await createOnce(direct, scope, "show", { settleMs: 300, log: () => undefined }).then(() => "taken", (e: Error) => e.message);
+      expect(message).toContain("Cloudflare's list does not say when it was created");
+      expect(message).toContain(item.id);
+      expect(message).toContain("nothing was posted again");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("with Cloudflare's clock 10 minutes behind, still never takes one made a minute before the attempt", async () => {
