@@ -15,6 +15,10 @@ export interface IdentityReport {
   duplicatesClockSkew: number;
   falseConflicts: number;
   duplicatesConcurrent: number;
+  /** Creates that failed otherwise, in any case: each must succeed. */
+  otherFailures: number;
+  /** Declared livestreams that Cloudflare does not hold after their create. */
+  missing: number;
 }
 
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
@@ -34,28 +38,40 @@ export async function runIdentity(rounds: number, log: (line: string) => void = 
   const create = (name: string) => provider.create({ ...scope, name });
   const quiet = console.log;
   console.log = () => undefined; // the provider's own log lines; the table is what this prints
-  const report: IdentityReport = { rounds, wrongAdoptions: 0, duplicatesNamesHidden: 0, duplicatesClockSkew: 0, falseConflicts: 0, duplicatesConcurrent: 0 };
-  const countNamed = async (name: string) => (await records()).filter((r) => r.name === name).length;
+  const report: IdentityReport = {
+    rounds, wrongAdoptions: 0, duplicatesNamesHidden: 0, duplicatesClockSkew: 0, falseConflicts: 0, duplicatesConcurrent: 0, otherFailures: 0, missing: 0,
+  };
+  /** Copies of the livestream named so beyond the first; none at all counts as missing. */
+  const extraCopies = async (name: string) => {
+    const copies = (await records()).filter((r) => r.name === name).length;
+    if (copies === 0) report.missing++;
+    return Math.max(0, copies - 1);
+  };
+  /** A create that must succeed: a failure is counted, not thrown, so every case still runs. */
+  const settled = async (name: string) => create(name).catch(() => {
+    report.otherFailures++;
+    return undefined;
+  });
   try {
     for (let round = 1; round <= rounds; round++) {
       await control("POST", "/reset");
       // An older livestream of the name (a replace's old one), then a create whose POST is lost.
       const older = (await control("POST", "/livestreams", { name: `older-${round}`, created_at: new Date(Date.now() - 30_000).toISOString() })) as { id: string };
       await faults(round % 2 ? { operation: "create_livestream", kind: "reset-before" } : { operation: "create_livestream", kind: "status", status: 503 });
-      if ((await create(`older-${round}`)).id === older.id) report.wrongAdoptions++;
+      if ((await settled(`older-${round}`))?.id === older.id) report.wrongAdoptions++;
 
       // The list answers "name": null; the lost create must be found by reading ids, not posted again.
       await settings({ listNames: round % 2 ? "null" : "absent" });
       await faults({ operation: "create_livestream", kind: "reset-after" });
-      await create(`hidden-${round}`);
-      report.duplicatesNamesHidden += (await countNamed(`hidden-${round}`)) - 1;
+      await settled(`hidden-${round}`);
+      report.duplicatesNamesHidden += await extraCopies(`hidden-${round}`);
       await settings({ listNames: "echo" });
 
       // Cloudflare's clock 10 minutes behind or ahead of ours.
       await settings({ clockOffsetMs: (round % 2 ? -1 : 1) * 10 * 60_000 });
       await faults({ operation: "create_livestream", kind: "reset-after" });
-      await create(`skewed-${round}`);
-      report.duplicatesClockSkew += (await countNamed(`skewed-${round}`)) - 1;
+      await settled(`skewed-${round}`);
+      report.duplicatesClockSkew += await extraCopies(`skewed-${round}`);
       await settings({ clockOffsetMs: 0 });
 
       // Twenty creates at once: four lose their answers, the others land one by one while those
@@ -67,8 +83,11 @@ export async function runIdentity(rounds: number, log: (line: string) => void = 
       );
       const names = Array.from({ length: 20 }, (_, i) => `busy-${round}-${i}`);
       const results = await Promise.allSettled(names.map(create));
-      report.falseConflicts += results.filter((r) => r.status === "rejected" && /livestreams of that name/.test(String(r.reason))).length;
-      for (const name of names) report.duplicatesConcurrent += Math.max(0, (await countNamed(name)) - 1);
+      const rejected = results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []));
+      const conflicts = rejected.filter((reason) => /livestreams of that name/.test(reason)).length;
+      report.falseConflicts += conflicts;
+      report.otherFailures += rejected.length - conflicts;
+      for (const name of names) report.duplicatesConcurrent += await extraCopies(name);
       await settings({ maxPerPage: null, latencyMs: 0 });
       log(`identity round ${round}/${rounds} done`);
     }
@@ -87,5 +106,7 @@ export function identityRows(report: IdentityReport): [string, number][] {
     ["duplicates, Cloudflare's clock 10 min off", report.duplicatesClockSkew],
     ["false conflicts from shifting pages", report.falseConflicts],
     ["duplicates, 20 concurrent creates", report.duplicatesConcurrent],
+    ["creates failed otherwise, any case above", report.otherFailures],
+    ["livestreams missing after their create", report.missing],
   ];
 }

@@ -48,6 +48,13 @@ async function main(): Promise<void> {
     console.log(`\n${RACE_ROUNDS} rounds of two simultaneous 'pulumi up' of one stack (1 livestream), PostgreSQL...`);
     const races = await raceRounds(postgres.env, emulator.baseUrl, control);
     console.log(formatRaces(races));
+    // Figures, but also a check: any damage, or an update that failed, makes the run fail.
+    const damage = rows.reduce((sum, r) => sum + r.comparison.duplicates + r.comparison.orphans + r.comparison.lost, 0) + races.duplicates;
+    const failedUpdates = rows.filter((r) => r.exits.split(",").some((code) => code !== "0")).length;
+    if (damage > 0 || failedUpdates > 0) {
+      console.error(`damage: ${damage} duplicates, orphans or lost livestreams; ${failedUpdates} run(s) with a failed update`);
+      process.exitCode = 1;
+    }
   } finally {
     stacks.forEach((s) => s.dispose());
     await emulator.close();

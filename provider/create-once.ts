@@ -11,15 +11,13 @@
  * committing a create its client gave up on) is the POST sent once more.
  */
 import { AppScope, RealtimeKitClient } from "./client";
-import { IncompleteCreateError, isAmbiguous, RealtimeKitError } from "./errors";
+import { IncompleteCreateError, isAmbiguous, RealtimeKitError, UncertainCreateError } from "./errors";
 import { LivestreamFacts, LivestreamSummary } from "./types";
 
 /** POSTs at most; each after the first follows a failure proven not to have created anything. */
 const MAX_POSTS = 3;
 /** How long, beyond `settleMs`, failing lists are retried while looking for a lost create. */
 const LIST_PATIENCE_MS = 30_000;
-/** Without a `Date` from Cloudflare, how far apart the clocks are taken to be: too far to tell anything apart. */
-const UNKNOWN_SKEW_MS = 5 * 60_000;
 
 export interface CreateOptions {
   /** How long a livestream must stay absent before a failed create counts as not having happened. */
@@ -95,7 +93,7 @@ async function findCreated(client: RealtimeKitClient, scope: AppScope, attempt: 
 async function candidatesOf(client: RealtimeKitClient, scope: AppScope, attempt: Attempt, read: Map<string, LivestreamFacts | undefined>): Promise<Candidate[]> {
   // The window is in Cloudflare's time: learn its clock first (any answer's Date header does).
   if (!client.clock.offset()) await client.listLivestreams(scope, { page_no: 1, per_page: 1 });
-  const since = attempt.startedAt + (client.clock.offset()?.low ?? -UNKNOWN_SKEW_MS);
+  const since = client.clock.earliest(attempt.startedAt);
   // A second earlier on the server's side, in case it compares whole seconds; the exact cut is ours.
   const listed = await client.listAllLivestreams(scope, { start_time: new Date(since - 1000).toISOString(), sort_order: "DSC", exclude_meetings: true });
   const candidates: Candidate[] = [];
@@ -144,17 +142,17 @@ async function take(client: RealtimeKitClient, scope: AppScope, attempt: Attempt
   return read;
 }
 
-function notSure({ name, cause }: Attempt, candidates: Candidate[], why: string): RealtimeKitError {
+function notSure({ name, cause }: Attempt, candidates: Candidate[], why: string): UncertainCreateError {
   const listed = candidates.map((c) => (c.createdAt ? `${c.livestreamId} (created ${c.createdAt})` : c.livestreamId)).join(", ");
-  return new RealtimeKitError(
+  return new UncertainCreateError(
     `Creating livestream '${name}' failed (${cause.message}) and ${why}: ${listed}. Nothing was saved to state and ` +
       "nothing was posted again. If one of them is this resource's, take it with 'adoptLivestreamId: <id>'",
     { operation: cause.operation },
   );
 }
 
-function cannotCheck({ name, cause }: Attempt, error: Error): RealtimeKitError {
-  return new RealtimeKitError(
+function cannotCheck({ name, cause }: Attempt, error: Error): UncertainCreateError {
+  return new UncertainCreateError(
     `Creating livestream '${name}' failed (${cause.message}) and whether it was created could not be checked ` +
       `(${error.message}). Nothing was saved to state. Look in the app's livestreams for one named '${name}': ` +
       `if it exists, take it with 'adoptLivestreamId'; if not, run the update again`,

@@ -74,6 +74,13 @@ export class NetworkError extends RealtimeKitError {}
 export class InvalidResponseError extends RealtimeKitError {}
 
 /**
+ * A create whose answer was lost, where which livestream it made (if any) cannot be told: several
+ * candidates, one that cannot be told apart, or a list that could not be read. Nothing was posted
+ * again or saved; the message lists what was found and how to adopt one.
+ */
+export class UncertainCreateError extends RealtimeKitError {}
+
+/**
  * A livestream exists, but reading it failed. Carrying `id` and `properties` makes the Pulumi
  * engine record it as a partially created resource (with init errors) rather than lose it; the next
  * `pulumi up` then runs `update`, which completes it.

@@ -7,5 +7,5 @@ export { LivestreamInputs, LivestreamOutputs, LivestreamFacts, LivestreamSession
 export { SETTINGS, DEFAULT_BASE_URL } from "./config";
 export {
   RealtimeKitError, ConfigurationError, AuthenticationError, NotFoundError, BadRequestError,
-  RateLimitError, ServerError, NetworkError, InvalidResponseError,
+  RateLimitError, ServerError, NetworkError, InvalidResponseError, UncertainCreateError,
 } from "./errors";

@@ -14,8 +14,6 @@ import { LivestreamFacts, LivestreamSummary } from "./types";
  * offset between this machine's clock and Cloudflare's is measured (see server-clock.ts).
  */
 export const CLOCK_TOLERANCE_MS = 1000;
-/** Without a `Date` from Cloudflare, how far apart the clocks are taken to be. */
-const UNKNOWN_SKEW_MS = 5 * 60_000;
 
 export type Identified =
   | { urn: string; name: string; outcome: "created"; facts: LivestreamFacts }
@@ -39,7 +37,7 @@ export async function identify(client: RealtimeKitClient, creates: PendingCreate
   if (first && !client.clock.offset()) await client.listLivestreams({ accountId: first.accountId, appId: first.appId }, { page_no: 1, per_page: 1 });
   // Without a Date header from Cloudflare, the clocks may be minutes apart: look wide, and take nothing unasked.
   const clockKnown = client.clock.offset() !== undefined;
-  const windowStart = new Date(since.getTime() + (client.clock.offset()?.low ?? -UNKNOWN_SKEW_MS) - CLOCK_TOLERANCE_MS);
+  const windowStart = new Date(client.clock.earliest(since.getTime()) - CLOCK_TOLERANCE_MS);
   const recent = new Map<string, Promise<LivestreamSummary[]>>();
   const recentIn = (scope: AppScope) => {
     const key = `${scope.accountId}/${scope.appId}`;

@@ -12,6 +12,9 @@ export interface OffsetBounds {
   high: number;
 }
 
+/** Without a `Date` from Cloudflare, how far apart the clocks are taken to be: too far to tell recent livestreams apart. */
+const UNKNOWN_SKEW_MS = 5 * 60_000;
+
 export class ServerClock {
   private bounds?: OffsetBounds;
 
@@ -33,5 +36,10 @@ export class ServerClock {
   /** The offset's bounds, or undefined while no answer has carried a readable `Date`. */
   offset(): OffsetBounds | undefined {
     return this.bounds && { ...this.bounds };
+  }
+
+  /** The earliest Cloudflare time it can be at our time `local` (ms); minutes earlier while the offset is unknown. */
+  earliest(local: number): number {
+    return local + (this.bounds?.low ?? -UNKNOWN_SKEW_MS);
   }
 }

@@ -172,3 +172,25 @@ describe("renames, as the README says they keep the livestream", () => {
     }
   });
 });
+
+describe("a rotated token, as the README says", () => {
+  it("refresh uses the config of the last update until an up takes the new one", async () => {
+    const rotated = await stackFor("examples/quickstart", emulator, "rotate");
+    try {
+      await rotated.up();
+      // A token Cloudflare refuses, in config: commands that do not run the program still use the stored one.
+      await rotated.setConfig({ "realtimekit:apiToken": "rotated-0123456789abcdef" }, true);
+      await rotated.refresh();
+      await rotated.up(); // no change to make, so no request: it only stores the new config
+      const refresh = await rotated.run(["refresh", "--yes", "--skip-preview"], { allowFailure: true });
+      expect(refresh.code).not.toBe(0);
+      expect(refresh.stdout + refresh.stderr).toMatch(/Authentication error/);
+      expect(refresh.stdout + refresh.stderr).not.toContain("rotated-0123456789abcdef");
+      await rotated.setConfig({ "realtimekit:apiToken": TOKEN }, true);
+      await rotated.up();
+      await rotated.destroy();
+    } finally {
+      rotated.dispose();
+    }
+  });
+});

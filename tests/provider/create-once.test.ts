@@ -3,7 +3,7 @@ import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { RealtimeKitClient } from "../../provider/client";
 import { createOnce } from "../../provider/create-once";
-import { AuthenticationError, BadRequestError, IncompleteCreateError, RateLimitError, ServerError } from "../../provider/errors";
+import { AuthenticationError, BadRequestError, IncompleteCreateError, RateLimitError, ServerError, UncertainCreateError } from "../../provider/errors";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 
 const emulator = useEmulator();
@@ -235,7 +235,9 @@ describe("creating a livestream exactly once", () => {
     try {
       const { port } = server.address() as AddressInfo;
       const direct = new RealtimeKitClient({ baseUrl: `http://127.0.0.1:${port}/client/v4`, apiToken: TOKEN, timeoutMs: 1000, retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, rateLimitBudgetMs: 1000 } });
-      const message = await createOnce(direct, scope, "show", { settleMs: 300, log: () => undefined }).then(() => "taken", (e: Error) => e.message);
+      const error = await createOnce(direct, scope, "show", { settleMs: 300, log: () => undefined }).then(() => "taken", (e: Error) => e);
+      expect(error).toBeInstanceOf(UncertainCreateError);
+      const { message } = error as Error;
       expect(message).toContain("Cloudflare's list does not say when it was created");
       expect(message).toContain(item.id);
       expect(message).toContain("nothing was posted again");

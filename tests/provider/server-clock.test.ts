@@ -28,4 +28,12 @@ describe("Cloudflare's clock", () => {
     clock.observe(at("2026-11-25T09:00:12.000Z"), at("2026-11-25T09:00:12.100Z"), header("2026-11-25T09:10:12Z"));
     expect(clock.offset()).toEqual({ low: 599_900, high: 600_999 });
   });
+
+  it("gives the earliest Cloudflare time of a moment of ours: by the offset's low bound, or five minutes back while unknown", () => {
+    const clock = new ServerClock();
+    const moment = at("2026-11-25T09:00:20.000Z");
+    expect(clock.earliest(moment)).toBe(at("2026-11-25T08:55:20.000Z"));
+    clock.observe(at("2026-11-25T09:00:10.200Z"), at("2026-11-25T09:00:10.300Z"), header("2026-11-25T09:00:15Z"));
+    expect(clock.earliest(moment)).toBe(moment + 4700);
+  });
 });
