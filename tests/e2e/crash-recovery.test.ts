@@ -194,6 +194,33 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
       stack.dispose();
     }
   });
+  it("is not done by Pulumi's own refresh --import-pending-creates, which drops them without asking the plugin (as for the dynamic door)", async () => {
+    const stack = await yamlStackFor("examples/yaml-quickstart", emulator);
+    try {
+      await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 2000, count: 2 });
+      const up = stack.start(["up", "--yes", "--skip-preview"]);
+      while ((await emulator.livestreams()).length < 2) await sleep(50);
+      up.kill();
+      await up.result;
+      await stack.run(["cancel", "--yes"]);
+      const pending = JSON.parse(await stack.exportState()).deployment.pending_operations as { resource: { urn: string; inputs: { name: string } } }[];
+      expect(pending).toHaveLength(2);
+      const made = await emulator.livestreams();
+      const pairs = pending.flatMap((p) => [p.resource.urn, made.find((l) => l.name === p.resource.inputs.name)!.id]);
+      // The held answers are logged once written, to a client already gone; then the log holds still.
+      while ((await emulator.calls()).filter((c) => c === "POST create_livestream").length < 2) await sleep(100);
+      const callsBefore = (await emulator.calls()).length;
+
+      await stack.run(["refresh", "--yes", "--skip-preview", ...pairs.flatMap((value) => ["--import-pending-creates", value])]);
+      const after = JSON.parse(await stack.exportState()).deployment;
+      expect(after.pending_operations ?? []).toEqual([]);
+      expect(await stack.resources(PLUGIN_TYPE_TOKEN)).toEqual([]);
+      expect((await emulator.calls()).length).toBe(callsBefore); // no read of either livestream
+    } finally {
+      stack.dispose();
+    }
+  });
+
   it("through an explicit provider: reads that provider's settings from state, not the stack's (it has none)", async () => {
     const stack = await explicitProviderStack(emulator);
     try {
