@@ -1,5 +1,6 @@
 // Compiles the TypeScript sources into dist/, only when they changed since the last compile: a
-// content stamp of what tsconfig.json compiles, kept in dist/ (so deleting dist/ forces a build).
+// content stamp of what tsconfig.json compiles and of the lockfile (a dependency's types decide what
+// compiles), kept in dist/ (so deleting dist/ forces a build).
 // The compile itself is incremental. npm's `prepare` runs this, so `npm ci`, `npm pack` and
 // `npm install <git url>` all get dist/; every npm script that runs something from dist/ runs it
 // first, so an edited source is never served stale.
@@ -20,7 +21,7 @@ function sourceStamp() {
   const glob = [...tsconfig.include, ...exclude].find((entry) => /[*?]/.test(entry));
   if (glob) throw new Error(`scripts/build.js hashes the folders tsconfig.json names; it cannot follow the glob '${glob}'`);
   const compiler = require("typescript/package.json").version;
-  return contentStamp(root, ["tsconfig.json", ...tsconfig.include], { exclude, values: [compiler] });
+  return contentStamp(root, ["tsconfig.json", "package-lock.json", ...tsconfig.include], { exclude, values: [compiler] });
 }
 
 /** Removes outputs whose source is gone (tsc never does), so a moved or deleted file is not packed. */
