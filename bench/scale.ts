@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     const races = await raceRounds(postgres.env, emulator.baseUrl, control);
     console.log(formatRaces(races));
     // Figures, but also a check: any damage, or an update that failed, makes the run fail.
-    const damage = rows.reduce((sum, r) => sum + r.comparison.duplicates + r.comparison.orphans + r.comparison.lost, 0) + races.duplicates;
+    const damage = rows.reduce((sum, r) => sum + r.comparison.duplicates + r.comparison.orphans + r.comparison.lost, 0) + races.duplicates + races.lost;
     const failedUpdates = rows.filter((r) => r.exits.split(",").some((code) => code !== "0")).length;
     if (damage > 0 || failedUpdates > 0) {
       console.error(`damage: ${damage} duplicates, orphans or lost livestreams; ${failedUpdates} run(s) with a failed update`);
@@ -70,10 +70,12 @@ interface RaceTally {
   refusals: number;
   /** After each round and one retry of a refused runner: livestreams in Cloudflare beyond one per round. */
   duplicates: number;
+  /** Rounds short of their one livestream. */
+  lost: number;
 }
 
 async function raceRounds(backendEnv: Record<string, string>, baseUrl: string, control: (m: string, p: string, b?: unknown) => Promise<unknown>): Promise<RaceTally> {
-  const tally: RaceTally = { oneRanOneRefused: 0, bothRefused: 0, bothRan: 0, refusalsWithLockMessage: 0, refusals: 0, duplicates: 0 };
+  const tally: RaceTally = { oneRanOneRefused: 0, bothRefused: 0, bothRan: 0, refusalsWithLockMessage: 0, refusals: 0, duplicates: 0, lost: 0 };
   await control("POST", "/reset");
   for (let round = 0; round < RACE_ROUNDS; round++) {
     const [stack] = await createFleet({ name: `race${round}`, stacks: 1, perStack: 1, backendEnv, baseUrl });
@@ -95,7 +97,8 @@ async function raceRounds(backendEnv: Record<string, string>, baseUrl: string, c
     }
   }
   const listed = (await control("GET", "/livestreams")) as unknown[];
-  tally.duplicates = listed.length - RACE_ROUNDS;
+  tally.duplicates = Math.max(0, listed.length - RACE_ROUNDS);
+  tally.lost = Math.max(0, RACE_ROUNDS - listed.length);
   return tally;
 }
 
@@ -113,6 +116,7 @@ function formatRaces(t: RaceTally): string {
     ["both ran", t.bothRan],
     ["refusals naming the lock", `${t.refusalsWithLockMessage}/${t.refusals}`],
     ["duplicates after the retries", t.duplicates],
+    ["rounds whose livestream is missing", t.lost],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");

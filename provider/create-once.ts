@@ -109,14 +109,12 @@ async function candidatesOf(client: RealtimeKitClient, scope: AppScope, attempt:
 
 /**
  * `createdAt` is Cloudflare's; one without a fraction of a second may be up to 999 ms late. One
- * missing or unreadable (the spec requires none) may be this attempt's: kept, as undated.
+ * Cloudflare did not give (the spec requires none) may be this attempt's: kept, as undated.
  */
 function createdSince(item: LivestreamSummary, since: number): boolean {
-  if (!dated(item)) return true;
-  return Date.parse(item.createdAt!) + (/\.\d/.test(item.createdAt!) ? 0 : 999) >= since;
+  if (item.createdAt === undefined) return true;
+  return Date.parse(item.createdAt) + (/\.\d/.test(item.createdAt) ? 0 : 999) >= since;
 }
-
-const dated = (item: { createdAt?: string }) => item.createdAt !== undefined && !Number.isNaN(Date.parse(item.createdAt));
 
 /** The one candidate, read in full; several, or one with no measured clock or no creation time, cannot be told apart. */
 async function take(client: RealtimeKitClient, scope: AppScope, attempt: Attempt, candidates: Candidate[]): Promise<LivestreamFacts> {
@@ -126,7 +124,7 @@ async function take(client: RealtimeKitClient, scope: AppScope, attempt: Attempt
   if (!client.clock.offset()) {
     throw notSure(attempt, candidates, "one of that name exists, but Cloudflare's answers carry no Date header, so whether this attempt or an earlier one made it cannot be told");
   }
-  if (!dated(candidates[0])) {
+  if (candidates[0].createdAt === undefined) {
     throw notSure(attempt, candidates, "one of that name exists, but Cloudflare's list does not say when it was created, so whether this attempt or an earlier one made it cannot be told");
   }
   const [{ livestreamId: id, facts }] = candidates;

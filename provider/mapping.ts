@@ -92,7 +92,10 @@ function toSummary(raw: unknown, operation: string): LivestreamSummary {
     throw new InvalidResponseError("Cloudflare's list holds a livestream with no 'id'", { operation });
   }
   const text = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
-  return withoutUndefined({ livestreamId: item.id, name: text(item.name), status: text(item.status) ?? "", createdAt: text(item.created_at) });
+  // A creation time that is not a time tells as little as none: both mean "when, Cloudflare did not say".
+  const createdAt = text(item.created_at);
+  const dated = createdAt !== undefined && !Number.isNaN(Date.parse(createdAt));
+  return withoutUndefined({ livestreamId: item.id, name: text(item.name), status: text(item.status) ?? "", createdAt: dated ? createdAt : undefined });
 }
 
 /** The sessions of a GET by id: `data.sessions` (spec example); none when absent. */

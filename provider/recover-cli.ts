@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { RealtimeKitClient } from "./client";
 import { clientOptions, propertiesConfig, Settings } from "./config";
 import { ExportedStack, HistoryEntry, interruption, livestreamIdsInState, PendingCreate, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
-import { Choices, identify, Identified } from "./recover";
+import { Choices, ClientFor, identify } from "./recover";
 
 interface Options {
   /** Flags passed on to every `pulumi` command: `--stack`, `--cwd`. */
@@ -40,10 +40,7 @@ export async function recover(options: Options): Promise<void> {
     if (resource) again.set(c.urn, resource);
   }
   const since = interrupted.began;
-  const found: Identified[] = [];
-  for (const [client, group] of groupBy(creates.filter((c) => !again.has(c.urn)), clientFor)) {
-    found.push(...(await identify(client, group, since, livestreamIdsInState(exported), options.choices)));
-  }
+  const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), since, livestreamIdsInState(exported), options.choices);
   for (const [urn, resource] of again) {
     say(`${urn}: clearing the pending create, but an update after the crash created '${resource.outputs?.name}' again as ` +
       `${resource.id}: a livestream of that name that is not in state is a duplicate the API cannot delete`);
@@ -66,13 +63,15 @@ export async function recover(options: Options): Promise<void> {
  * environment), or, for a plugin create through an explicit provider, that provider's properties in
  * state, read only then, since its token is a secret there.
  */
-async function clients(creates: PendingCreate[], options: Options): Promise<(create: PendingCreate) => RealtimeKitClient> {
+async function clients(creates: PendingCreate[], options: Options): Promise<ClientFor> {
   let stackSettings: Settings | undefined;
   if (creates.some((c) => !c.provider)) {
-    const config = JSON.parse(await pulumi(["config", "--json", "--show-secrets"], options)) as Record<string, { value?: string }>;
+    const config = revealedJson<Record<string, { value?: string }>>(await pulumi(["config", "--json", "--show-secrets"], options), "pulumi config --json --show-secrets");
     stackSettings = new Settings({ get: (key) => config[key]?.value });
   }
-  const revealed = creates.some((c) => c.provider) ? (JSON.parse(await pulumi(["stack", "export", "--show-secrets"], options)) as ExportedStack) : undefined;
+  const revealed = creates.some((c) => c.provider)
+    ? revealedJson<ExportedStack>(await pulumi(["stack", "export", "--show-secrets"], options), "pulumi stack export --show-secrets")
+    : undefined;
   const made = new Map<string, RealtimeKitClient>();
   return (create) => {
     const key = create.provider ?? "";
@@ -82,10 +81,13 @@ async function clients(creates: PendingCreate[], options: Options): Promise<(cre
   };
 }
 
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
+/** JSON holding decrypted secrets: a parse error would quote part of it, so it names only the command. */
+function revealedJson<T>(text: string, command: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`'${command}' did not print JSON`);
+  }
 }
 
 /**

@@ -26,23 +26,27 @@ export const NONE = "none";
 /** Some pending creates cannot be told apart from other livestreams; nothing may be written. */
 export class RecoveryConflictError extends RealtimeKitError {}
 
+/** The client that looks for a create's livestream: where its provider (the stack's, or an explicit one) points. */
+export type ClientFor = (create: PendingCreate) => RealtimeKitClient;
+
 /**
  * For each pending create: the livestream of its name created in its scope since `since` (less the
  * clock tolerance) that no resource in state holds, or "not-created" when there is none. Throws a
- * RecoveryConflictError naming every create with more than one candidate.
+ * RecoveryConflictError naming every create with more than one candidate, or whose candidate another
+ * pending create (through any provider) could have made.
  */
-export async function identify(client: RealtimeKitClient, creates: PendingCreate[], since: Date, inState: Set<string>, choices: Choices = new Map()): Promise<Identified[]> {
-  // The update's start is in our clock, `created_at` in Cloudflare's: learn the offset from one short answer.
-  const first = creates.find((c) => !c.inputs.adoptLivestreamId)?.inputs;
-  if (first && !client.clock.offset()) await client.listLivestreams({ accountId: first.accountId, appId: first.appId }, { page_no: 1, per_page: 1 });
-  // Without a Date header from Cloudflare, the clocks may be minutes apart: look wide, and take nothing unasked.
-  const clockKnown = client.clock.offset() !== undefined;
-  const windowStart = new Date(client.clock.earliest(since.getTime()) - CLOCK_TOLERANCE_MS);
-  const recent = new Map<string, Promise<LivestreamSummary[]>>();
-  const recentIn = (scope: AppScope) => {
+export async function identify(clientFor: ClientFor, creates: PendingCreate[], since: Date, inState: Set<string>, choices: Choices = new Map()): Promise<Identified[]> {
+  const windows = new Map<RealtimeKitClient, Promise<Window>>();
+  const windowOf = (client: RealtimeKitClient, scope: AppScope) => {
+    if (!windows.has(client)) windows.set(client, measureWindow(client, scope, since));
+    return windows.get(client)!;
+  };
+  const recent = new Map<RealtimeKitClient, Map<string, Promise<LivestreamSummary[]>>>();
+  const recentIn = (client: RealtimeKitClient, scope: AppScope, start: Date) => {
+    const lists = recent.get(client) ?? recent.set(client, new Map()).get(client)!;
     const key = `${scope.accountId}/${scope.appId}`;
-    if (!recent.has(key)) recent.set(key, createdSince(client, scope, windowStart, inState));
-    return recent.get(key)!;
+    if (!lists.has(key)) lists.set(key, createdSince(client, scope, start, inState));
+    return lists.get(key)!;
   };
   const conflicts: string[] = [];
   const results: Identified[] = [];
@@ -55,24 +59,33 @@ export async function identify(client: RealtimeKitClient, creates: PendingCreate
       results.push({ urn: create.urn, name, outcome: "not-created" });
       continue;
     }
+    const client = clientFor(create);
     if (chosen) {
       // An adopting create never posts; a chosen id was picked by the user from our conflict list.
       results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, chosen) });
       continue;
     }
-    const recentHere = await recentIn(scope);
+    const { start, clockKnown } = await windowOf(client, scope);
     // Listed without a name and unreadable by id: it may be this create's, so nothing may be taken blindly.
-    const candidates = recentHere.filter((l) => l.name === name || l.name === undefined);
+    const candidates = (await recentIn(client, scope, start)).filter((l) => l.name === name || l.name === undefined);
     const rivals = creates.filter((c) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId);
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
-    const undated = !clockKnown || candidates.some((c) => !c.createdAt || Number.isNaN(Date.parse(c.createdAt)) || c.name === undefined);
+    const undated = !clockKnown || candidates.some((c) => c.createdAt === undefined || c.name === undefined);
     if (candidates.length > 1 || (candidates.length === 1 && (rivals.length > 0 || undated))) {
-      conflicts.push(describeConflict(create.urn, name, candidates, windowStart, rivals.length > 0));
+      conflicts.push(describeConflict(create.urn, name, candidates, start, rivals.length > 0));
     } else if (candidates.length === 1) {
       results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, candidates[0].livestreamId) });
     } else {
       results.push({ urn: create.urn, name, outcome: "not-created" });
     }
+  }
+  // One livestream is one resource's: a choice or a lookup that gave one id to two creates is refused.
+  const taken = new Map<string, string>();
+  for (const r of results) {
+    if (r.outcome !== "created") continue;
+    const other = taken.get(r.facts.livestreamId);
+    if (other) conflicts.push(`${r.urn}: livestream ${r.facts.livestreamId} would be ${other}'s too`);
+    taken.set(r.facts.livestreamId, r.urn);
   }
   if (conflicts.length > 0) {
     throw new RecoveryConflictError(
@@ -83,12 +96,25 @@ export async function identify(client: RealtimeKitClient, creates: PendingCreate
   return results;
 }
 
+/** Where to look, in Cloudflare's time, and whether its clock is known (without a `Date` header it is not). */
+interface Window {
+  start: Date;
+  clockKnown: boolean;
+}
+
+/** The update's start is in our clock, `created_at` in Cloudflare's: the offset comes from one short answer. */
+async function measureWindow(client: RealtimeKitClient, scope: AppScope, since: Date): Promise<Window> {
+  if (!client.clock.offset()) await client.listLivestreams(scope, { page_no: 1, per_page: 1 });
+  // Without a Date header from Cloudflare, the clocks may be minutes apart: look wide, and take nothing unasked.
+  return { start: new Date(client.clock.earliest(since.getTime()) - CLOCK_TOLERANCE_MS), clockKnown: client.clock.offset() !== undefined };
+}
+
 /** Livestreams of one app created since `start` that the state does not hold; unnamed list items are read for their name. */
 async function createdSince(client: RealtimeKitClient, scope: AppScope, start: Date, inState: Set<string>): Promise<LivestreamSummary[]> {
   const listed = await client.listAllLivestreams(scope, { start_time: start.toISOString(), sort_order: "ASC", exclude_meetings: true });
   const byId = new Map(listed.filter((l) => !inState.has(l.livestreamId)).map((l) => [l.livestreamId, l]));
-  // A creation time that cannot be read is kept: it may be this update's (and counts as undated).
-  const fresh = [...byId.values()].filter((l) => !l.createdAt || !(Date.parse(l.createdAt) < start.getTime()));
+  // One whose creation time Cloudflare did not give is kept: it may be this update's (and counts as undated).
+  const fresh = [...byId.values()].filter((l) => l.createdAt === undefined || Date.parse(l.createdAt) >= start.getTime());
   // The spec's example list shows `name: null`: a GET by id does return the name; one it cannot read stays nameless.
   return Promise.all(fresh.map(async (l) => (l.name ? l : { ...l, name: (await client.getLivestream(scope, l.livestreamId))?.name || undefined })));
 }

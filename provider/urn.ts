@@ -27,9 +27,11 @@ export function describeResource(urn: string): string {
 }
 
 /**
- * Whether a provider's URN (or reference, `<URN>::<id>`) is an engine-made default provider, by Pulumi's
- * own rule (`providers.IsDefaultProvider`: the name starts with `default`), so both agree on every name.
+ * Whether a provider's URN (or reference, `<URN>::<id>`) is one the engine made for resources that name
+ * none: it calls those `default`, or `default_` and the plugin's version with its dots as `_`.
+ * Pulumi's own test is looser (any name starting `default`), which would take a user's explicit
+ * `defaultStudio` for one and look for its settings in the wrong place.
  */
 export function isDefaultProvider(urnOrReference: string): boolean {
-  return parseUrn(urnOrReference).name.startsWith("default");
+  return /^default(_\d+_\d+_\d+[\w+-]*)?$/.test(parseUrn(urnOrReference).name.replace(/::[^:]*$/, ""));
 }

@@ -197,7 +197,7 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
   it("is not done by Pulumi's own refresh --import-pending-creates, which drops them without asking the plugin (as for the dynamic door)", async () => {
     const stack = await yamlStackFor("examples/yaml-quickstart", emulator);
     try {
-      await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 2000, count: 2 });
+      await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 8000, count: 2 });
       const up = stack.start(["up", "--yes", "--skip-preview"]);
       while ((await emulator.livestreams()).length < 2) await sleep(50);
       up.kill();
@@ -225,7 +225,7 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
     const stack = await explicitProviderStack(emulator);
     try {
       await stack.setConfig({ studioToken: TOKEN }, true);
-      await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 3000 });
+      await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 6000 });
       const up = stack.start(["up", "--yes", "--skip-preview"]);
       while ((await emulator.livestreams()).length < 1) await sleep(50);
       up.kill();

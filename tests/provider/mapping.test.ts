@@ -75,6 +75,11 @@ describe("mapping Cloudflare's shapes to ours", () => {
     expect(asObject.totalCount).toBe(1);
   });
 
+  it("leaves out a list item's creation time that is missing, null or not a time: Cloudflare did not say when", () => {
+    const page = toPage({ success: true, data: [{ ...api, created_at: "yesterday" }, { ...api, id: "2", created_at: null }, { id: "3", name: "x", status: "IDLE" }] }, op);
+    expect(page.livestreams.map((l) => l.createdAt)).toEqual([undefined, undefined, undefined]);
+  });
+
   it("maps sessions, with seconds as numbers or strings and absent times left out", () => {
     const raw = { id: "s1", livestream_id: "l1", started_time: "2026-11-25T10:00:00Z", stopped_time: null, err_message: null, ingest_seconds: "120", viewer_seconds: 7.5 };
     expect(toSession(raw, op)).toEqual({ sessionId: "s1", startedTime: "2026-11-25T10:00:00Z", ingestSeconds: 120, viewerSeconds: 7.5 });

@@ -1,12 +1,17 @@
 /** Identifying an interrupted create's livestream in Cloudflare (the emulator, over HTTP): only ever one certain to be its own. */
 import { RealtimeKitClient } from "../../provider/client";
 import { PendingCreate } from "../../provider/pending-creates";
-import { CLOCK_TOLERANCE_MS, identify, RecoveryConflictError } from "../../provider/recover";
+import { ClientFor, CLOCK_TOLERANCE_MS, identify, RecoveryConflictError } from "../../provider/recover";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { rawServer } from "../helpers/raw-server";
 
 const emulator = useEmulator();
-const client = () => new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
+const newClient = () => new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
+/** One client for every create, as when all went through the stack's provider. */
+const client = (): ClientFor => {
+  const one = newClient();
+  return () => one;
+};
 const urn = (name: string) => `urn:pulumi:dev::p::pulumi-nodejs:dynamic/realtimekit:IndependentLivestream::${name}`;
 const pending = (name: string, extra: Partial<PendingCreate["inputs"]> = {}): PendingCreate => ({
   urn: urn(name), inputs: { name, accountId: ACCOUNT_ID, appId: APP_ID, ...extra },
@@ -67,7 +72,7 @@ describe("identifying the livestream of an interrupted create", () => {
     const server = await rawServer(200, "application/json", JSON.stringify(list));
     try {
       const undated = new RealtimeKitClient({ baseUrl: server.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
-      await expect(identify(undated, [pending("show")], since(), new Set())).rejects.toThrow(
+      await expect(identify(() => undated, [pending("show")], since(), new Set())).rejects.toThrow(
         `${urn("show")}: the livestream found, x (created at a time Cloudflare did not say), cannot be told apart: Cloudflare did not say when it was made`,
       );
     } finally {
@@ -111,5 +116,28 @@ describe("identifying the livestream of an interrupted create", () => {
     // One short list first to learn Cloudflare's clock, then one listing of the app.
     expect(await emulator.calls()).toEqual(["GET fetch_all_livestreams", "GET fetch_all_livestreams"]);
     expect((await emulator.requests())[0].query).toMatchObject({ per_page: "1" });
+  });
+
+  it("sees the creates of every provider together: two of one name through two providers, one livestream, nothing taken", async () => {
+    await emulator.seed({ name: "show", created_at: ago(30_000) });
+    const [viaStack, viaExplicit] = [newClient(), newClient()];
+    const explicit = { ...pending("show"), urn: urn("show-studio"), provider: "urn:pulumi:dev::p::pulumi:providers:realtimekit::studio::id" };
+    const clientFor: ClientFor = (create) => (create.provider ? viaExplicit : viaStack);
+    await expect(identify(clientFor, [pending("show"), explicit], since(), new Set())).rejects.toThrow(/could be either's/);
+  });
+
+  it("never gives one livestream to two creates, even when the user chose it for both", async () => {
+    const made = await emulator.seed({ name: "show", created_at: ago(30_000) });
+    const choices = new Map([[urn("show"), made.id], [urn("calm"), made.id]]);
+    const error = await identify(client(), [pending("show"), pending("calm")], since(), new Set(), choices).catch((e) => e);
+    expect(error).toBeInstanceOf(RecoveryConflictError);
+    expect(error.message).toContain(`${urn("calm")}: livestream ${made.id} would be ${urn("show")}'s too`);
+  });
+
+  it("needs no client for a create the user chose none for", async () => {
+    const noClient: ClientFor = () => {
+      throw new Error("no client should be asked for");
+    };
+    expect(await identify(noClient, [pending("show")], since(), new Set(), new Map([[urn("show"), "none"]]))).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
   });
 });
