@@ -147,6 +147,11 @@ export class RealtimeKitClient {
     return toPage(await this.send("GET", path, { query, retry: true }), `GET ${path}`);
   }
 
+  /** Learns Cloudflare's clock from one short answer, unless an earlier answer already told it. */
+  async learnClock(scope: AppScope): Promise<void> {
+    if (!this.clock.offset()) await this.listLivestreams(scope, { page_no: 1, per_page: 1 });
+  }
+
   /** Every livestream that matches `query`, all pages, each once. */
   async listAllLivestreams(scope: AppScope, query: Omit<ListQuery, "page_no" | "per_page">): Promise<LivestreamSummary[]> {
     return collectPages(`GET ${prefix(scope)}/livestreams`, async (page) => {

@@ -92,7 +92,7 @@ async function findCreated(client: RealtimeKitClient, scope: AppScope, attempt: 
  */
 async function candidatesOf(client: RealtimeKitClient, scope: AppScope, attempt: Attempt, read: Map<string, LivestreamFacts | undefined>): Promise<Candidate[]> {
   // The window is in Cloudflare's time: learn its clock first (any answer's Date header does).
-  if (!client.clock.offset()) await client.listLivestreams(scope, { page_no: 1, per_page: 1 });
+  await client.learnClock(scope);
   const since = client.clock.earliest(attempt.startedAt);
   // A second earlier on the server's side, in case it compares whole seconds; the exact cut is ours.
   const listed = await client.listAllLivestreams(scope, { start_time: new Date(since - 1000).toISOString(), sort_order: "DSC", exclude_meetings: true });

@@ -6,7 +6,7 @@
  */
 import { RealtimeKitError } from "./errors";
 import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "./tokens";
-import { isDefaultProvider } from "./urn";
+import { isDefaultProvider, parseProviderReference } from "./urn";
 import { CheckedInputs, LivestreamFacts, replaceOnChange } from "./types";
 
 /** Pulumi's marker of a secret value in exported state (`resource.SecretSig`). */
@@ -58,7 +58,7 @@ export function pendingCreates(stack: ExportedStack): PendingCreate[] {
   return creates.map((op) => {
     const create: PendingCreate = { urn: op.resource.urn, inputs: (op.resource.inputs ?? {}) as unknown as PendingCreate["inputs"] };
     const provider = op.resource.provider;
-    if (op.resource.type === PLUGIN_TYPE_TOKEN && typeof provider === "string" && !isDefaultProvider(provider)) create.provider = provider;
+    if (op.resource.type === PLUGIN_TYPE_TOKEN && typeof provider === "string" && !isDefaultProvider(parseProviderReference(provider).urn)) create.provider = provider;
     return create;
   });
 }
@@ -68,8 +68,7 @@ export function pendingCreates(stack: ExportedStack): PendingCreate[] {
  * with `--show-secrets` (its token is a secret there), secrets unwrapped: the settings it gave its creates.
  */
 export function providerProperties(stack: ExportedStack, reference: string): Record<string, unknown> {
-  const at = reference.lastIndexOf("::");
-  const [urn, id] = [reference.slice(0, at), reference.slice(at + 2)];
+  const { urn, id } = parseProviderReference(reference);
   const provider = (stack.deployment.resources ?? []).find((r) => r.urn === urn && r.id === id && !r.delete);
   if (!provider) throw new RealtimeKitError(`the explicit provider ${urn} (id ${id}) that made a pending create is not in the stack's state; nothing was written`);
   return Object.fromEntries(Object.entries(provider.inputs ?? {}).map(([key, value]) => [key, revealed(value)]));
@@ -80,7 +79,11 @@ function revealed(value: unknown): unknown {
   const wrapped = value as Record<string, unknown> | null;
   if (typeof wrapped !== "object" || wrapped === null || wrapped[SECRET_SIG_KEY] !== SECRET_SIG) return value;
   if (typeof wrapped.plaintext !== "string") throw new RealtimeKitError("a provider's secret setting is still encrypted: export the state with --show-secrets to read it");
-  return JSON.parse(wrapped.plaintext);
+  try {
+    return JSON.parse(wrapped.plaintext);
+  } catch {
+    throw new RealtimeKitError("a provider's secret setting in state is not valid JSON");
+  }
 }
 
 /** Ids of every livestream the state holds, whatever its URN or door. */

@@ -104,7 +104,7 @@ interface Window {
 
 /** The update's start is in our clock, `created_at` in Cloudflare's: the offset comes from one short answer. */
 async function measureWindow(client: RealtimeKitClient, scope: AppScope, since: Date): Promise<Window> {
-  if (!client.clock.offset()) await client.listLivestreams(scope, { page_no: 1, per_page: 1 });
+  await client.learnClock(scope);
   // Without a Date header from Cloudflare, the clocks may be minutes apart: look wide, and take nothing unasked.
   return { start: new Date(client.clock.earliest(since.getTime()) - CLOCK_TOLERANCE_MS), clockKnown: client.clock.offset() !== undefined };
 }

@@ -26,12 +26,18 @@ export function describeResource(urn: string): string {
   return parentTypes.length === 0 ? `'${name}'` : `'${name}' under ${parentTypes.join(" > ")}`;
 }
 
+/** A provider reference, as state links a resource to its provider: `<provider URN>::<provider id>`. */
+export function parseProviderReference(reference: string): { urn: string; id: string } {
+  const at = reference.lastIndexOf("::");
+  return { urn: reference.slice(0, at), id: reference.slice(at + 2) };
+}
+
 /**
- * Whether a provider's URN (or reference, `<URN>::<id>`) is one the engine made for resources that name
+ * Whether a provider's URN is one the engine made for resources that name
  * none: it calls those `default`, or `default_` and the plugin's version with its dots as `_`.
  * Pulumi's own test is looser (any name starting `default`), which would take a user's explicit
  * `defaultStudio` for one and look for its settings in the wrong place.
  */
-export function isDefaultProvider(urnOrReference: string): boolean {
-  return /^default(_\d+_\d+_\d+[\w+-]*)?$/.test(parseUrn(urnOrReference).name.replace(/::[^:]*$/, ""));
+export function isDefaultProvider(urn: string): boolean {
+  return /^default(_\d+_\d+_\d+[\w+-]*)?$/.test(parseUrn(urn).name);
 }

@@ -53,6 +53,18 @@ describe("interrupted creates in exported state", () => {
       expect(providerProperties(stack, ref)).toEqual({ accountId: "acc", apiToken: "tok-en", timeoutSeconds: 5 });
     });
 
+    it("never quote a revealed secret that is not JSON in their error", () => {
+      const garbled = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: "tok-en-not-json" };
+      const error = (() => {
+        try {
+          providerProperties(exported([provider({ apiToken: garbled })], []), ref);
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      expect(error?.message).toBe("a provider's secret setting in state is not valid JSON");
+    });
+
     it("fail, writing nothing, when that provider is not in state or its token is still encrypted", () => {
       expect(() => providerProperties(exported([], []), ref)).toThrow(`the explicit provider ${providerUrn} (id ${providerId}) that made a pending create is not in the stack's state`);
       const encrypted = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };
