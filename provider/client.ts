@@ -189,12 +189,12 @@ export class RealtimeKitClient {
     try {
       response = await this.http.request({ method, url: path, data: request.body, params: request.query });
     } catch (error) {
-      if (axios().isAxiosError(error)) throw errorForTransport(error, operation, this.options.timeoutMs);
+      if (axios().isAxiosError(error)) throw errorForTransport(error, operation, this.options.timeoutMs, new URL(this.options.baseUrl).host);
       throw error;
     }
     const headers = response.headers as Record<string, unknown>;
     this.clock.observe(sentAt, Date.now(), headers.date);
-    if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.data, headers, operation);
+    if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.data, headers, operation, [this.options.apiToken]);
     try {
       return JSON.parse(String(response.data));
     } catch {

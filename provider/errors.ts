@@ -70,6 +70,12 @@ export class ServerError extends RealtimeKitError {}
 /** No answer: connection refused or reset, or a timeout. The request may or may not have taken effect. */
 export class NetworkError extends RealtimeKitError {}
 
+/**
+ * No connection could be made (the host's name not found, the connection refused): nothing was
+ * sent, so unlike a NetworkError it cannot have taken effect, and a create fails at once.
+ */
+export class ConnectError extends RealtimeKitError {}
+
 /** The server answered something that is not a valid RealtimeKit response (HTML, bad JSON, missing fields). */
 export class InvalidResponseError extends RealtimeKitError {}
 

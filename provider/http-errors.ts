@@ -11,8 +11,18 @@ interface CloudflareProblem {
   message?: string;
 }
 
-/** Cloudflare's code and message from either error shape: the v4 envelope or RealtimeKit's own. */
-export function problemOf(body: unknown): CloudflareProblem {
+/** What Cloudflare's text may quote back that we never repeat: a `Bearer …` credential, and the given secrets. */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let shown = text.replace(/(Bearer\s+)\S+/gi, "$1[redacted]");
+  for (const secret of secrets) if (secret) shown = shown.split(secret).join("[redacted]");
+  return shown;
+}
+
+/**
+ * Cloudflare's code and message from either error shape: the v4 envelope or RealtimeKit's own.
+ * The message is redacted before it is cut, so no part of a secret survives at the cut.
+ */
+export function problemOf(body: unknown, secrets: readonly string[] = []): CloudflareProblem {
   const parsed = typeof body === "string" ? safeJson(body) : body;
   if (typeof parsed !== "object" || parsed === null) return {};
   const record = parsed as { errors?: unknown; error?: unknown };
@@ -22,7 +32,7 @@ export function problemOf(body: unknown): CloudflareProblem {
   const detail = Array.isArray(chain) && typeof chain[0]?.message === "string" ? `: ${chain[0].message}` : "";
   return {
     code: typeof code === "number" ? code : undefined,
-    message: typeof message === "string" ? `${message}${detail}`.slice(0, 500) : undefined,
+    message: typeof message === "string" ? redact(`${message}${detail}`, secrets).slice(0, 500) : undefined,
   };
 }
 
@@ -37,9 +47,9 @@ function safeJson(text: string): unknown {
 const AUTH_CODES = new Set([9106, 6003, 6111, 6100, 6101, 6102, 6103, 10000, 10001]);
 const ROUTE_CODES = new Set([7000, 7003]);
 
-/** An error for an HTTP answer with a failure status. */
-export function errorForStatus(status: number, body: unknown, headers: Record<string, unknown>, operation: string): errors.RealtimeKitError {
-  const { code, message } = problemOf(body);
+/** An error for an HTTP answer with a failure status; `secrets` (the token) are never quoted from its body. */
+export function errorForStatus(status: number, body: unknown, headers: Record<string, unknown>, operation: string, secrets: readonly string[] = []): errors.RealtimeKitError {
+  const { code, message } = problemOf(body, secrets);
   const facts = { operation, status, code };
   const said = message ? `Cloudflare said: ${message}` : "Cloudflare gave no reason";
   if (status === 401 || status === 403 || (code !== undefined && AUTH_CODES.has(code))) {
@@ -57,8 +67,17 @@ export function errorForStatus(status: number, body: unknown, headers: Record<st
   return new errors.BadRequestError(`The request was rejected. ${said}`, facts);
 }
 
-/** An error for a request that got no usable answer (timeout, reset, refused, too large). */
-export function errorForTransport(error: AxiosError, operation: string, timeoutMs: number): errors.RealtimeKitError {
+/** Codes of a connection never made: nothing reached the server. */
+const NOT_CONNECTED = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** An error for a request that got no usable answer (not connected, timeout, reset, too large); `host` is the base URL's. */
+export function errorForTransport(error: AxiosError, operation: string, timeoutMs: number, host: string): errors.RealtimeKitError {
+  if (error.code && NOT_CONNECTED.has(error.code)) {
+    return new errors.ConnectError(
+      `Could not connect to ${host} (${error.code}), so nothing was sent: check the base URL (config 'realtimekit:baseUrl' or CLOUDFLARE_BASE_URL) and the network`,
+      { operation },
+    );
+  }
   if (error.code === "ECONNABORTED" || error.code === "ETIMEDOUT") {
     return new errors.NetworkError(`No answer from Cloudflare within ${timeoutMs / 1000} s`, { operation });
   }

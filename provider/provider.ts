@@ -58,14 +58,17 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   /** Refresh: a GET by id. Gone in Cloudflare means gone from state (an empty id tells the engine). */
   async read(id: string, stored?: Stored): Promise<dynamic.ReadResult<LivestreamOutputs>> {
     // Refresh sends the stored outputs; `pulumi import` (through the plugin) only the id, so the
-    // livestream is looked for where the settings point, and keeps the name Cloudflare has.
+    // livestream is looked for where the settings point.
     const props = (stored?.accountId ? stored : this.importScope(id)) as Stored;
     const facts = await this.client().getLivestream(props, id, props);
     if (!facts) {
       this.log(`livestream ${id} no longer exists in Cloudflare; removing it from state`);
       return {};
     }
-    const inputs = pickInputs({ ...props, name: props.name ?? facts.name });
+    // An import keeps the name Cloudflare has; one without a name (the API allows `{}`) can only be
+    // declared by its id, as an adoption, since a created livestream's name is never empty.
+    const imported = stored?.accountId ? {} : facts.name ? { name: facts.name } : { adoptLivestreamId: id };
+    const inputs = pickInputs({ ...props, ...imported });
     // The API cannot rename, so a created livestream keeps the name it was created with.
     // ReadResult types `inputs` as outputs; the engine takes any property map there.
     return { id, props: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! }, inputs: inputs as LivestreamOutputs };

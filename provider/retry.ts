@@ -8,7 +8,7 @@
  *   times, with exponential backoff from 0.5 s capped at 8 s, minus up to 25 % jitter, as
  *   Cloudflare's own SDKs do. Creates are never retried blindly: see `create-once.ts`.
  */
-import { NetworkError, RateLimitError, RealtimeKitError, ServerError } from "./errors";
+import { ConnectError, NetworkError, RateLimitError, RealtimeKitError, ServerError } from "./errors";
 
 export interface RetryPolicy {
   /** Retries of a read after a 5xx or a lost connection. */
@@ -26,9 +26,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 5
 const RATE_LIMIT_BASE_MS = 1000;
 const RATE_LIMIT_MAX_MS = 30_000;
 
-/** 5xx and lost connections are worth another try for a read; other errors will not change. */
+/** 5xx and lost or refused connections are worth another try for a read; other errors will not change. */
 export function isRetryable(error: unknown): error is RealtimeKitError {
-  return error instanceof NetworkError || error instanceof ServerError;
+  return error instanceof NetworkError || error instanceof ServerError || error instanceof ConnectError;
 }
 
 /** The wait before retry number `retry` (1-based) of a read, or undefined when it should not be retried. */

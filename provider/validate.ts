@@ -51,7 +51,8 @@ export const baseUrl: Rule = (v) => {
   }
   const shown = quote(`${url.protocol}//${url.host}`);
   if (url.username || url.password) return `${allowed}; it must not carry credentials`;
-  if (url.search || url.hash) return `${allowed}; it must not have a query or fragment (got ${shown}…)`;
+  // URL gives an empty query or fragment ("…/v4?") no `search` or `hash`, yet every path would end up after it.
+  if (url.search || url.hash || /[?#]/.test(v)) return `${allowed}; it must not have a query or fragment (got ${shown}…)`;
   if (url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopback(url.hostname)) return undefined;
   return `${allowed}; got ${shown}…, which would send the API token unencrypted`;

@@ -15,7 +15,7 @@ import { FUNCTION_TOKENS, schema } from "./schema";
 import { PLUGIN_TYPE_TOKEN } from "../tokens";
 import { flushed, log } from "./engine-log";
 import { isDefaultProvider, parseUrn } from "../urn";
-import { isSecret, plain, toEngine } from "./wire";
+import { isSecret, plain, secretFields, toEngine } from "./wire";
 
 
 export class RealtimeKitPlugin implements provider.Provider {
@@ -46,7 +46,8 @@ export class RealtimeKitPlugin implements provider.Provider {
     const { type } = parseUrn(urn);
     if (type !== PLUGIN_TYPE_TOKEN) throw new Error(`unknown resource type ${type}: this provider has ${PLUGIN_TYPE_TOKEN} only`);
     // The URN as owner, as the dynamic door passes it: the default name comes from it.
-    return this.core.check(plain(olds), { ...plain(news), owner: urn });
+    const { inputs, failures } = await this.core.check(plain(olds), { ...plain(news), owner: urn });
+    return { inputs: toEngine(inputs, secretFields(olds, news)), failures };
   }
 
   async diff(id: string, _urn: string, olds: object, news: object): Promise<provider.DiffResult> {
@@ -55,18 +56,20 @@ export class RealtimeKitPlugin implements provider.Provider {
 
   async create(_urn: string, inputs: object): Promise<provider.CreateResult> {
     const { id, outs } = await flushed(this.core.create(plain(inputs) as never));
-    return { id, outs: toEngine(outs, secretOutputs) };
+    return { id, outs: toEngine(outs, [...secretOutputs, ...secretFields(inputs)]) };
   }
 
   async read(id: string, _urn: string, props?: object): Promise<provider.ReadResult> {
     const stored = props && Object.keys(props).length > 0 ? (plain(props) as never) : undefined;
     const result = await flushed(this.core.read(id, stored));
-    return result.id ? { id: result.id, props: toEngine(result.props, secretOutputs), inputs: toEngine(result.inputs) } : { id: "", props: {} };
+    const secrets = secretFields(props);
+    if (!result.id) return { id: "", props: {} };
+    return { id: result.id, props: toEngine(result.props, [...secretOutputs, ...secrets]), inputs: toEngine(result.inputs, secrets) };
   }
 
   async update(id: string, _urn: string, olds: object, news: object): Promise<provider.UpdateResult> {
     const { outs } = await flushed(this.core.update(id, plain(olds) as never, plain(news) as never));
-    return { outs: toEngine(outs, secretOutputs) };
+    return { outs: toEngine(outs, [...secretOutputs, ...secretFields(olds, news)]) };
   }
 
   async delete(id: string, _urn: string, props: object): Promise<void> {

@@ -22,12 +22,23 @@ export function plain<T>(value: T): T {
 }
 
 /**
+ * The top-level fields that arrive secret, later layers deciding for the fields they hold (news over
+ * olds): what the engine sent secret goes back secret, since the server tells the engine it accepts
+ * secrets and the engine then marks nothing again.
+ */
+export function secretFields(...layers: (object | undefined)[]): string[] {
+  const secret = new Map<string, boolean>();
+  for (const layer of layers) for (const [key, value] of Object.entries(layer ?? {})) secret.set(key, isSecret(value));
+  return [...secret].filter(([, isIt]) => isIt).map(([key]) => key);
+}
+
+/**
  * The value as the engine takes it: no `undefined` anywhere (a protobuf Struct cannot hold one) and
- * the named fields, where present, marked secret.
+ * the named fields, where present, marked secret (once: a field named twice is wrapped once).
  */
 export function toEngine<T extends object>(value: T | undefined, secrets: readonly string[] = []): Record<string, unknown> {
   const defined = JSON.parse(JSON.stringify(value ?? {})) as Record<string, unknown>;
-  for (const field of secrets) {
+  for (const field of new Set(secrets)) {
     if (defined[field] !== undefined) defined[field] = { [specialSigKey]: specialSecretSig, value: defined[field] };
   }
   return defined;

@@ -1,6 +1,6 @@
 /** The HTTP client against the emulator: headers, reads retried, creates not, every failure typed. */
 import { RealtimeKitClient } from "../../provider/client";
-import { InvalidResponseError, NetworkError, NotFoundError, RateLimitError, ServerError } from "../../provider/errors";
+import { ConnectError, InvalidResponseError, isAmbiguous, NetworkError, NotFoundError, RateLimitError, ServerError } from "../../provider/errors";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { rawServer } from "../helpers/raw-server";
 
@@ -155,12 +155,25 @@ describe("the RealtimeKit client", () => {
     }
   });
 
-  it("reports a refused connection as a NetworkError naming the operation", async () => {
+  it("reports a refused connection as a ConnectError naming the host and the operation: nothing was sent", async () => {
     const server = await rawServer(200, "text/plain", "");
     const baseUrl = server.baseUrl;
     await server.close();
     const error = await client({ baseUrl, maxRetries: 0 }).c.getLivestream(scope, "x").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NetworkError);
-    expect((error as Error).message).toBe(`The connection to Cloudflare failed (ECONNREFUSED) (GET /accounts/${ACCOUNT_ID}/realtime/kit/${APP_ID}/livestreams/x)`);
+    expect(error).toBeInstanceOf(ConnectError);
+    expect(isAmbiguous(error)).toBe(false);
+    expect((error as Error).message).toBe(
+      `Could not connect to ${new URL(baseUrl).host} (ECONNREFUSED), so nothing was sent: check the base URL (config 'realtimekit:baseUrl' or CLOUDFLARE_BASE_URL) and the network ` +
+        `(GET /accounts/${ACCOUNT_ID}/realtime/kit/${APP_ID}/livestreams/x)`,
+    );
+  });
+
+  it("retries a read whose connection was refused, as it may be a moment's outage", async () => {
+    const server = await rawServer(200, "text/plain", "");
+    const baseUrl = server.baseUrl;
+    await server.close();
+    const { c, retries } = client({ baseUrl, maxRetries: 2 });
+    await expect(c.getLivestream(scope, "x")).rejects.toBeInstanceOf(ConnectError);
+    expect(retries).toHaveLength(2);
   });
 });

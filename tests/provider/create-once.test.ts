@@ -3,7 +3,7 @@ import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { RealtimeKitClient } from "../../provider/client";
 import { createOnce } from "../../provider/create-once";
-import { AuthenticationError, BadRequestError, IncompleteCreateError, RateLimitError, ServerError, UncertainCreateError } from "../../provider/errors";
+import { AuthenticationError, BadRequestError, ConnectError, IncompleteCreateError, RateLimitError, ServerError, UncertainCreateError } from "../../provider/errors";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 
 const emulator = useEmulator();
@@ -293,6 +293,19 @@ describe("creating a livestream exactly once", () => {
     // The probe and pages 1 and 2 at least, so the held page did come after the shift.
     expect((await emulator.calls()).filter((c) => c === LIST).length).toBeGreaterThanOrEqual(4);
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
+  it("fails at once, looking for nothing, when no connection could be made: nothing was sent", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const log: string[] = [];
+    const unreachable = new RealtimeKitClient({ baseUrl: `http://127.0.0.1:${port}/client/v4`, apiToken: TOKEN, timeoutMs: 1000 });
+    const error = await createOnce(unreachable, scope, "never-sent", { settleMs: 300, listPatienceMs: 300, log: (m) => log.push(m) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectError);
+    expect((error as Error).message).toContain(`Could not connect to 127.0.0.1:${port} (ECONNREFUSED), so nothing was sent`);
+    expect(log).toEqual([]);
   });
 
   it("never retries a create that the API refused", async () => {

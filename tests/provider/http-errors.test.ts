@@ -33,6 +33,18 @@ describe("mapping HTTP failures to error classes", () => {
     );
   });
 
+  it.each([
+    ["the token itself", (token: string) => `invalid header: ${token}`],
+    ["a Bearer header echoed by a proxy", (_token: string) => "rejected Authorization: Bearer other-secret-99 for this route"],
+    ["the token across the 500-character cut", (token: string) => `${"x".repeat(490)}${token}`],
+  ])("never quotes %s from Cloudflare's text", (_what, said) => {
+    const token = "tok_3fb6a1c0d2e94b7f";
+    const error = errorForStatus(400, JSON.stringify(v4(6003, said(token))), {}, op, [token]);
+    expect(error.message).not.toContain(token.slice(0, 8));
+    expect(error.message).not.toContain("other-secret-99");
+    expect(error.message).toContain("[redacted]");
+  });
+
   it("reads Retry-After in seconds or as an HTTP date", () => {
     const inSeconds = errorForStatus(429, "", { "retry-after": "3" }, op) as errors.RateLimitError;
     expect(inSeconds.retryAfterMs).toBe(3000);

@@ -42,6 +42,10 @@ describe("validation rules", () => {
     ["http://api.example.com/client/v4", "which would send the API token unencrypted"],
     ["https://user:pw@api.cloudflare.com/client/v4", "must not carry credentials"],
     ["https://api.cloudflare.com/client/v4?x=1", "must not have a query or fragment"],
+    // An empty query or fragment is no `search` or `hash` to URL, but every path would be cut at it.
+    ["https://api.cloudflare.com/client/v4?", "must not have a query or fragment"],
+    ["https://api.cloudflare.com/client/v4#", "must not have a query or fragment"],
+    ["http://127.0.0.1:8787/client/v4#", "must not have a query or fragment"],
     ["not a url", "the value given is not a URL"],
     ["ftp://api.cloudflare.com/", "which would send the API token unencrypted"],
   ])("judges the base URL %j", (url, expected) => {

@@ -49,7 +49,7 @@ describe("the plugin door", () => {
 
   it("creates with the stream key marked secret on the wire, and no undefined anywhere", async () => {
     const p = await plugin();
-    const { inputs } = await p.check(urn("show"), {}, { name: secret("show") });
+    const { inputs } = await p.check(urn("show"), {}, { name: "show" });
     const { id, outs } = await p.create(urn("show"), inputs);
     const [record] = await emulator.livestreams();
     expect(id).toBe(record.id);
@@ -59,12 +59,40 @@ describe("the plugin door", () => {
     });
   });
 
+  it("keeps every field that arrived secret secret, through check, create, read, update and a later check", async () => {
+    const p = await plugin();
+    const checked = await p.check(urn("show"), {}, { name: secret("hidden-show"), accountId: secret(ACCOUNT_ID) });
+    expect(checked.inputs).toEqual({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
+    const { id, outs } = await p.create(urn("show"), checked.inputs);
+    expect(outs).toMatchObject({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID, livestreamId: id });
+    const read = await p.read(id, urn("show"), outs);
+    expect(read.props).toMatchObject({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
+    expect(read.inputs).toEqual({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
+    const updated = await p.update(id, urn("show"), outs, checked.inputs);
+    expect(updated.outs).toMatchObject({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), streamKey: expect.objectContaining({ [specialSigKey]: specialSecretSig }) });
+    // A later check that leaves fields out keeps the old values' marks: the kept name stays secret.
+    const again = await p.check(urn("show"), checked.inputs, {});
+    expect(again.inputs).toEqual({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
+    // A value no longer given as a secret is not one.
+    expect((await p.check(urn("show"), checked.inputs, { name: "hidden-show" })).inputs).toMatchObject({ name: "hidden-show" });
+  });
+
   it("imports by id alone: the livestream in the settings' app, with inputs that declare it", async () => {
     const record = await emulator.seed({ name: "imported-show" });
     const result = await (await plugin()).read(record.id, urn("imported"), {});
     expect(result.id).toBe(record.id);
     expect(result.inputs).toEqual({ name: "imported-show", accountId: ACCOUNT_ID, appId: APP_ID });
     expect(result.props).toMatchObject({ name: "imported-show", livestreamId: record.id, streamKey: secret(record.stream_key) });
+  });
+
+  it("imports a livestream without a name (the API allows '{}') as an adoption, which the next check keeps as it is", async () => {
+    const record = await emulator.seed({ name: null });
+    const p = await plugin();
+    const result = await p.read(record.id, urn("nameless"), {});
+    expect(result.inputs).toEqual({ accountId: ACCOUNT_ID, appId: APP_ID, adoptLivestreamId: record.id });
+    expect(result.props).toMatchObject({ adoptLivestreamId: record.id, livestreamId: record.id });
+    expect(await p.check(urn("nameless"), result.inputs!, result.inputs!)).toEqual({ inputs: result.inputs, failures: [] });
+    expect(await p.diff(record.id, urn("nameless"), result.props!, result.inputs!)).toMatchObject({ changes: false });
   });
 
   it("answers an empty id when the livestream is gone", async () => {
