@@ -1,19 +1,22 @@
 /**
  * The IndependentLivestream resource: a Cloudflare RealtimeKit livestream that belongs to no meeting.
- * Its args and outputs derive from `types.ts`; the provider is the shared instance in `runtime.ts`.
+ * Its args and outputs derive from `types.ts`. It is what `pulumi.dynamic.Resource` makes, a custom
+ * resource of Pulumi's dynamic provider whose `__provider` the provider host loads, with that text
+ * a constant (see serialized-provider.ts) rather than the output of Pulumi's closure serializer; the
+ * provider it loads is the shared instance in `runtime.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import provider = require("./runtime");
 import { requireSecretToken } from "../secret-token";
 import { LivestreamInputs, LivestreamOutputs, OutputName, outputNames, secretOutputs } from "../types";
-import { DYNAMIC_TYPE_TOKEN, PACKAGE, RESOURCE_TYPE } from "../tokens";
+import { DYNAMIC_TYPE_TOKEN } from "../tokens";
+import { SERIALIZED_PROVIDER } from "./serialized-provider";
 
 /** The resource's arguments: every input may be a `pulumi.Input`. */
 export type IndependentLivestreamArgs = { [K in keyof LivestreamInputs]?: pulumi.Input<NonNullable<LivestreamInputs[K]>> };
 
 type Out<K extends keyof LivestreamOutputs> = pulumi.Output<LivestreamOutputs[K]>;
 
-export class IndependentLivestream extends pulumi.dynamic.Resource {
+export class IndependentLivestream extends pulumi.CustomResource {
   /** The livestream id (a UUID), also the resource id. */
   declare readonly livestreamId: Out<"livestreamId">;
   /** The livestream's name. */
@@ -42,9 +45,9 @@ export class IndependentLivestream extends pulumi.dynamic.Resource {
     // The provider's check picks the name: the one given, else the one kept from before, else the
     // default from `owner`, this resource's URN, by which it also catches two resources asking for one name.
     const owner = pulumi.createUrn(name, DYNAMIC_TYPE_TOKEN, opts?.parent);
-    const props = { ...seeded, ...args, owner };
+    const props = { ...seeded, ...args, owner, __provider: SERIALIZED_PROVIDER };
     const secret = { additionalSecretOutputs: [...secretOutputs] };
-    super(provider, name, props, pulumi.mergeOptions(opts, secret), PACKAGE, RESOURCE_TYPE);
+    super(DYNAMIC_TYPE_TOKEN, name, props, pulumi.mergeOptions(opts, secret));
   }
 }
 

@@ -13,6 +13,7 @@ import { root } from "../../scripts/pulumi-env";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { configure, expectNoPlainSecrets, PROVIDER_BUDGET, STATE_ENTRY_BUDGET } from "../helpers/e2e";
+import { SERIALIZED_PROVIDER } from "../../provider/dynamic/serialized-provider";
 
 jest.setTimeout(600_000);
 const emulator = useEmulator({ resetBeforeEach: false });
@@ -93,6 +94,27 @@ describe("the installed package", () => {
     expect(created).toEqual(["backstage", defaultName("realtimekit-yaml-quickstart", "test", "main-stage")]);
     expect((await yaml.outputs()).streamKey).toBe("[secret]");
     await yaml.destroy();
+    await emulator.reset();
+  });
+
+  it("serves a program that installs the package as a link (npm install <folder>, as npm link and workspaces do)", async () => {
+    const project = path.join(work, "linked-app");
+    fs.mkdirSync(project);
+    fs.copyFileSync(path.join(app, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+    fs.copyFileSync(path.join(app, "index.ts"), path.join(project, "index.ts"));
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "linked-app", private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "3.259.0", "pulumi-realtimekit": `file:${root}` } }));
+    npm(["install"], project);
+    // The package's files are this checkout's, outside the program's node_modules.
+    expect(fs.realpathSync(path.join(project, "node_modules", "pulumi-realtimekit"))).toBe(fs.realpathSync(root));
+    const linked = await PulumiStack.create(project, { inPlace: true, dir: path.join(work, "linked-pulumi") });
+    await configure(linked, emulator);
+    await linked.up();
+    const [resource] = await linked.resources();
+    expect(resource.outputs?.__provider).toBe(SERIALIZED_PROVIDER);
+    expect((await emulator.livestreams()).map((l) => l.name)).toEqual(["users-show"]);
+    expect((await linked.up()).stdout).toContain("2 unchanged");
+    await linked.refresh();
+    await linked.destroy();
     await emulator.reset();
   });
 
