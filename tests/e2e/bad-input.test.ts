@@ -1,15 +1,43 @@
 /**
- * Bad input of every kind fails at `pulumi preview`, naming the field and what is allowed, with no
- * request sent and nothing written to state; secrets in bad values are never echoed.
+ * Bad input of every kind fails at `pulumi preview`, through both doors (the dynamic provider from
+ * TypeScript, the plugin from Pulumi YAML), naming the field and what is allowed, in one line with
+ * no stack trace, with no request posted and nothing written to state; secrets in bad values are
+ * never echoed. API failures fail `up` and `refresh` the same way, and never print the token or a
+ * stream key, nor write the token to any state file.
  */
-import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import { AddressInfo } from "node:net";
+import * as path from "node:path";
+import { ACCOUNT_ID, APP_ID, EmulatorControl, TOKEN, useEmulator } from "../helpers/emulator";
 import { configure, stackFor } from "../helpers/e2e";
+import { unconfiguredYamlStack, yamlStackFor } from "../helpers/plugin";
+import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(600_000);
 const emulator = useEmulator();
+const POST = "POST create_livestream";
+/** A JavaScript stack trace line, as Node prints one. */
+const STACK_TRACE = /\n\s+at .+[(/].+:\d+:\d+\)?\n/;
+
+/** Each door: its example, the config key its livestream's name comes from, and how to make its stack. */
+const doors = [
+  {
+    door: "the dynamic provider (TypeScript)", example: "examples/quickstart", nameKey: "livestreamName", type: DYNAMIC_TYPE_TOKEN,
+    configured: (e: EmulatorControl) => stackFor("examples/quickstart", e),
+    byEnvironment: (env: Record<string, string>) => PulumiStack.create("examples/quickstart", { env }),
+  },
+  {
+    door: "the plugin (Pulumi YAML)", example: "examples/yaml-quickstart", nameKey: "backstageName", type: PLUGIN_TYPE_TOKEN,
+    configured: (e: EmulatorControl) => yamlStackFor("examples/yaml-quickstart", e),
+    byEnvironment: (env: Record<string, string>) => unconfiguredYamlStack("examples/yaml-quickstart", { env }),
+  },
+] as const;
 
 interface BadCase {
+  /** The livestream's name, set in the config key the door's example reads it from. */
+  name?: string;
   /** Plain stack config to set for this case. */
   config?: Record<string, string>;
   /** Secret stack config to set for this case. */
@@ -28,17 +56,17 @@ const APP_RULE = "appId must be a UUID";
 const URL_RULE = "Config 'realtimekit:baseUrl' must be an https URL such as https://api.cloudflare.com/client/v4 (http only for localhost)";
 const TOKEN_RULE = "Config 'realtimekit:apiToken' must be a non-empty token of visible ASCII characters (no spaces or newlines)";
 
-const quickstartCases: [string, BadCase][] = [
-  ["a name with a space", { config: { livestreamName: "has space" }, says: `name ${NAME_RULE} (got "has space")` }],
-  ["a unicode name", { config: { livestreamName: "ünïcode" }, says: `name ${NAME_RULE} (got "ünïcode")` }],
-  ["a name with a control character", { config: { livestreamName: "tab\there" }, says: `name ${NAME_RULE} (got "tab\\there")` }],
-  ["a name of 101 characters", { config: { livestreamName: "a".repeat(101) }, says: "101 characters" }],
-  ["an empty name", { config: { livestreamName: "" }, says: `name ${NAME_RULE} (got "")` }],
-  ["a name with a slash", { config: { livestreamName: "a/b" }, says: `name ${NAME_RULE} (got "a/b")` }],
-  ["a name with a dot", { config: { livestreamName: "a.b" }, says: `name ${NAME_RULE} (got "a.b")` }],
-  ["a name with %2F", { config: { livestreamName: "x%2Fy" }, says: `name ${NAME_RULE} (got "x%2Fy")` }],
-  ["a name with a question mark", { config: { livestreamName: "x?y=1" }, says: `name ${NAME_RULE} (got "x?y=1")` }],
-  ["a name with ../", { config: { livestreamName: "../etc" }, says: `name ${NAME_RULE} (got "../etc")` }],
+const settingCases: [string, BadCase][] = [
+  ["a name with a space", { name: "has space", says: `name ${NAME_RULE} (got "has space")` }],
+  ["a unicode name", { name: "ünïcode", says: `name ${NAME_RULE} (got "ünïcode")` }],
+  ["a name with a control character", { name: "tab\there", says: `name ${NAME_RULE} (got "tab\\there")` }],
+  ["a name of 101 characters", { name: "a".repeat(101), says: "101 characters" }],
+  ["an empty name", { name: "", says: `name ${NAME_RULE} (got "")` }],
+  ["a name with a slash", { name: "a/b", says: `name ${NAME_RULE} (got "a/b")` }],
+  ["a name with a dot", { name: "a.b", says: `name ${NAME_RULE} (got "a.b")` }],
+  ["a name with %2F", { name: "x%2Fy", says: `name ${NAME_RULE} (got "x%2Fy")` }],
+  ["a name with a question mark", { name: "x?y=1", says: `name ${NAME_RULE} (got "x?y=1")` }],
+  ["a name with ../", { name: "../etc", says: `name ${NAME_RULE} (got "../etc")` }],
   ["a short account id", { config: { "realtimekit:accountId": "123" }, says: `${ACCOUNT_RULE} (got "123")` }],
   ["a non-hex account id", { config: { "realtimekit:accountId": "zz3e105f4ecef8ad9ca31a8372d0c353" }, says: ACCOUNT_RULE }],
   ["an account id with ../", { config: { "realtimekit:accountId": "../../105f4ecef8ad9ca31a8372d0c3" }, says: ACCOUNT_RULE }],
@@ -50,6 +78,8 @@ const quickstartCases: [string, BadCase][] = [
   ["a base URL that is not a URL", { config: { "realtimekit:baseUrl": "not a url" }, says: `${URL_RULE}; the value given is not a URL` }],
   ["a base URL with credentials", { config: { "realtimekit:baseUrl": "https://user:pw@api.cloudflare.com/client/v4" }, says: `${URL_RULE}; it must not carry credentials`, hidden: "user:pw" }],
   ["a base URL with a query", { config: { "realtimekit:baseUrl": "https://api.cloudflare.com/client/v4?x=1" }, says: `${URL_RULE}; it must not have a query or fragment` }],
+  ["a base URL ending in '?'", { config: { "realtimekit:baseUrl": "https://api.cloudflare.com/client/v4?" }, says: `${URL_RULE}; it must not have a query or fragment` }],
+  ["a base URL ending in '#'", { config: { "realtimekit:baseUrl": "https://api.cloudflare.com/client/v4#" }, says: `${URL_RULE}; it must not have a query or fragment` }],
   ["a plain-http base URL off loopback", { config: { "realtimekit:baseUrl": "http://api.example.com/client/v4" }, says: "which would send the API token unencrypted" }],
   ["an ftp base URL", { config: { "realtimekit:baseUrl": "ftp://api.cloudflare.com/client/v4" }, says: "which would send the API token unencrypted" }],
   ["a token with a space", { secret: { "realtimekit:apiToken": "tok en-1234" }, says: TOKEN_RULE, hidden: "tok en-1234" }],
@@ -87,32 +117,34 @@ const listCases: [string, BadCase][] = [
   ["an entry with a bad account id", { config: { "livestreams[0].name": "a", "livestreams[0].accountId": "x" }, says: `Config 'livestreams[0]' field 'accountId' must be a Cloudflare account id` }],
 ];
 
-async function expectRefused(stack: PulumiStack, c: BadCase): Promise<void> {
-  for (const [key, value] of Object.entries(c.config ?? {})) await stack.run(["config", "set", "--path"], { positional: [key, value] });
+async function expectRefused(stack: PulumiStack, { nameKey, type }: { nameKey: string; type: string }, c: BadCase): Promise<void> {
+  const config = { ...c.config, ...(c.name !== undefined ? { [nameKey]: c.name } : {}) };
+  for (const [key, value] of Object.entries(config)) await stack.run(["config", "set", "--path"], { positional: [key, value] });
   for (const [key, value] of Object.entries(c.secret ?? {})) await stack.run(["config", "set", "--secret"], { positional: [key, value] });
   const result = await stack.preview({ allowFailure: true, env: c.env });
   const printed = result.stdout + result.stderr;
   expect(result.code).not.toBe(0);
   expect(printed).toContain(c.says);
   // A user's mistake is a message, not a crash: no JavaScript stack trace.
-  expect(printed).not.toMatch(/\n\s+at .+[(/].+:\d+:\d+\)?\n/);
+  expect(printed).not.toMatch(STACK_TRACE);
   if (c.hidden) expect(printed).not.toContain(c.hidden);
-  expect(await emulator.calls()).toEqual([]);
-  expect(await stack.resources()).toEqual([]);
+  expect(printed).not.toContain(TOKEN);
+  // The YAML example's lookup may list; nothing is ever posted.
+  expect(await emulator.calls()).not.toContain(POST);
+  expect(await stack.resources(type)).toEqual([]);
 }
 
-describe("bad input is refused at preview", () => {
+describe.each(doors)("bad input through $door is refused at preview", ({ nameKey, type, configured, byEnvironment }) => {
   describe.each([
-    ["quickstart, configured in stack config", "examples/quickstart", quickstartCases, true],
-    ["quickstart, configured by environment", "examples/quickstart", envCases, false],
-    ["from-config", "examples/from-config", listCases, true],
-  ] as const)("%s", (_title, example, cases, inConfig) => {
+    ["configured in stack config", settingCases, true],
+    ["configured by environment", envCases, false],
+  ] as const)("%s", (_title, cases, inConfig) => {
     let stack: PulumiStack;
     let clean: string;
 
     beforeAll(async () => {
       const goodEnv = { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT_ID, CLOUDFLARE_REALTIMEKIT_APP_ID: APP_ID, CLOUDFLARE_BASE_URL: emulator.baseUrl };
-      stack = inConfig ? await stackFor(example, emulator) : await PulumiStack.create(example, { env: goodEnv });
+      stack = inConfig ? await configured(emulator) : await byEnvironment(goodEnv);
       clean = (await stack.run(["config", "--json"])).stdout;
     });
     afterAll(() => stack?.dispose());
@@ -124,27 +156,93 @@ describe("bad input is refused at preview", () => {
       if (inConfig) await configure(stack, emulator);
     });
 
-    it.each(cases)("%s", (_name, c) => expectRefused(stack, c));
+    it.each(cases)("%s", (_name, c) => expectRefused(stack, { nameKey, type }, c));
   });
 });
 
-describe("a refused token", () => {
-  it("fails up with Cloudflare's code, without the token, creating and saving nothing", async () => {
-    const stack = await stackFor("examples/quickstart", emulator);
-    const wrong = "wrong-token-5c1f0e7d9b";
-    try {
-      await stack.setConfig({ "realtimekit:apiToken": wrong }, true);
-      const result = await stack.up({ allowFailure: true });
-      const printed = result.stdout + result.stderr;
-      expect(result.code).not.toBe(0);
-      expect(printed).toContain("The API token was refused; check that it is valid and has the Realtime or Realtime Admin permission. Cloudflare said: Authentication error");
-      expect(printed).toMatch(/HTTP 403, code 10000\)/);
-      expect(printed).not.toContain(wrong);
-      expect(await stack.exportState()).not.toContain(wrong);
-      expect(await emulator.livestreams()).toEqual([]);
-      expect(await stack.resources()).toEqual([]);
-    } finally {
-      stack.dispose();
+describe("bad entries of the from-config list are refused at preview", () => {
+  let stack: PulumiStack;
+
+  beforeAll(async () => {
+    stack = await stackFor("examples/from-config", emulator);
+  });
+  afterAll(() => stack?.dispose());
+  beforeEach(async () => {
+    await stack.run(["config", "rm", "livestreams"], { allowFailure: true });
+  });
+
+  it.each(listCases)("%s", (_name, c) => expectRefused(stack, { nameKey: "unused", type: DYNAMIC_TYPE_TOKEN }, c));
+});
+
+/** Every file of the backend that holds `needle`. */
+function filesHolding(dir: string, needle: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && fs.readFileSync(path.join(e.parentPath, e.name), "latin1").includes(needle))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+/** A port on loopback where nothing listens. */
+async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe.each(doors)("API failures through $door", ({ configured, type }) => {
+  let stack: PulumiStack;
+
+  beforeEach(async () => {
+    stack = await configured(emulator);
+    await stack.setConfig({ "realtimekit:maxRetries": "0" });
+  });
+  afterEach(async () => {
+    const printed = stack.printed();
+    expect(printed).not.toMatch(STACK_TRACE);
+    for (const secret of [TOKEN, ...(await emulator.livestreams()).map((l) => l.stream_key)]) {
+      expect(printed).not.toContain(secret);
+      expect(filesHolding(path.join(stack.dir, "state"), secret)).toEqual([]);
     }
+    stack.dispose();
+  });
+
+  async function expectFailed(run: Promise<{ code: number; stdout: string; stderr: string }>, says: string | RegExp): Promise<void> {
+    const { code, stdout, stderr } = await run;
+    expect(code).not.toBe(0);
+    // The cause, on one line.
+    expect((stdout + stderr).split("\n").some((line) => (typeof says === "string" ? line.includes(says) : says.test(line)))).toBe(true);
+  }
+
+  it("a refused token fails up with Cloudflare's code, creating and saving nothing", async () => {
+    await stack.setConfig({ "realtimekit:apiToken": "wrong-token-5c1f0e7d9b" }, true);
+    await expectFailed(stack.up({ allowFailure: true }), /The API token was refused; check that it is valid and has the Realtime or Realtime Admin permission\. Cloudflare said: Authentication error .*HTTP 403, code 10000\)/);
+    expect(stack.printed()).not.toContain("wrong-token-5c1f0e7d9b");
+    expect(filesHolding(path.join(stack.dir, "state"), "wrong-token-5c1f0e7d9b")).toEqual([]);
+    expect(await emulator.livestreams()).toEqual([]);
+    expect(await stack.resources(type)).toEqual([]);
+  });
+
+  it("a token refused at refresh fails it in one line naming the livestream's request, keeping state", async () => {
+    await stack.up();
+    const held = async () => (await stack.resources(type)).map((r) => [r.id, r.outputs?.name, r.outputs?.status]);
+    const before = await held();
+    await emulator.faults({ operation: "get-v2-livestream-session-livestream-id", kind: "status", status: 403, code: 10000, message: "Authentication error", count: 10 });
+    await expectFailed(stack.run(["refresh", "--yes", "--skip-preview"], { allowFailure: true }), /The API token was refused; .*\(GET \/accounts\/\w+\/realtime\/kit\/[\w-]+\/livestreams\/[\w-]+, HTTP 403, code 10000\)/);
+    expect(await held()).toEqual(before);
+  });
+
+  it("an unreachable base URL fails up at once, naming the host, with nothing created", async () => {
+    const port = await closedPort();
+    await stack.setConfig({ "realtimekit:baseUrl": `http://127.0.0.1:${port}/client/v4`, "realtimekit:createSettleSeconds": "600" });
+    await expectFailed(stack.up({ allowFailure: true }), `Could not connect to 127.0.0.1:${port} (ECONNREFUSED), so nothing was sent`);
+    expect(stack.printed()).not.toContain("checking whether it was created");
+    expect(await stack.resources(type)).toEqual([]);
+  });
+
+  it("Cloudflare's text that echoes the credential is quoted without it", async () => {
+    await emulator.faults({ operation: "create_livestream", kind: "status", status: 400, code: 400, message: `bad request from Authorization: Bearer ${TOKEN}`, count: 5 });
+    await expectFailed(stack.up({ allowFailure: true }), "The request was rejected. Cloudflare said: bad request from Authorization: Bearer [redacted]");
+    expect(await stack.resources(type)).toEqual([]);
   });
 });

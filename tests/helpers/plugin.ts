@@ -20,10 +20,16 @@ export function requireYamlHost(): void {
  * the repository's node_modules there (`npm run build` installs the packed package into it).
  */
 export async function yamlStackFor(example: string, emulator: EmulatorControl, stack = "test"): Promise<PulumiStack> {
-  requireYamlHost();
-  const s = await PulumiStack.create(example, { stack });
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(s.projectDir, "node_modules"));
+  const s = await unconfiguredYamlStack(example, { stack });
   await configure(s, emulator);
+  return s;
+}
+
+/** A stack of a YAML example with no `realtimekit:*` config, for settings given by environment (`env`). */
+export async function unconfiguredYamlStack(example: string, options: { stack?: string; env?: Record<string, string> } = {}): Promise<PulumiStack> {
+  requireYamlHost();
+  const s = await PulumiStack.create(example, options);
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(s.projectDir, "node_modules"));
   return s;
 }
 
