@@ -3,7 +3,7 @@ import { RealtimeKitClient } from "../../provider/client";
 import { PendingCreate } from "../../provider/pending-creates";
 import { ClientFor, CLOCK_TOLERANCE_MS, identify, RecoveryConflictError } from "../../provider/recover";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
-import { rawServer } from "../helpers/raw-server";
+import { listServer } from "../helpers/raw-server";
 
 const emulator = useEmulator();
 const newClient = () => new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
@@ -68,8 +68,7 @@ describe("identifying the livestream of an interrupted create", () => {
   });
 
   it("fails rather than guess when Cloudflare's list does not say when the one candidate was created", async () => {
-    const list = { success: true, data: [{ id: "x", name: "show", status: "IDLE" }], paging: { total_count: 1 } };
-    const server = await rawServer(200, "application/json", JSON.stringify(list));
+    const server = await listServer([{ id: "x", name: "show", status: "IDLE" }]);
     try {
       const undated = new RealtimeKitClient({ baseUrl: server.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
       await expect(identify(() => undated, [pending("show")], since(), new Set())).rejects.toThrow(
@@ -113,7 +112,7 @@ describe("identifying the livestream of an interrupted create", () => {
 
   it("lists each app once, however many creates were interrupted", async () => {
     await identify(client(), [pending("a"), pending("b"), pending("c")], since(), new Set());
-    // One short list first to learn Cloudflare's clock, then one listing of the app.
+    // One short list first to learn Cloudflare's clock, then one listing of the app (empty: its first page ends it).
     expect(await emulator.calls()).toEqual(["GET fetch_all_livestreams", "GET fetch_all_livestreams"]);
     expect((await emulator.requests())[0].query).toMatchObject({ per_page: "1" });
   });
