@@ -4,6 +4,7 @@
  * livestream wrongly taken hands out another livestream's stream key: identification only ever takes
  * a livestream that is certain to be this create's, and fails, listing the candidates, when unsure.
  */
+import { mapBounded } from "./bounded";
 import { AppScope, RealtimeKitClient } from "./client";
 import { NotFoundError, RealtimeKitError } from "./errors";
 import { PendingCreate } from "./pending-creates";
@@ -14,6 +15,9 @@ import { LivestreamFacts, LivestreamSummary } from "./types";
  * offset between this machine's clock and Cloudflare's is measured (see server-clock.ts).
  */
 export const CLOCK_TOLERANCE_MS = 1000;
+
+/** Reads by id in flight at once, at most (see bounded.ts). */
+export const READS_AT_ONCE = 8;
 
 export type Identified =
   | { urn: string; name: string; outcome: "created"; facts: LivestreamFacts }
@@ -116,7 +120,7 @@ async function createdSince(client: RealtimeKitClient, scope: AppScope, start: D
   // One whose creation time Cloudflare did not give is kept: it may be this update's (and counts as undated).
   const fresh = [...byId.values()].filter((l) => l.createdAt === undefined || Date.parse(l.createdAt) >= start.getTime());
   // The spec's example list shows `name: null`: a GET by id does return the name; one it cannot read stays nameless.
-  return Promise.all(fresh.map(async (l) => (l.name ? l : { ...l, name: (await client.getLivestream(scope, l.livestreamId))?.name || undefined })));
+  return mapBounded(fresh, READS_AT_ONCE, async (l) => (l.name ? l : { ...l, name: (await client.getLivestream(scope, l.livestreamId))?.name || undefined }));
 }
 
 async function read(client: RealtimeKitClient, scope: AppScope, id: string): Promise<LivestreamFacts> {

@@ -4,6 +4,7 @@ import { PendingCreate } from "../../provider/pending-creates";
 import { ClientFor, CLOCK_TOLERANCE_MS, identify, RecoveryConflictError } from "../../provider/recover";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { listServer } from "../helpers/raw-server";
+import { READS_AT_ONCE } from "../../provider/recover";
 
 const emulator = useEmulator();
 const newClient = () => new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
@@ -138,5 +139,29 @@ describe("identifying the livestream of an interrupted create", () => {
       throw new Error("no client should be asked for");
     };
     expect(await identify(noClient, [pending("show")], since(), new Set(), new Map([[urn("show"), "none"]]))).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
+  });
+
+  it(`reads livestreams listed without a name by id, ${READS_AT_ONCE} at a time at most`, async () => {
+    const listed = Array.from({ length: 30 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, name: null, status: "IDLE", created_at: ago(30_000) }));
+    let open = 0;
+    let most = 0;
+    const held: (() => void)[] = [];
+    let quiet: NodeJS.Timeout | undefined;
+    // Each read is answered only once no new one has arrived for 100 ms: every read the client sends together is open at once.
+    const server = await listServer(listed, listed.length, (req, res) => {
+      most = Math.max(most, ++open);
+      const id = req.url!.split("/").pop()!;
+      const body = { success: true, data: { livestream: { id, name: `other-${id}`, ingest_server: "rtmps://x/live/", stream_key: "k", playback_url: "https://x/m.m3u8", status: "IDLE", disabled: false }, sessions: [] } };
+      held.push(() => (open--, res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body))));
+      clearTimeout(quiet);
+      quiet = setTimeout(() => held.splice(0).forEach((answer) => answer()), 100);
+    });
+    try {
+      const direct = new RealtimeKitClient({ baseUrl: server.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
+      expect(await identify(() => direct, [pending("show")], since(), new Set())).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
+      expect(most).toBe(READS_AT_ONCE);
+    } finally {
+      await server.close();
+    }
   });
 });
