@@ -82,6 +82,25 @@ describe("recovering one interrupted create of the quickstart", () => {
   }
   const recover = (args: string[] = [], allowFailure = false) => stack.run(args, { command: recoverCommand(), allowFailure });
 
+  it("run at once, while Cloudflare still commits the create, waits out the settle window and writes it instead of clearing it", async () => {
+    // Cloudflare commits the create 10 s after receiving it, inside the 20 s settle window.
+    await stack.setConfig({ "realtimekit:createSettleSeconds": "20" });
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 10_000 });
+    const up = stack.start(["up", "--yes", "--skip-preview"]);
+    while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 1) await sleep(50);
+    up.kill();
+    await up.result;
+    await stack.run(["cancel", "--yes"]);
+
+    const { stdout } = await recover();
+    expect(stdout).toContain("until createSettleSeconds (20 s) have passed since its last write at");
+    const [made] = await emulator.livestreams();
+    expect(stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+  });
+
   it("writes nothing when it cannot tell, lists the candidates, and takes the one chosen with --adopt", async () => {
     const { made, pendingUrn } = await killWhileCreating();
     const namesake = await emulator.seed({ name: made.name }); // someone else's, created after the update began
@@ -139,11 +158,15 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
   });
 
-  it("names the livestream an up run before recovery created again, and clears the pending create", async () => {
+  it("after 'pulumi cancel' and 'pulumi up' without it, names each duplicate by both ids, which one the state holds, and nothing as missing", async () => {
     const { made } = await killWhileCreating();
     await stack.up();
     const again = (await emulator.livestreams()).find((l) => l.id !== made.id)!;
-    expect((await recover()).stdout).toContain(`an update after the crash created '${made.name}' again as ${again.id}`);
+    const { stdout } = await recover();
+    expect(stdout).toContain(`'${made.name}' exists twice in Cloudflare, a duplicate the API cannot delete: ${made.id} (created ${made.created_at}`);
+    expect(stdout).toContain(`and ${again.id} (made again after the crash; the state holds it)`);
+    expect(stdout).toContain("done: 0 written to state, 1 cleared; nothing is missing");
+    expect(stdout).not.toContain("run 'pulumi up'");
     await stack.up();
     expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
     expect((await stack.resources()).map((r) => r.id)).toEqual([again.id]);

@@ -1,7 +1,7 @@
 /** Identifying an interrupted create's livestream in Cloudflare (the emulator, over HTTP): only ever one certain to be its own. */
 import { RealtimeKitClient } from "../../provider/client";
 import { PendingCreate } from "../../provider/pending-creates";
-import { ClientFor, CLOCK_TOLERANCE_MS, identify, RecoveryConflictError } from "../../provider/recover";
+import { ClientFor, CLOCK_TOLERANCE_MS, identify, RecoveryConflictError, SinceOf } from "../../provider/recover";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { listServer } from "../helpers/raw-server";
 import { READS_AT_ONCE } from "../../provider/recover";
@@ -19,7 +19,10 @@ const pending = (name: string, extra: Partial<PendingCreate["inputs"]> = {}): Pe
 });
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 /** The interrupted update began a minute ago. */
-const since = () => new Date(Date.now() - 60_000);
+const since = (): SinceOf => {
+  const began = new Date(Date.now() - 60_000);
+  return () => began;
+};
 
 describe("identifying the livestream of an interrupted create", () => {
   it("takes the one livestream of that name created since the update began, with its stream key", async () => {
