@@ -13,8 +13,8 @@ import { spawn } from "node:child_process";
 import { RealtimeKitClient } from "./client";
 import { clientOptions, propertiesConfig, Settings } from "./config";
 import { LivestreamSummary } from "./types";
-import { ExportedStack, HistoryEntry, interruption, livestreamIdsInState, PendingCreate, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
-import { Choices, ClientFor, identify, orphansOf } from "./recover";
+import { createStart, ExportedStack, HistoryEntry, interruption, livestreamIdsInState, PendingCreate, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
+import { Choices, ClientFor, identify, NONE, orphansOf } from "./recover";
 import { settleRemainingMs } from "./settle-wait";
 
 interface Options {
@@ -32,9 +32,11 @@ export async function recover(options: Options): Promise<void> {
   const exported = JSON.parse(await pulumi(["stack", "export"], options)) as ExportedStack;
   const creates = pendingCreates(exported);
   if (creates.length === 0) return say("no interrupted create of a livestream in this stack's state: nothing to do");
-  const history = (JSON.parse((await pulumi(["stack", "history", "--json"], options)) || "[]") ?? []) as HistoryEntry[];
-  const interrupted = interruption(exported, history);
-  if (!interrupted) throw new Error("the state holds pending creates but no trace of when its updates ran; it cannot be recovered safely");
+  // Each create carries its own start (check stamps it); only older state needs the stack's history.
+  const unstamped = creates.filter((c) => !createStart(c));
+  const interrupted = unstamped.length > 0 ? interruption(exported, await wholeHistory(options)) : undefined;
+  const unplaced = unstamped.filter((c) => !options.choices.has(c.urn) && !c.inputs.adoptLivestreamId);
+  if (!interrupted && unplaced.length > 0) throw new Error(noStart(unplaced));
   const { clientFor, settingsFor } = await clients(creates, options);
   await waitOutSettle(exported, creates.map(settingsFor), options);
 
@@ -44,15 +46,17 @@ export async function recover(options: Options): Promise<void> {
     const resource = recreatedAfter(exported, c, interrupted);
     if (resource) again.set(c.urn, resource);
   }
-  const sinceOf = () => interrupted.began;
+  const sinceOf = (create: PendingCreate) => createStart(create) ?? interrupted!.began;
   const inState = livestreamIdsInState(exported);
   const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), sinceOf, inState, options.choices);
   const orphans = await orphansOf(clientFor, creates.filter((c) => again.has(c.urn)), sinceOf, inState);
   for (const [urn, resource] of again) say(describeDuplicates(urn, resource, orphans.get(urn) ?? []));
+  const byUrn = new Map(creates.map((c) => [c.urn, c]));
   for (const f of found) {
+    const why = options.choices.get(f.urn) === NONE ? "as chosen" : `no livestream of that name since ${sinceOf(byUrn.get(f.urn)!).toISOString()}`;
     say(f.outcome === "created"
       ? `${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`
-      : `${f.urn}: '${f.name}' was not created (no livestream of that name since ${sinceOf().toISOString()}); clearing the pending create`);
+      : `${f.urn}: '${f.name}' was not created (${why}); clearing the pending create`);
   }
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(found.flatMap((f) => (f.outcome === "created" ? [[f.urn, f.facts] as const] : [])));
@@ -62,6 +66,33 @@ export async function recover(options: Options): Promise<void> {
   const missing = found.length - created.size;
   say(`done: ${created.size} written to state, ${missing + again.size} cleared; ` +
     (missing > 0 ? `run 'pulumi up' to create the ${missing} not created` : "nothing is missing: every livestream of the stack is in state"));
+}
+
+/** Entries asked for per page of `pulumi stack history`, which gives 10 unless asked. */
+const HISTORY_PAGE_SIZE = 100;
+
+/**
+ * Every entry of the stack's history, page by page: with only the first page, ten refreshes after
+ * the last update hid it, and the window fell back to weeks earlier. A page that adds nothing new
+ * ends it too, should a backend ignore paging.
+ */
+async function wholeHistory(options: Options): Promise<HistoryEntry[]> {
+  const entries = new Map<string, HistoryEntry>();
+  for (let page = 1; ; page++) {
+    const text = await pulumi(["stack", "history", "--json", "--page-size", String(HISTORY_PAGE_SIZE), "--page", String(page)], options);
+    const batch = (JSON.parse(text || "[]") ?? []) as HistoryEntry[];
+    const before = entries.size;
+    for (const entry of batch) entries.set(JSON.stringify([entry.version, entry.kind, entry.startTime]), entry);
+    if (batch.length < HISTORY_PAGE_SIZE || entries.size === before) return [...entries.values()];
+  }
+}
+
+/** Why creates of older state cannot be placed in time, and how the user can decide for them. */
+function noStart(creates: PendingCreate[]): string {
+  return "these pending creates were recorded by an older version of the provider, without the time their create began, and " +
+    "the stack's history shows no update, destroy or import to start looking from; looking from the stack's creation could take " +
+    "an older livestream of the same name, so nothing was written. For each, choose with '--adopt <urn>=<id>' (the livestream " +
+    `it made, see the app's livestreams) or '--adopt <urn>=none': ${creates.map((c) => c.urn).join(", ")}`;
 }
 
 /**

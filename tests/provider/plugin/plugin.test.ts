@@ -30,7 +30,7 @@ describe("the plugin door", () => {
   it("checks with the default name the dynamic resource would give, from the URN", async () => {
     const { inputs, failures } = await (await plugin()).check(urn("main stage"), {}, {});
     expect(failures).toEqual([]);
-    expect(inputs).toEqual({ name: defaultName("friday", "dev", "main stage"), accountId: ACCOUNT_ID, appId: APP_ID });
+    expect(inputs).toEqual({ name: defaultName("friday", "dev", "main stage"), accountId: ACCOUNT_ID, appId: APP_ID, createStartedAt: expect.any(String) });
     expect(inputs.name).toMatch(/^friday-dev-main-stage-[0-9a-f]{8}$/);
   });
 
@@ -54,9 +54,17 @@ describe("the plugin door", () => {
     const [record] = await emulator.livestreams();
     expect(id).toBe(record.id);
     expect(outs).toEqual({
-      name: "show", accountId: ACCOUNT_ID, appId: APP_ID, livestreamId: record.id, ingestServer: record.ingest_server,
+      name: "show", accountId: ACCOUNT_ID, appId: APP_ID, createStartedAt: inputs.createStartedAt, livestreamId: record.id, ingestServer: record.ingest_server,
       streamKey: secret(record.stream_key), playbackUrl: record.playback_url, status: "INVOKED", disabled: false,
     });
+  });
+
+  it("carries the create stamp through check and diff, as the dynamic door does", async () => {
+    const p = await plugin();
+    const old = { name: "show", accountId: ACCOUNT_ID, appId: APP_ID, createStartedAt: "2026-01-02T03:04:05.000Z" };
+    const { inputs } = await p.check(urn("show"), old, { name: "show" });
+    expect(inputs).toEqual(old);
+    expect(await p.diff("x", urn("show"), old, inputs)).toMatchObject({ changes: false, replaces: [] });
   });
 
   it("imports by id alone: the livestream in the settings' app, with inputs that declare it", async () => {
