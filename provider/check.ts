@@ -7,7 +7,7 @@ import { Settings } from "./config";
 import { NameBook } from "./name-book";
 import { defaultName } from "./default-name";
 import { describeResource, parseUrn } from "./urn";
-import { CheckedInputs, ID_FIELDS, LivestreamInputs, ResourceProps } from "./types";
+import { CheckedInputs, ID_FIELDS, LivestreamInputs, replaceOnChange, ResourceProps, sameInput } from "./types";
 import { FIELD_RULES, Rule } from "./validate";
 
 /** What the engine sends for a value not known until apply (preview); it passes every rule. */
@@ -18,7 +18,7 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  * the name it has unless the user sets another one, through a replacement too. Ids are lower-cased,
  * so that a change of case alone is no change.
  */
-export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, settings: Settings, names: NameBook): dynamic.CheckResult<CheckedInputs> {
+export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, settings: Settings, names: NameBook, now = new Date()): dynamic.CheckResult<CheckedInputs> {
   // Only defined values: the provider host cannot send `undefined` back to the engine.
   const { owner, ...inputs }: ResourceProps = { ...news };
   if (news.name === undefined && news.adoptLivestreamId === undefined && owner !== undefined) {
@@ -47,9 +47,22 @@ export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, s
     failures.push({ property: "name", reason: "name is required: set it, or let the IndependentLivestream resource default it from its own name" });
   }
   if (failures.length === 0 && owner !== undefined) failures.push(...nameClash(inputs, owner, names));
+  // The provider's own stamp, whatever the program sent.
+  (inputs as CheckedInputs).createStartedAt = createStart(olds, inputs as CheckedInputs, now);
   // Settings the calls will need, checked now so that a missing token fails at preview too.
   for (const { setting, reason } of settings.problems()) failures.push({ property: setting, reason });
   return { inputs: inputs as CheckedInputs, failures };
+}
+
+/**
+ * The start recovery looks from if this resource's create is interrupted: the stamp it has, while
+ * the inputs that would replace it are the same (so no diff ever shows it), else now, just before
+ * the create the engine is about to record. A replace forced with `--replace` keeps the stamp of
+ * the create before it: the window is wider, never too late.
+ */
+function createStart(olds: Partial<CheckedInputs>, inputs: CheckedInputs, now: Date): string {
+  const kept = olds.createStartedAt !== undefined && replaceOnChange.every((field) => sameInput(field, olds[field], inputs[field]));
+  return kept ? olds.createStartedAt! : now.toISOString();
 }
 
 /** The name a resource gets when none is given or kept: from its project, stack and resource name, all in its URN. */

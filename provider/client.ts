@@ -204,10 +204,14 @@ export class RealtimeKitClient {
 }
 
 /**
- * Gathers pages 1, 2, … until one comes back empty or the reported total is reached. It never
- * stops early on a short page (a server may cap page sizes below ours), and fails rather than
- * truncating when a listing does not end within MAX_PAGES. Items are kept once by `keyOf`: a
- * newest-first listing shifts while others create, so one item can show on two pages.
+ * Gathers pages 1, 2, … until one comes back empty. The reported total never ends a listing: a
+ * total that under-reports would cut it, and the settle loop lists newest first, so what it cut
+ * would be the attempt's own livestream, then created again. The total is a consistency check: the
+ * API deletes nothing, so a whole listing holds at least what the first page said there was; fewer
+ * means a page skipped some, and the listing fails rather than pass for whole. More is fine (a
+ * total that under-reports, or livestreams created while it was read). It also fails when a
+ * listing does not end within MAX_PAGES. Items are kept once by `keyOf`: a newest-first listing
+ * shifts while others create, so one item can show on two pages.
  */
 export async function collectPages<T>(
   operation: string,
@@ -215,10 +219,16 @@ export async function collectPages<T>(
   keyOf: (item: T) => string,
 ): Promise<T[]> {
   const all = new Map<string, T>();
+  let claimed: number | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { items, totalCount } = await fetchPage(page);
+    if (page === 1) claimed = totalCount;
     for (const item of items) if (!all.has(keyOf(item))) all.set(keyOf(item), item);
-    if (items.length === 0 || (totalCount !== undefined && all.size >= totalCount)) return [...all.values()];
+    if (items.length > 0) continue;
+    if (claimed !== undefined && all.size < claimed) {
+      throw new InvalidResponseError(`Cloudflare's listing ended with ${all.size} items, fewer than the ${claimed} it reported at its first page; it skipped some, so it is not used`, { operation });
+    }
+    return [...all.values()];
   }
   throw new InvalidResponseError(`Cloudflare's listing did not end within ${MAX_PAGES} pages; its paging looks broken`, { operation });
 }

@@ -93,6 +93,7 @@ export function livestreamIdsInState(stack: ExportedStack): Set<string> {
 
 /** One entry of `pulumi stack history --json`: the fields read here. */
 export interface HistoryEntry {
+  version?: number;
   kind?: string;
   startTime?: string | number;
   endTime?: string | number;
@@ -110,39 +111,53 @@ export interface Interruption {
 const STATE_CHANGING_KINDS = ["update", "destroy", "import"];
 
 /**
- * A killed update leaves no history entry on a file or PostgreSQL backend (on Pulumi Cloud its entry
- * starts before its creates), but its last checkpoint is the state's manifest time. When that comes a
- * second or more after every recorded operation ended (history keeps whole seconds), the interrupted
- * update wrote last: it held the stack's lock, so it began after they all ended, and nothing ran after
- * it. Otherwise some recorded operation followed it, and it began, at the latest, at the newest update,
- * destroy or import, or, when there is none yet, at the creation of the stack's `pulumi:pulumi:Stack`
- * resource, which every update registers first.
+ * For pending creates recorded without a stamp (by a provider older than `createStartedAt`), from
+ * the stack's whole history. A killed update leaves no history entry on a file or PostgreSQL
+ * backend (on Pulumi Cloud its entry starts before its creates), but its last checkpoint is the
+ * state's manifest time. When that comes a second or more after every recorded operation ended
+ * (history keeps whole seconds), the interrupted update wrote last: it held the stack's lock, so it
+ * began after they all ended, and nothing ran after it; with no history at all it was the stack's
+ * first update, which registered the `pulumi:pulumi:Stack` resource first. Otherwise some recorded
+ * operation followed it, and it began, at the latest, at the newest update, destroy or import.
+ * When there is none, undefined: the stack's creation could be weeks earlier, and a window from
+ * there could take a livestream an earlier destroy forgot.
  */
 export function interruption(stack: ExportedStack, history: HistoryEntry[]): Interruption | undefined {
   const stackCreated = time((stack.deployment.resources ?? []).find((r) => r.type === "pulumi:pulumi:Stack")?.created);
   const lastWrite = time((stack.deployment.manifest as { time?: string } | undefined)?.time);
   const ends = history.map((h) => time(h.endTime ?? h.startTime)).filter(Number.isFinite);
   if (Number.isFinite(lastWrite) && ends.every((end) => lastWrite >= end + 1000)) {
-    const began = Math.max(...[...ends, stackCreated].filter(Number.isFinite));
+    const began = Math.max(...[...ends, ...(ends.length === 0 ? [stackCreated] : [])].filter(Number.isFinite));
     return Number.isFinite(began) ? { began: new Date(began), followed: false } : undefined;
   }
   const starts = history.filter((h) => h.kind === undefined || STATE_CHANGING_KINDS.includes(h.kind)).map((h) => time(h.startTime));
-  const began = Math.max(...[...starts, stackCreated].filter(Number.isFinite));
+  const began = Math.max(...starts.filter(Number.isFinite));
   return Number.isFinite(began) ? { began: new Date(began), followed: true } : undefined;
+}
+
+/** When a create was first attempted, as check stamped it (see CheckedInputs); undefined in older state. */
+export function createStart(create: { inputs?: object }): Date | undefined {
+  const stamp = (create.inputs as { createStartedAt?: unknown } | undefined)?.createStartedAt;
+  const at = typeof stamp === "string" ? time(stamp) : NaN;
+  return Number.isFinite(at) ? new Date(at) : undefined;
 }
 
 /**
  * The livestream an update run after the crash (without recovery first) created again for this
  * create, if any: the interrupted create's livestream, if Cloudflare made one, is then a duplicate.
- * A livestream made before the crash under the same URN is the one an interrupted replace was
+ * With stamps, the one in state under that URN was made again if its create started later (a new
+ * check); one with the same stamp is the livestream a forced replace was replacing. Without, a
+ * livestream made before the crash under the same URN is the one an interrupted replace was
  * replacing: it was created before any update that followed, or with other inputs.
  */
-export function recreatedAfter(stack: ExportedStack, create: PendingCreate, interrupted: Interruption): StateResource | undefined {
-  if (!interrupted.followed) return undefined;
-  return (stack.deployment.resources ?? []).find(
-    (r) => r.urn === create.urn && !r.delete && r.created !== undefined && Date.parse(r.created) >= interrupted.began.getTime() &&
-      replaceOnChange.every((field) => r.inputs?.[field] === create.inputs[field]),
+export function recreatedAfter(stack: ExportedStack, create: PendingCreate, interrupted: Interruption | undefined): StateResource | undefined {
+  const started = createStart(create);
+  const sameUrn = (stack.deployment.resources ?? []).filter(
+    (r) => r.urn === create.urn && !r.delete && replaceOnChange.every((field) => r.inputs?.[field] === create.inputs[field]),
   );
+  if (started) return sameUrn.find((r) => (createStart(r)?.getTime() ?? -Infinity) > started.getTime());
+  if (!interrupted?.followed) return undefined;
+  return sameUrn.find((r) => r.created !== undefined && Date.parse(r.created) >= interrupted.began.getTime());
 }
 
 /** A time of state or history: ISO text, or seconds since the epoch; NaN when absent. */

@@ -11,7 +11,7 @@ import { exitWhenEngineIsGone } from "./engine-gone";
 import { createOnce } from "./create-once";
 import { ConfigurationError, IncompleteCreateError, NotFoundError } from "./errors";
 import { NameBook } from "./name-book";
-import { CheckedInputs, ID_FIELDS, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps } from "./types";
+import { CheckedInputs, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps, sameInput } from "./types";
 
 /** A dynamic provider's console lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
 const consoleLog = (message: string): void => console.log(`realtimekit: ${message}`);
@@ -40,7 +40,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   /** A changed input replaces (the API has no update); a changed provider alone updates in place. */
   async diff(_id: string, olds: Stored, news: CheckedInputs & { __provider?: string }): Promise<dynamic.DiffResult> {
     // An adopted livestream's name is Cloudflare's, not an input, so only the other fields can differ.
-    const replaces = replaceOnChange.filter((field) => !(field === "name" && news.adoptLivestreamId) && !same(field, olds[field], news[field]));
+    const replaces = replaceOnChange.filter((field) => !(field === "name" && news.adoptLivestreamId) && !sameInput(field, olds[field], news[field]));
     return { changes: replaces.length > 0 || olds.__provider !== news.__provider, replaces, deleteBeforeReplace: false };
   }
 
@@ -115,13 +115,9 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   }
 }
 
-/** Ids stored before `check` lower-cased them compare equal to their lower-case form. */
-function same(field: keyof CheckedInputs, old: unknown, now: unknown): boolean {
-  const ids = ID_FIELDS as readonly string[];
-  return ids.includes(field) && typeof old === "string" && typeof now === "string" ? old.toLowerCase() === now.toLowerCase() : old === now;
-}
-
+/** The inputs a read gives back: a stored create stamp stays, so that a refresh never shows it as a diff. */
 function pickInputs(props: Stored): CheckedInputs {
-  const { name, accountId, appId, adoptLivestreamId } = props;
-  return (adoptLivestreamId ? { accountId, appId, adoptLivestreamId } : { name, accountId, appId }) as CheckedInputs;
+  const { name, accountId, appId, adoptLivestreamId, createStartedAt } = props;
+  const inputs = (adoptLivestreamId ? { accountId, appId, adoptLivestreamId } : { name, accountId, appId }) as CheckedInputs;
+  return createStartedAt === undefined ? inputs : { ...inputs, createStartedAt };
 }

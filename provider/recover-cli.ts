@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `realtimekit-recover [--stack <name>] [--cwd <dir>] [--adopt <urn>=<id>|none]... [--dry-run]`
+ * `realtimekit-recover [--stack <name>] [--cwd <dir>] [--adopt <urn>=<id>|none]... [--dry-run] [--no-wait]`
  *
  * After a crash interrupted `pulumi up` (SIGKILL, a lost machine, a CI timeout), Pulumi keeps the
  * interrupted creates as pending operations and saves none of their livestreams; Pulumi's own
@@ -12,14 +12,18 @@
 import { spawn } from "node:child_process";
 import { RealtimeKitClient } from "./client";
 import { clientOptions, propertiesConfig, Settings } from "./config";
-import { ExportedStack, HistoryEntry, interruption, livestreamIdsInState, PendingCreate, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
-import { Choices, ClientFor, identify } from "./recover";
+import { LivestreamSummary } from "./types";
+import { createStart, ExportedStack, HistoryEntry, interruption, livestreamIdsInState, PendingCreate, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
+import { Choices, ClientFor, identify, NONE, orphansOf } from "./recover";
+import { settleRemainingMs } from "./settle-wait";
 
 interface Options {
   /** Flags passed on to every `pulumi` command: `--stack`, `--cwd`. */
   pulumiFlags: string[];
   choices: Choices;
   dryRun: boolean;
+  /** Skip waiting out the settle window since the interrupted update's last write (see settle-wait.ts). */
+  noWait: boolean;
 }
 
 const say = (line: string): void => console.log(`realtimekit-recover: ${line}`);
@@ -28,10 +32,13 @@ export async function recover(options: Options): Promise<void> {
   const exported = JSON.parse(await pulumi(["stack", "export"], options)) as ExportedStack;
   const creates = pendingCreates(exported);
   if (creates.length === 0) return say("no interrupted create of a livestream in this stack's state: nothing to do");
-  const history = (JSON.parse((await pulumi(["stack", "history", "--json"], options)) || "[]") ?? []) as HistoryEntry[];
-  const interrupted = interruption(exported, history);
-  if (!interrupted) throw new Error("the state holds pending creates but no trace of when its updates ran; it cannot be recovered safely");
-  const clientFor = await clients(creates, options);
+  // Each create carries its own start (check stamps it); only older state needs the stack's history.
+  const unstamped = creates.filter((c) => !createStart(c));
+  const interrupted = unstamped.length > 0 ? interruption(exported, await wholeHistory(options)) : undefined;
+  const unplaced = unstamped.filter((c) => !options.choices.has(c.urn) && !c.inputs.adoptLivestreamId);
+  if (!interrupted && unplaced.length > 0) throw new Error(noStart(unplaced));
+  const { clientFor, settingsFor } = await clients(creates, options);
+  await waitOutSettle(exported, creates.map(settingsFor), options);
 
   // A URN an update after the crash already filled is not taken again: its pending create is only cleared.
   const again = new Map<string, StateResource>();
@@ -39,31 +46,103 @@ export async function recover(options: Options): Promise<void> {
     const resource = recreatedAfter(exported, c, interrupted);
     if (resource) again.set(c.urn, resource);
   }
-  const since = interrupted.began;
-  const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), since, livestreamIdsInState(exported), options.choices);
-  for (const [urn, resource] of again) {
-    say(`${urn}: clearing the pending create, but an update after the crash created '${resource.outputs?.name}' again as ` +
-      `${resource.id}: a livestream of that name that is not in state is a duplicate the API cannot delete`);
-  }
+  const sinceOf = (create: PendingCreate) => createStart(create) ?? interrupted!.began;
+  const inState = livestreamIdsInState(exported);
+  const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), sinceOf, inState, options.choices);
+  const orphans = await orphansOf(clientFor, creates.filter((c) => again.has(c.urn)), sinceOf, inState);
+  for (const [urn, resource] of again) say(describeDuplicates(urn, resource, orphans.get(urn) ?? []));
+  const byUrn = new Map(creates.map((c) => [c.urn, c]));
   for (const f of found) {
+    const why = options.choices.get(f.urn) === NONE ? "as chosen" : `no livestream of that name since ${sinceOf(byUrn.get(f.urn)!).toISOString()}`;
     say(f.outcome === "created"
       ? `${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`
-      : `${f.urn}: '${f.name}' was not created (no livestream of that name since ${since.toISOString()}); clearing the pending create`);
+      : `${f.urn}: '${f.name}' was not created (${why}); clearing the pending create`);
   }
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(found.flatMap((f) => (f.outcome === "created" ? [[f.urn, f.facts] as const] : [])));
   const recovered = withRecovered(exported, created, new Set([...found.map((f) => f.urn), ...again.keys()]));
   // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
   await pulumi(["stack", "import"], options, JSON.stringify(recovered));
-  say(`done: ${created.size} written to state, ${found.length - created.size + again.size} cleared; run 'pulumi up' to create what is missing`);
+  const missing = found.length - created.size;
+  say(`done: ${created.size} written to state, ${missing + again.size} cleared; ` +
+    (missing > 0 ? `run 'pulumi up' to create the ${missing} not created` : "nothing is missing: every livestream of the stack is in state"));
+}
+
+/** Entries asked for per page of `pulumi stack history`, which gives 10 unless asked. */
+const HISTORY_PAGE_SIZE = 100;
+
+/**
+ * Every entry of the stack's history, page by page: with only the first page, ten refreshes after
+ * the last update hid it, and the window fell back to weeks earlier. A page that adds nothing new
+ * ends it too, should a backend ignore paging.
+ */
+async function wholeHistory(options: Options): Promise<HistoryEntry[]> {
+  const entries = new Map<string, HistoryEntry>();
+  for (let page = 1; ; page++) {
+    const text = await pulumi(["stack", "history", "--json", "--page-size", String(HISTORY_PAGE_SIZE), "--page", String(page)], options);
+    const batch = (JSON.parse(text || "[]") ?? []) as HistoryEntry[];
+    const before = entries.size;
+    for (const entry of batch) entries.set(JSON.stringify([entry.version, entry.kind, entry.startTime]), entry);
+    if (batch.length < HISTORY_PAGE_SIZE || entries.size === before) return [...entries.values()];
+  }
+}
+
+/** Why creates of older state cannot be placed in time, and how the user can decide for them. */
+function noStart(creates: PendingCreate[]): string {
+  return "these pending creates were recorded by an older version of the provider, without the time their create began, and " +
+    "the stack's history shows no update, destroy or import to start looking from; looking from the stack's creation could take " +
+    "an older livestream of the same name, so nothing was written. For each, choose with '--adopt <urn>=<id>' (the livestream " +
+    `it made, see the app's livestreams) or '--adopt <urn>=none': ${creates.map((c) => c.urn).join(", ")}`;
 }
 
 /**
- * The client each create's livestream is looked for with: the stack's settings (config, else the
- * environment), or, for a plugin create through an explicit provider, that provider's properties in
- * state, read only then, since its token is a secret there.
+ * A URN an update after the crash filled again: each livestream the interrupted create made (in no
+ * state) beside the one the state holds, by both ids, since the API can delete neither.
  */
-async function clients(creates: PendingCreate[], options: Options): Promise<ClientFor> {
+function describeDuplicates(urn: string, held: StateResource, orphans: LivestreamSummary[]): string {
+  const name = held.outputs?.name;
+  const inState = `${held.id} (made again after the crash; the state holds it)`;
+  if (orphans.length === 0) {
+    return `${urn}: clearing the pending create; an update after the crash created '${name}' again as ${inState}, ` +
+      "and the interrupted create made no livestream of that name that is not in state: no duplicate";
+  }
+  const pairs = orphans.map((o) => `${o.livestreamId} (created ${o.createdAt ?? "at a time Cloudflare did not say"}; held by no state: the interrupted create's) and ${inState}`);
+  return `${urn}: clearing the pending create; '${name}' exists twice in Cloudflare, a duplicate the API cannot delete: ${pairs.join("; ")}`;
+}
+
+/**
+ * Cloudflare may still be committing a create the crash cut off: until the settle window of each
+ * create's settings has passed since the update's last write, a livestream not found may only be
+ * late, so recovery waits, saying so, unless told not to.
+ */
+async function waitOutSettle(exported: ExportedStack, settings: Settings[], options: Options): Promise<void> {
+  const manifest = exported.deployment.manifest as { time?: string } | undefined;
+  const lastWrite = manifest?.time ? new Date(manifest.time) : undefined;
+  const settleMs = Math.max(...settings.map((s) => s.createSettleMs()));
+  const remaining = settleRemainingMs(lastWrite, settleMs);
+  if (remaining === 0) return;
+  const since = lastWrite ? `its last write at ${lastWrite.toISOString()}` : "now (the state does not say when it was last written)";
+  if (options.noWait) {
+    return say(`not waiting (--no-wait): Cloudflare may still be committing creates the interrupted update sent; ` +
+      `a livestream it commits within createSettleSeconds (${settleMs / 1000} s) of ${since} may be missed, and its create cleared`);
+  }
+  say(`waiting ${Math.ceil(remaining / 1000)} s, until createSettleSeconds (${settleMs / 1000} s) have passed since ${since}: ` +
+    "Cloudflare may still be committing creates the interrupted update sent (--no-wait skips this)");
+  await new Promise((resolve) => setTimeout(resolve, remaining));
+}
+
+/** Where each create's livestream is looked for, and with which settings. */
+interface CreateSettings {
+  clientFor: ClientFor;
+  settingsFor: (create: PendingCreate) => Settings;
+}
+
+/**
+ * The settings and client each create's livestream is looked for with: the stack's settings (config,
+ * else the environment), or, for a plugin create through an explicit provider, that provider's
+ * properties in state, read only then, since its token is a secret there.
+ */
+async function clients(creates: PendingCreate[], options: Options): Promise<CreateSettings> {
   let stackSettings: Settings | undefined;
   if (creates.some((c) => !c.provider)) {
     const config = revealedJson<Record<string, { value?: string }>>(await pulumi(["config", "--json", "--show-secrets"], options), "pulumi config --json --show-secrets");
@@ -72,13 +151,19 @@ async function clients(creates: PendingCreate[], options: Options): Promise<Clie
   const revealed = creates.some((c) => c.provider)
     ? revealedJson<ExportedStack>(await pulumi(["stack", "export", "--show-secrets"], options), "pulumi stack export --show-secrets")
     : undefined;
-  const made = new Map<string, RealtimeKitClient>();
-  return (create) => {
+  const settings = new Map<string, Settings>();
+  const settingsFor = (create: PendingCreate): Settings => {
     const key = create.provider ?? "";
-    const settings = () => (create.provider ? new Settings(propertiesConfig(providerProperties(revealed!, create.provider))) : stackSettings!);
-    if (!made.has(key)) made.set(key, new RealtimeKitClient(clientOptions(settings(), say)));
-    return made.get(key)!;
+    if (!settings.has(key)) settings.set(key, create.provider ? new Settings(propertiesConfig(providerProperties(revealed!, create.provider))) : stackSettings!);
+    return settings.get(key)!;
   };
+  const made = new Map<Settings, RealtimeKitClient>();
+  const clientFor = (create: PendingCreate): RealtimeKitClient => {
+    const of = settingsFor(create);
+    if (!made.has(of)) made.set(of, new RealtimeKitClient(clientOptions(of, say)));
+    return made.get(of)!;
+  };
+  return { clientFor, settingsFor };
 }
 
 /** JSON holding decrypted secrets: a parse error would quote part of it, so it names only the command. */
@@ -117,7 +202,7 @@ function pulumi(args: string[], options: Options, input?: string): Promise<strin
 }
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { pulumiFlags: [], choices: new Map(), dryRun: false };
+  const options: Options = { pulumiFlags: [], choices: new Map(), dryRun: false, noWait: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -129,7 +214,8 @@ export function parseArgs(argv: string[]): Options {
       const [urn, id] = splitChoice(value());
       options.choices.set(urn, id);
     } else if (flag === "--dry-run") options.dryRun = true;
-    else if (flag !== "--non-interactive") throw new Error(`unknown flag ${flag}; usage: realtimekit-recover [--stack <name>] [--cwd <dir>] [--adopt <urn>=<id>|none]... [--dry-run]`);
+    else if (flag === "--no-wait") options.noWait = true;
+    else if (flag !== "--non-interactive") throw new Error(`unknown flag ${flag}; usage: realtimekit-recover [--stack <name>] [--cwd <dir>] [--adopt <urn>=<id>|none]... [--dry-run] [--no-wait]`);
   }
   return options;
 }

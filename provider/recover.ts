@@ -4,6 +4,7 @@
  * livestream wrongly taken hands out another livestream's stream key: identification only ever takes
  * a livestream that is certain to be this create's, and fails, listing the candidates, when unsure.
  */
+import { mapBounded } from "./bounded";
 import { AppScope, RealtimeKitClient } from "./client";
 import { NotFoundError, RealtimeKitError } from "./errors";
 import { PendingCreate } from "./pending-creates";
@@ -14,6 +15,9 @@ import { LivestreamFacts, LivestreamSummary } from "./types";
  * offset between this machine's clock and Cloudflare's is measured (see server-clock.ts).
  */
 export const CLOCK_TOLERANCE_MS = 1000;
+
+/** Reads by id in flight at once, at most (see bounded.ts). */
+export const READS_AT_ONCE = 8;
 
 export type Identified =
   | { urn: string; name: string; outcome: "created"; facts: LivestreamFacts }
@@ -29,32 +33,25 @@ export class RecoveryConflictError extends RealtimeKitError {}
 /** The client that looks for a create's livestream: where its provider (the stack's, or an explicit one) points. */
 export type ClientFor = (create: PendingCreate) => RealtimeKitClient;
 
+/** When each create's window starts, in this machine's clock: it made nothing before. */
+export type SinceOf = (create: PendingCreate) => Date;
+
 /**
- * For each pending create: the livestream of its name created in its scope since `since` (less the
- * clock tolerance) that no resource in state holds, or "not-created" when there is none. Throws a
- * RecoveryConflictError naming every create with more than one candidate, or whose candidate another
- * pending create (through any provider) could have made.
+ * For each pending create: the livestream of its name created in its scope since its window start
+ * (less the clock tolerance) that no resource in state holds, or "not-created" when there is none.
+ * Throws a RecoveryConflictError naming every create with more than one candidate, or whose
+ * candidate another pending create (through any provider) could have made.
  */
-export async function identify(clientFor: ClientFor, creates: PendingCreate[], since: Date, inState: Set<string>, choices: Choices = new Map()): Promise<Identified[]> {
-  const windows = new Map<RealtimeKitClient, Promise<Window>>();
-  const windowOf = (client: RealtimeKitClient, scope: AppScope) => {
-    if (!windows.has(client)) windows.set(client, measureWindow(client, scope, since));
-    return windows.get(client)!;
-  };
-  const recent = new Map<RealtimeKitClient, Map<string, Promise<LivestreamSummary[]>>>();
-  const recentIn = (client: RealtimeKitClient, scope: AppScope, start: Date) => {
-    const lists = recent.get(client) ?? recent.set(client, new Map()).get(client)!;
-    const key = `${scope.accountId}/${scope.appId}`;
-    if (!lists.has(key)) lists.set(key, createdSince(client, scope, start, inState));
-    return lists.get(key)!;
-  };
+export async function identify(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, inState: Set<string>, choices: Choices = new Map()): Promise<Identified[]> {
+  const chosenFor = (create: PendingCreate) => choices.get(create.urn) ?? create.inputs.adoptLivestreamId;
+  const recent = recentLister(clientFor, creates.filter((c) => !chosenFor(c)), sinceOf, inState);
   const conflicts: string[] = [];
   const results: Identified[] = [];
   for (const create of creates) {
-    const { accountId, appId, adoptLivestreamId } = create.inputs;
+    const { accountId, appId } = create.inputs;
     const scope = { accountId, appId };
     const name = create.inputs.name ?? "";
-    const chosen = choices.get(create.urn) ?? adoptLivestreamId;
+    const chosen = chosenFor(create);
     if (chosen === NONE) {
       results.push({ urn: create.urn, name, outcome: "not-created" });
       continue;
@@ -65,9 +62,9 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
       results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, chosen) });
       continue;
     }
-    const { start, clockKnown } = await windowOf(client, scope);
+    const { start, clockKnown, listed } = await recent(create);
     // Listed without a name and unreadable by id: it may be this create's, so nothing may be taken blindly.
-    const candidates = (await recentIn(client, scope, start)).filter((l) => l.name === name || l.name === undefined);
+    const candidates = listed.filter((l) => l.name === name || l.name === undefined);
     const rivals = creates.filter((c) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId);
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
     const undated = !clockKnown || candidates.some((c) => c.createdAt === undefined || c.name === undefined);
@@ -96,17 +93,54 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
   return results;
 }
 
-/** Where to look, in Cloudflare's time, and whether its clock is known (without a `Date` header it is not). */
-interface Window {
-  start: Date;
-  clockKnown: boolean;
+/**
+ * For creates that an update after the crash made again (their URN's livestream in state is the
+ * new one): the livestreams of their name created since their window start that no resource in
+ * state holds. Those are what the interrupted creates made, now duplicates the API cannot delete.
+ */
+export async function orphansOf(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, inState: Set<string>): Promise<Map<string, LivestreamSummary[]>> {
+  const recent = recentLister(clientFor, creates, sinceOf, inState);
+  const orphans = new Map<string, LivestreamSummary[]>();
+  for (const create of creates) orphans.set(create.urn, (await recent(create)).listed.filter((l) => l.name === create.inputs.name));
+  return orphans;
 }
 
-/** The update's start is in our clock, `created_at` in Cloudflare's: the offset comes from one short answer. */
-async function measureWindow(client: RealtimeKitClient, scope: AppScope, since: Date): Promise<Window> {
-  await client.learnClock(scope);
-  // Without a Date header from Cloudflare, the clocks may be minutes apart: look wide, and take nothing unasked.
-  return { start: new Date(client.clock.earliest(since.getTime()) - CLOCK_TOLERANCE_MS), clockKnown: client.clock.offset() !== undefined };
+/** What Cloudflare shows in one create's window. */
+interface Recent {
+  /** Where the window starts, in Cloudflare's time. */
+  start: Date;
+  /** Without a `Date` header from Cloudflare the clocks may be minutes apart: look wide, and take nothing unasked. */
+  clockKnown: boolean;
+  /** Livestreams created since `start` that no resource in state holds. */
+  listed: LivestreamSummary[];
+}
+
+/**
+ * Each create's window, its app listed once per client from the earliest start among the creates
+ * that share it. A create's start is in our clock, `created_at` in Cloudflare's: the offset comes
+ * from one short answer per client.
+ */
+function recentLister(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, inState: Set<string>): (create: PendingCreate) => Promise<Recent> {
+  const clocks = new Map<RealtimeKitClient, Promise<boolean>>();
+  const lists = new Map<RealtimeKitClient, Map<string, Promise<LivestreamSummary[]>>>();
+  const scopeOf = ({ inputs: { accountId, appId } }: PendingCreate): AppScope => ({ accountId, appId });
+  const keyOf = (create: PendingCreate) => `${create.inputs.accountId}/${create.inputs.appId}`;
+  return async (create) => {
+    const client = clientFor(create);
+    if (!clocks.has(client)) clocks.set(client, client.learnClock(scopeOf(create)).then(() => client.clock.offset() !== undefined));
+    const clockKnown = await clocks.get(client)!;
+    const startOf = (c: PendingCreate) => client.clock.earliest(sinceOf(c).getTime()) - CLOCK_TOLERANCE_MS;
+    const ofClient = lists.get(client) ?? lists.set(client, new Map()).get(client)!;
+    if (!ofClient.has(keyOf(create))) {
+      const sharing = creates.filter((c) => keyOf(c) === keyOf(create) && clientFor(c) === client);
+      const earliest = Math.min(...[create, ...sharing].map(startOf));
+      ofClient.set(keyOf(create), createdSince(client, scopeOf(create), new Date(earliest), inState));
+    }
+    const start = startOf(create);
+    // One whose creation time Cloudflare did not give is kept: it may be this create's (and counts as undated).
+    const listed = (await ofClient.get(keyOf(create))!).filter((l) => l.createdAt === undefined || Date.parse(l.createdAt) >= start);
+    return { start: new Date(start), clockKnown, listed };
+  };
 }
 
 /** Livestreams of one app created since `start` that the state does not hold; unnamed list items are read for their name. */
@@ -116,7 +150,7 @@ async function createdSince(client: RealtimeKitClient, scope: AppScope, start: D
   // One whose creation time Cloudflare did not give is kept: it may be this update's (and counts as undated).
   const fresh = [...byId.values()].filter((l) => l.createdAt === undefined || Date.parse(l.createdAt) >= start.getTime());
   // The spec's example list shows `name: null`: a GET by id does return the name; one it cannot read stays nameless.
-  return Promise.all(fresh.map(async (l) => (l.name ? l : { ...l, name: (await client.getLivestream(scope, l.livestreamId))?.name || undefined })));
+  return mapBounded(fresh, READS_AT_ONCE, async (l) => (l.name ? l : { ...l, name: (await client.getLivestream(scope, l.livestreamId))?.name || undefined }));
 }
 
 async function read(client: RealtimeKitClient, scope: AppScope, id: string): Promise<LivestreamFacts> {

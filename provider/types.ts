@@ -119,6 +119,14 @@ export interface ResourceProps extends LivestreamInputs {
 export interface CheckedInputs extends LivestreamInputs {
   accountId: string;
   appId: string;
+  /**
+   * When this livestream's create was first attempted (ISO 8601, the clock of the machine that ran
+   * the update), stamped by `check`, never by the user: the engine records it with a pending create,
+   * so recovery looks for what an interrupted create made from here on (recover.ts). Kept across
+   * checks, so it is never a diff; renewed when a changed input replaces the livestream. Absent in
+   * state written before it existed.
+   */
+  createStartedAt?: string;
 }
 
 /** Everything stored in state: the checked inputs plus Cloudflare's facts. */
@@ -129,6 +137,12 @@ export const replaceOnChange = (Object.keys(INPUTS) as (keyof typeof INPUTS)[]).
 
 /** The inputs that hold ids: lower-cased by `check`, so that a change of case is no change. */
 export const ID_FIELDS = ["accountId", "appId", "adoptLivestreamId"] as const satisfies readonly (keyof LivestreamInputs)[];
+
+/** Whether an input is unchanged: ids stored before `check` lower-cased them equal their lower-case form. */
+export function sameInput(field: keyof CheckedInputs, old: unknown, now: unknown): boolean {
+  const ids = ID_FIELDS as readonly string[];
+  return ids.includes(field) && typeof old === "string" && typeof now === "string" ? old.toLowerCase() === now.toLowerCase() : old === now;
+}
 
 /** The resource's output properties: Cloudflare's facts and where the livestream lives. */
 export type OutputName = keyof LivestreamFacts | "accountId" | "appId";

@@ -82,6 +82,25 @@ describe("recovering one interrupted create of the quickstart", () => {
   }
   const recover = (args: string[] = [], allowFailure = false) => stack.run(args, { command: recoverCommand(), allowFailure });
 
+  it("run at once, while Cloudflare still commits the create, waits out the settle window and writes it instead of clearing it", async () => {
+    // Cloudflare commits the create 10 s after receiving it, inside the 20 s settle window.
+    await stack.setConfig({ "realtimekit:createSettleSeconds": "20" });
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 10_000 });
+    const up = stack.start(["up", "--yes", "--skip-preview"]);
+    while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 1) await sleep(50);
+    up.kill();
+    await up.result;
+    await stack.run(["cancel", "--yes"]);
+
+    const { stdout } = await recover();
+    expect(stdout).toContain("until createSettleSeconds (20 s) have passed since its last write at");
+    const [made] = await emulator.livestreams();
+    expect(stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+  });
+
   it("writes nothing when it cannot tell, lists the candidates, and takes the one chosen with --adopt", async () => {
     const { made, pendingUrn } = await killWhileCreating();
     const namesake = await emulator.seed({ name: made.name }); // someone else's, created after the update began
@@ -139,11 +158,61 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
   });
 
-  it("names the livestream an up run before recovery created again, and clears the pending create", async () => {
+  it("after 'up --replace' killed while Cloudflare held the create, then a refresh: writes the new livestream, not taking the old one for one made again", async () => {
+    await stack.up();
+    const [old] = await emulator.livestreams();
+    const [resource] = await stack.resources();
+    await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 6000 });
+    const up = stack.start(["up", "--yes", "--skip-preview", "--replace", resource.urn]);
+    while ((await emulator.livestreams()).length < 2) await sleep(50);
+    up.kill();
+    await up.result;
+    // The held answer is logged once written, to a client already gone.
+    while ((await emulator.calls()).filter((c) => c === "POST create_livestream").length < 2) await sleep(100);
+    await stack.run(["cancel", "--yes"]);
+    await stack.refresh();
+    const made = (await emulator.livestreams()).find((l) => l.id !== old.id)!;
+
+    const { stdout } = await recover();
+    expect(stdout).not.toContain("again");
+    expect(stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
+  });
+
+  it("for a create recorded without a start (older state), reads every page of history: eleven refreshes hide no update, and an older namesake is not taken", async () => {
+    await stack.up();
+    await stack.setConfig({ "realtimekit:appId": OTHER_APP_ID }); // the app changes: the livestream is replaced
+    const { made } = await killWhileCreating();
+    await emulator.vanish(made.id); // as if the POST had never reached Cloudflare
+    // A namesake in the new app, forgotten by an earlier destroy 20 days ago, on a stack older than that.
+    const namesake = await emulator.seed({ name: made.name, app_id: OTHER_APP_ID, created_at: new Date(Date.now() - 20 * 86_400_000).toISOString() });
+    // Edited in the backend's file: 'pulumi stack import' would drop the pending create.
+    const file = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8"));
+    const { latest } = file.checkpoint;
+    latest.resources.find((r: { type: string }) => r.type === "pulumi:pulumi:Stack").created = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    delete latest.pending_operations[0].resource.inputs.createStartedAt; // as an older provider recorded it
+    fs.writeFileSync(stack.stateFile(), JSON.stringify(file));
+    for (let i = 0; i < 11; i++) await stack.refresh();
+
+    const { stdout } = await recover();
+    expect(stdout).toContain(`'${made.name}' was not created`);
+    expect(stdout).not.toContain(namesake.id);
+    await stack.up();
+    const [created] = (await emulator.livestreams()).filter((l) => l.app_id === OTHER_APP_ID && l.id !== namesake.id);
+    expect((await stack.resources()).map((r) => r.id)).toEqual([created.id]);
+  });
+
+  it("after 'pulumi cancel' and 'pulumi up' without it, names each duplicate by both ids, which one the state holds, and nothing as missing", async () => {
     const { made } = await killWhileCreating();
     await stack.up();
     const again = (await emulator.livestreams()).find((l) => l.id !== made.id)!;
-    expect((await recover()).stdout).toContain(`an update after the crash created '${made.name}' again as ${again.id}`);
+    const { stdout } = await recover();
+    expect(stdout).toContain(`'${made.name}' exists twice in Cloudflare, a duplicate the API cannot delete: ${made.id} (created ${made.created_at}`);
+    expect(stdout).toContain(`and ${again.id} (made again after the crash; the state holds it)`);
+    expect(stdout).toContain("done: 0 written to state, 1 cleared; nothing is missing");
+    expect(stdout).not.toContain("run 'pulumi up'");
     await stack.up();
     expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
     expect((await stack.resources()).map((r) => r.id)).toEqual([again.id]);

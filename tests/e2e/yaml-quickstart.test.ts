@@ -55,7 +55,7 @@ describe("the YAML quickstart through the plugin", () => {
     const resource = (await livestreams()).find((r) => r.id === main.id)!;
     expect(resource.outputs).toMatchObject({ name: MAIN, livestreamId: main.id, status: "INVOKED", disabled: false });
     expect(resource.outputs?.streamKey).toHaveProperty("ciphertext");
-    expect(resource.inputs).toEqual({ name: MAIN, accountId: resource.outputs?.accountId, appId: resource.outputs?.appId });
+    expect(resource.inputs).toEqual({ name: MAIN, accountId: resource.outputs?.accountId, appId: resource.outputs?.appId, createStartedAt: expect.any(String) });
   });
 
   it("changes nothing and sends no request but the lookup on a second up", async () => {

@@ -9,16 +9,31 @@ describe("collecting list pages", () => {
   it("keeps an item once when a newest-first listing shifts it onto the next page", async () => {
     // Page 1 was read, then two livestreams were created: page 2 starts with page 1's last two.
     const pages = [items("e", "d", "c"), items("d", "c", "b"), items("a"), []];
-    const all = await collectPages("GET livestreams", async (page) => ({ items: pages[page - 1], totalCount: 7 }), byId);
+    const all = await collectPages("GET livestreams", async (page) => ({ items: pages[page - 1], totalCount: page === 1 ? 5 : 7 }), byId);
     expect(all.map(byId)).toEqual(["e", "d", "c", "b", "a"]);
   });
 
-  it("goes on past short pages until the reported total or an empty page", async () => {
-    const pages = [items("a"), items("b"), items("c"), items("d")];
+  it("goes on past short pages until an empty page", async () => {
+    const pages = [items("a"), items("b"), items("c"), []];
     const fetched: number[] = [];
     const all = await collectPages("GET livestreams", async (page) => (fetched.push(page), { items: pages[page - 1], totalCount: 3 }), byId);
     expect(all.map(byId)).toEqual(["a", "b", "c"]);
-    expect(fetched).toEqual([1, 2, 3]);
+    expect(fetched).toEqual([1, 2, 3, 4]);
+  });
+
+  it("reads past a total that under-reports: what the total leaves out is kept, not cut", async () => {
+    // A newest-first listing: what a short total would cut is the oldest, or the settle loop's own livestream.
+    const pages = [items("d", "c"), items("b", "a"), []];
+    const all = await collectPages("GET livestreams", async (page) => ({ items: pages[page - 1], totalCount: 2 }), byId);
+    expect(all.map(byId)).toEqual(["d", "c", "b", "a"]);
+  });
+
+  it("fails rather than return a listing that ended short of the total its first page claimed", async () => {
+    // Livestreams cannot be deleted: fewer than there were when the listing began means a page skipped some.
+    const pages = [items("c", "b"), []];
+    const short = collectPages("GET livestreams", async (page) => ({ items: pages[page - 1], totalCount: 3 }), byId);
+    await expect(short).rejects.toBeInstanceOf(InvalidResponseError);
+    await expect(short).rejects.toThrow("Cloudflare's listing ended with 2 items, fewer than the 3 it reported at its first page; it skipped some, so it is not used (GET livestreams)");
   });
 
   it("fails instead of truncating a listing that never ends", async () => {

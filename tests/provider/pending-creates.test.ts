@@ -1,6 +1,6 @@
 /** Reading interrupted creates from exported state, and writing recovered livestreams back, as `pulumi stack import` takes them. */
 import { DYNAMIC_TYPE_TOKEN } from "../../provider/tokens";
-import { ExportedStack, interruption, livestreamIdsInState, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "../../provider/pending-creates";
+import { createStart, ExportedStack, interruption, livestreamIdsInState, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "../../provider/pending-creates";
 import { LivestreamFacts } from "../../provider/types";
 
 const urn = (name: string, type = DYNAMIC_TYPE_TOKEN) => `urn:pulumi:dev::p::${type}::${name}`;
@@ -97,6 +97,30 @@ describe("interrupted creates in exported state", () => {
     expect(interruption(stack, [refreshed, update])).toEqual({ began: new Date("2026-11-25T09:10:00.000Z"), followed: true });
     const again = { kind: "update", startTime: "2026-11-25T09:50:00.000Z", endTime: "2026-11-25T09:50:04.000Z" };
     expect(interruption(withManifest(stack, "2026-11-25T09:50:03.9Z"), [again, refreshed, update])).toEqual({ began: new Date("2026-11-25T09:50:00.000Z"), followed: true });
+  });
+
+  it("have no start from history when only refreshes and previews are recorded: not the stack's creation, which may be weeks before", () => {
+    const refreshes = Array.from({ length: 11 }, (_, i) => ({ kind: "refresh", startTime: `2026-11-25T09:4${i % 10}:00.000Z`, endTime: `2026-11-25T09:4${i % 10}:01.000Z` }));
+    const stack = withManifest(exported([stackResource], []), "2026-11-25T09:49:01.4Z");
+    expect(interruption(stack, refreshes)).toBeUndefined();
+    expect(interruption(stack, [...refreshes, update])).toEqual({ began: new Date("2026-11-25T09:10:00.000Z"), followed: true });
+  });
+
+  it("carry their own start, stamped by check: a forced replace's old livestream, of the same stamp, is not one created again after a refresh", () => {
+    const stamp = "2026-11-25T09:10:01.000Z";
+    const stampedInputs = { ...inputs("show"), createStartedAt: stamp };
+    const old = livestream("show", "id-old", { created: "2026-11-25T09:10:02Z", inputs: stampedInputs, outputs: { ...stampedInputs, livestreamId: "id-old" } });
+    const forced = { ...creating("show"), resource: { ...creating("show").resource, inputs: stampedInputs } };
+    const refreshed = { kind: "refresh", startTime: "2026-11-25T09:40:00.000Z", endTime: "2026-11-25T09:40:01.000Z" };
+    const afterRefresh = withManifest(exported([stackResource, old], [forced]), "2026-11-25T09:40:01.4Z");
+    const [create] = pendingCreates(afterRefresh);
+    expect(createStart(create)).toEqual(new Date(stamp));
+    expect(recreatedAfter(afterRefresh, create, interruption(afterRefresh, [refreshed, update]))).toBeUndefined();
+    // An update after the crash checked anew, so its livestream's stamp is later: that one was created again.
+    const remadeInputs = { ...inputs("show"), createStartedAt: "2026-11-25T09:50:00.100Z" };
+    const remade = livestream("show", "id-again", { created: "2026-11-25T09:50:02Z", inputs: remadeInputs });
+    const afterUp = withManifest(exported([stackResource, remade, { ...old, delete: true }], [forced]), "2026-11-25T09:50:03.9Z");
+    expect(recreatedAfter(afterUp, create, undefined)?.id).toBe("id-again");
   });
 
   it("were created again only by an update that followed the crash: a replace's old livestream is not taken for one", () => {

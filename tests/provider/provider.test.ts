@@ -31,6 +31,8 @@ function provider(config: Record<string, string> = {}): LivestreamProvider {
 }
 
 const inputs = (name = "show-1"): CheckedInputs => ({ name, accountId: ACCOUNT_ID, appId: APP_ID });
+/** Inputs as check gives them: with the stamp of when the create was first attempted. */
+const stamped = (name = "show-1"): CheckedInputs => ({ ...inputs(name), createStartedAt: expect.any(String) });
 /** A livestream resource's URN, as the dynamic door passes it; `parent` is a parent's type. */
 const urn = (name: string, parent?: string) =>
   `urn:pulumi:dev::friday::${parent ? `${parent}$` : ""}pulumi-nodejs:dynamic/realtimekit:IndependentLivestream::${name}`;
@@ -45,7 +47,7 @@ describe("the IndependentLivestream provider", () => {
   it("walks create, read, diff, update and delete with one POST and no secret in its log", async () => {
     const p = provider();
     const checked = await p.check({}, { name: "show-1" });
-    expect(checked).toEqual({ inputs: inputs(), failures: [] });
+    expect(checked).toEqual({ inputs: stamped(), failures: [] });
 
     const created = await p.create(inputs());
     const [record] = await emulator.livestreams();
@@ -97,11 +99,11 @@ describe("the IndependentLivestream provider", () => {
   it("defaults the name from the resource's URN, and keeps the name a livestream has when that default changes (rename, alias, new stack name)", async () => {
     const p = provider();
     const fresh = await p.check({}, { owner: urn("first") });
-    expect(fresh.inputs).toEqual(inputs("friday-dev-first"));
+    expect(fresh.inputs).toEqual(stamped("friday-dev-first"));
     const kept = await p.check(inputs("friday-dev-first"), { owner: urn("second") });
-    expect(kept.inputs).toEqual(inputs("friday-dev-first"));
+    expect(kept.inputs).toEqual(stamped("friday-dev-first"));
     const explicit = await p.check(inputs("friday-dev-first"), { name: "chosen", owner: urn("third") });
-    expect(explicit.inputs).toEqual(inputs("chosen"));
+    expect(explicit.inputs).toEqual(stamped("chosen"));
   });
 
   it("stores the input name even when Cloudflare answers the create with a null name", async () => {
@@ -174,7 +176,7 @@ describe("the IndependentLivestream provider", () => {
   it("lower-cases ids at check, so that a change of case alone is no change", async () => {
     const p = provider({ "realtimekit:accountId": ACCOUNT_ID.toUpperCase() });
     const checked = await p.check({}, { name: "show-1", appId: APP_ID.toUpperCase() });
-    expect(checked).toEqual({ inputs: inputs(), failures: [] });
+    expect(checked).toEqual({ inputs: stamped(), failures: [] });
     const storedUpper = { ...inputs(), appId: APP_ID.toUpperCase() } as LivestreamOutputs;
     expect(await p.diff("x", storedUpper, checked.inputs!)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
@@ -214,10 +216,38 @@ describe("the IndependentLivestream provider", () => {
   it("keeps a kept name through a replacement, whose check comes without the old inputs", async () => {
     const p = provider();
     const first = await p.check(inputs("kept-name"), { owner: urn("show") });
-    expect(first.inputs).toEqual(inputs("kept-name"));
+    expect(first.inputs).toEqual(stamped("kept-name"));
     const replacement = await p.check({}, { owner: urn("show") });
-    expect(replacement.inputs).toEqual(inputs("kept-name"));
-    expect((await p.check({}, { owner: urn("other") })).inputs).toEqual(inputs("friday-dev-other"));
+    expect(replacement.inputs).toEqual(stamped("kept-name"));
+    expect((await p.check({}, { owner: urn("other") })).inputs).toEqual(stamped("friday-dev-other"));
+  });
+
+  it("stamps at check when a create is first attempted, and carries the stamp through later checks and refresh, never as a diff", async () => {
+    const p = provider();
+    const before = Date.now();
+    const first = (await p.check({}, { name: "show-1" })).inputs!;
+    expect(Date.parse(first.createStartedAt!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(first.createStartedAt!)).toBeLessThanOrEqual(Date.now());
+
+    const old = { ...inputs(), createStartedAt: "2026-01-02T03:04:05.000Z" };
+    const later = (await p.check(old, { name: "show-1", createStartedAt: "1999-01-01T00:00:00.000Z" } as never)).inputs!;
+    expect(later).toEqual(old); // the stored stamp, whatever the program sent
+    const created = await p.create(later);
+    const outs = created.outs as LivestreamOutputs;
+    expect(await p.diff(created.id, outs, later)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect((await p.read(created.id, outs)).inputs).toEqual(old);
+    // State written before the stamp existed: the new stamp is no diff either.
+    expect(await p.diff(created.id, { ...outs, createStartedAt: undefined }, first)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("stamps anew when a changed input replaces the livestream: the replacement's create starts now", async () => {
+    const p = provider();
+    const old = { ...inputs(), createStartedAt: "2026-01-02T03:04:05.000Z" };
+    const replaced = (await p.check(old, { name: "show-2" })).inputs!;
+    expect(Date.parse(replaced.createStartedAt!)).toBeGreaterThan(Date.parse(old.createStartedAt));
+    expect((await p.diff("x", old as LivestreamOutputs, replaced)).replaces).toEqual(["name"]);
+    // A change of case alone is no change, so no new stamp.
+    expect((await p.check({ ...old, appId: APP_ID.toUpperCase() }, { name: "show-1" })).inputs).toEqual(old);
   });
 
   it("adopts an existing livestream with one GET and no POST", async () => {

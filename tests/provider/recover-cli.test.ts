@@ -4,8 +4,8 @@ import { parseArgs } from "../../provider/recover-cli";
 describe("realtimekit-recover's arguments", () => {
   it("passes --stack and --cwd on to pulumi and reads each --adopt choice", () => {
     const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/realtimekit:IndependentLivestream::show";
-    const options = parseArgs(["--stack", "dev", "--cwd", "/p", "--adopt", `${urn}=0b1e`, "--adopt", `${urn}-2=none`, "--non-interactive", "--dry-run"]);
-    expect(options).toEqual({ pulumiFlags: ["--stack", "dev", "--cwd", "/p"], choices: new Map([[urn, "0b1e"], [`${urn}-2`, "none"]]), dryRun: true });
+    const options = parseArgs(["--stack", "dev", "--cwd", "/p", "--adopt", `${urn}=0b1e`, "--adopt", `${urn}-2=none`, "--non-interactive", "--dry-run", "--no-wait"]);
+    expect(options).toEqual({ pulumiFlags: ["--stack", "dev", "--cwd", "/p"], choices: new Map([[urn, "0b1e"], [`${urn}-2`, "none"]]), dryRun: true, noWait: true });
   });
 
   it.each([

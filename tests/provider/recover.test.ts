@@ -1,9 +1,10 @@
 /** Identifying an interrupted create's livestream in Cloudflare (the emulator, over HTTP): only ever one certain to be its own. */
 import { RealtimeKitClient } from "../../provider/client";
 import { PendingCreate } from "../../provider/pending-creates";
-import { ClientFor, CLOCK_TOLERANCE_MS, identify, RecoveryConflictError } from "../../provider/recover";
+import { ClientFor, CLOCK_TOLERANCE_MS, identify, RecoveryConflictError, SinceOf } from "../../provider/recover";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
-import { rawServer } from "../helpers/raw-server";
+import { listServer } from "../helpers/raw-server";
+import { READS_AT_ONCE } from "../../provider/recover";
 
 const emulator = useEmulator();
 const newClient = () => new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
@@ -18,7 +19,10 @@ const pending = (name: string, extra: Partial<PendingCreate["inputs"]> = {}): Pe
 });
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 /** The interrupted update began a minute ago. */
-const since = () => new Date(Date.now() - 60_000);
+const since = (): SinceOf => {
+  const began = new Date(Date.now() - 60_000);
+  return () => began;
+};
 
 describe("identifying the livestream of an interrupted create", () => {
   it("takes the one livestream of that name created since the update began, with its stream key", async () => {
@@ -68,8 +72,7 @@ describe("identifying the livestream of an interrupted create", () => {
   });
 
   it("fails rather than guess when Cloudflare's list does not say when the one candidate was created", async () => {
-    const list = { success: true, data: [{ id: "x", name: "show", status: "IDLE" }], paging: { total_count: 1 } };
-    const server = await rawServer(200, "application/json", JSON.stringify(list));
+    const server = await listServer([{ id: "x", name: "show", status: "IDLE" }]);
     try {
       const undated = new RealtimeKitClient({ baseUrl: server.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
       await expect(identify(() => undated, [pending("show")], since(), new Set())).rejects.toThrow(
@@ -113,7 +116,7 @@ describe("identifying the livestream of an interrupted create", () => {
 
   it("lists each app once, however many creates were interrupted", async () => {
     await identify(client(), [pending("a"), pending("b"), pending("c")], since(), new Set());
-    // One short list first to learn Cloudflare's clock, then one listing of the app.
+    // One short list first to learn Cloudflare's clock, then one listing of the app (empty: its first page ends it).
     expect(await emulator.calls()).toEqual(["GET fetch_all_livestreams", "GET fetch_all_livestreams"]);
     expect((await emulator.requests())[0].query).toMatchObject({ per_page: "1" });
   });
@@ -139,5 +142,29 @@ describe("identifying the livestream of an interrupted create", () => {
       throw new Error("no client should be asked for");
     };
     expect(await identify(noClient, [pending("show")], since(), new Set(), new Map([[urn("show"), "none"]]))).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
+  });
+
+  it(`reads livestreams listed without a name by id, ${READS_AT_ONCE} at a time at most`, async () => {
+    const listed = Array.from({ length: 30 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, name: null, status: "IDLE", created_at: ago(30_000) }));
+    let open = 0;
+    let most = 0;
+    const held: (() => void)[] = [];
+    let quiet: NodeJS.Timeout | undefined;
+    // Each read is answered only once no new one has arrived for 100 ms: every read the client sends together is open at once.
+    const server = await listServer(listed, listed.length, (req, res) => {
+      most = Math.max(most, ++open);
+      const id = req.url!.split("/").pop()!;
+      const body = { success: true, data: { livestream: { id, name: `other-${id}`, ingest_server: "rtmps://x/live/", stream_key: "k", playback_url: "https://x/m.m3u8", status: "IDLE", disabled: false }, sessions: [] } };
+      held.push(() => (open--, res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body))));
+      clearTimeout(quiet);
+      quiet = setTimeout(() => held.splice(0).forEach((answer) => answer()), 100);
+    });
+    try {
+      const direct = new RealtimeKitClient({ baseUrl: server.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });
+      expect(await identify(() => direct, [pending("show")], since(), new Set())).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
+      expect(most).toBe(READS_AT_ONCE);
+    } finally {
+      await server.close();
+    }
   });
 });

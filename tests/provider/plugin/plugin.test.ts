@@ -30,7 +30,7 @@ describe("the plugin door", () => {
   it("checks with the default name the dynamic resource would give, from the URN", async () => {
     const { inputs, failures } = await (await plugin()).check(urn("main stage"), {}, {});
     expect(failures).toEqual([]);
-    expect(inputs).toEqual({ name: defaultName("friday", "dev", "main stage"), accountId: ACCOUNT_ID, appId: APP_ID });
+    expect(inputs).toEqual({ name: defaultName("friday", "dev", "main stage"), accountId: ACCOUNT_ID, appId: APP_ID, createStartedAt: expect.any(String) });
     expect(inputs.name).toMatch(/^friday-dev-main-stage-[0-9a-f]{8}$/);
   });
 
@@ -54,7 +54,7 @@ describe("the plugin door", () => {
     const [record] = await emulator.livestreams();
     expect(id).toBe(record.id);
     expect(outs).toEqual({
-      name: "show", accountId: ACCOUNT_ID, appId: APP_ID, livestreamId: record.id, ingestServer: record.ingest_server,
+      name: "show", accountId: ACCOUNT_ID, appId: APP_ID, createStartedAt: inputs.createStartedAt, livestreamId: record.id, ingestServer: record.ingest_server,
       streamKey: secret(record.stream_key), playbackUrl: record.playback_url, status: "INVOKED", disabled: false,
     });
   });
@@ -62,19 +62,27 @@ describe("the plugin door", () => {
   it("keeps every field that arrived secret secret, through check, create, read, update and a later check", async () => {
     const p = await plugin();
     const checked = await p.check(urn("show"), {}, { name: secret("hidden-show"), accountId: secret(ACCOUNT_ID) });
-    expect(checked.inputs).toEqual({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
+    expect(checked.inputs).toMatchObject({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
     const { id, outs } = await p.create(urn("show"), checked.inputs);
     expect(outs).toMatchObject({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID, livestreamId: id });
     const read = await p.read(id, urn("show"), outs);
     expect(read.props).toMatchObject({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
-    expect(read.inputs).toEqual({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
+    expect(read.inputs).toMatchObject({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
     const updated = await p.update(id, urn("show"), outs, checked.inputs);
     expect(updated.outs).toMatchObject({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), streamKey: expect.objectContaining({ [specialSigKey]: specialSecretSig }) });
     // A later check that leaves fields out keeps the old values' marks: the kept name stays secret.
     const again = await p.check(urn("show"), checked.inputs, {});
-    expect(again.inputs).toEqual({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
+    expect(again.inputs).toMatchObject({ name: secret("hidden-show"), accountId: secret(ACCOUNT_ID), appId: APP_ID });
     // A value no longer given as a secret is not one.
     expect((await p.check(urn("show"), checked.inputs, { name: "hidden-show" })).inputs).toMatchObject({ name: "hidden-show" });
+  });
+
+  it("carries the create stamp through check and diff, as the dynamic door does", async () => {
+    const p = await plugin();
+    const old = { name: "show", accountId: ACCOUNT_ID, appId: APP_ID, createStartedAt: "2026-01-02T03:04:05.000Z" };
+    const { inputs } = await p.check(urn("show"), old, { name: "show" });
+    expect(inputs).toEqual(old);
+    expect(await p.diff("x", urn("show"), old, inputs)).toMatchObject({ changes: false, replaces: [] });
   });
 
   it("imports by id alone: the livestream in the settings' app, with inputs that declare it", async () => {
@@ -91,7 +99,9 @@ describe("the plugin door", () => {
     const result = await p.read(record.id, urn("nameless"), {});
     expect(result.inputs).toEqual({ accountId: ACCOUNT_ID, appId: APP_ID, adoptLivestreamId: record.id });
     expect(result.props).toMatchObject({ adoptLivestreamId: record.id, livestreamId: record.id });
-    expect(await p.check(urn("nameless"), result.inputs!, result.inputs!)).toEqual({ inputs: result.inputs, failures: [] });
+    const checked = await p.check(urn("nameless"), result.inputs!, result.inputs!);
+    expect(checked.failures).toEqual([]);
+    expect(checked.inputs).toMatchObject(result.inputs!);
     expect(await p.diff(record.id, urn("nameless"), result.props!, result.inputs!)).toMatchObject({ changes: false });
   });
 
