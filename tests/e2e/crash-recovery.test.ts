@@ -48,6 +48,14 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
+  it("when the README's steps run right after the kill, while Cloudflare still commits: recovery waits, then writes those livestreams", async () => {
+    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, olderNamesakes: true, recoverAtOnce: true });
+    expect(report.createsBeforeKill).toBe(10);
+    expect(report.recoveryOutput).toContain("waiting");
+    expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
+    expectConverged(report);
+  });
+
   it("when the kill lands while Pulumi's file backend writes the state's sidecar: the README's step for 'EOF' first", async () => {
     const report = await runCrashRecovery("creates-in-flight", { count: COUNT, sidecarEmptiedAtKill: true });
     expect(report.sidecarsRemoved).toBe(1);
