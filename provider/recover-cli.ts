@@ -53,10 +53,12 @@ export async function recover(options: Options): Promise<void> {
   for (const [urn, resource] of again) say(describeDuplicates(urn, resource, orphans.get(urn) ?? []));
   const byUrn = new Map(creates.map((c) => [c.urn, c]));
   for (const f of found) {
+    if (f.outcome === "created") {
+      say(`${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`);
+      continue;
+    }
     const why = options.choices.get(f.urn) === NONE ? "as chosen" : `no livestream of that name since ${sinceOf(byUrn.get(f.urn)!).toISOString()}`;
-    say(f.outcome === "created"
-      ? `${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`
-      : `${f.urn}: '${f.name}' was not created (${why}); clearing the pending create`);
+    say(`${f.urn}: '${f.name}' was not created (${why}); clearing the pending create`);
   }
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(found.flatMap((f) => (f.outcome === "created" ? [[f.urn, f.facts] as const] : [])));

@@ -212,6 +212,22 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await stack.resources()).map((r) => r.id)).toEqual([created.id]);
   });
 
+  it("for a create recorded without a start, refuses when history has no update to start from, and takes the livestream chosen with --adopt", async () => {
+    const { made, pendingUrn } = await killWhileCreating(); // the stack's first update
+    const file = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8"));
+    delete file.checkpoint.latest.pending_operations[0].resource.inputs.createStartedAt; // as an older provider recorded it
+    fs.writeFileSync(stack.stateFile(), JSON.stringify(file));
+    await stack.refresh(); // history: one refresh, no update
+
+    const refused = await recover([], true);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("the stack's history shows no update, destroy or import to start looking from");
+    expect(refused.stderr).toContain(pendingUrn);
+    expect((await recover(["--adopt", `${pendingUrn}=${made.id}`])).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash`);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+  });
+
   it("after 'pulumi cancel' and 'pulumi up' without it, names each duplicate by both ids, which one the state holds, and nothing as missing", async () => {
     const { made } = await killWhileCreating();
     await stack.up();
