@@ -22,6 +22,8 @@ export type KillPoint = (typeof KILL_POINTS)[number];
 
 export interface CrashReport {
   point: KillPoint;
+  /** Whether recovery ran right after the kill, while Cloudflare still committed creates (see CrashOptions). */
+  recoveredAtOnce: boolean;
   /** Random point only: the kill came `ms` after Cloudflare had received `creates` creates. */
   killAt?: { creates: number; ms: number };
   /** Creates Cloudflare had received when the CLI was killed. */
@@ -61,6 +63,11 @@ export interface CrashOptions {
    * leaves it (the random point met this on CI): every `pulumi` command of the stack then fails with "EOF".
    */
   sidecarEmptiedAtKill?: boolean;
+  /**
+   * Recover right after the kill, as a user following the README does, while Cloudflare still commits the held creates
+   * (a `delay` of 10 s, inside the 30 s settle window): recovery must wait them out, not clear them.
+   */
+  recoverAtOnce?: boolean;
   log?: (line: string) => void;
 }
 
@@ -79,7 +86,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
       "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "30",
     });
     await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
-    const holdMs = point === "creates-in-flight" || point === "committed-unanswered" ? 4000 : 300;
+    const holdMs = options.recoverAtOnce ? 10_000 : point === "creates-in-flight" || point === "committed-unanswered" ? 4000 : 300;
     await control("POST", "/faults", { operation: CREATE, kind: holdKind, ms: holdMs, count: 10 * count });
     const older = new Set<string>();
     for (let i = 0; options.olderNamesakes && i < count; i++) {
@@ -107,8 +114,8 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     const killed = await up.result;
     if (options.sidecarEmptiedAtKill) fs.writeFileSync(stack.stateFile() + ".attrs", "");
     log(`${point}: killed${killAt ? ` ${killAt.ms} ms after Cloudflare had received ${killAt.creates} creates` : ""} (exit ${killed.code}), ${createsBeforeKill} creates sent`);
-    // Creates held by `delay` commit after the kill: recover once Cloudflare has answered every create it received.
-    while ((await answered()) < (await received())) await sleep(100);
+    // Creates held by `delay` commit after the kill: recover once Cloudflare has answered every create it received, unless told not to wait.
+    while (!options.recoverAtOnce && (await answered()) < (await received())) await sleep(100);
     // The README's recovery, exactly: its three commands, after its step for "EOF" where `pulumi cancel` answers that.
     let sidecarsRemoved = 0;
     if ((await stack.run(["cancel", "--yes"], { allowFailure: true })).stderr.includes("EOF")) {
@@ -127,7 +134,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     const names = records.map((r) => r.name);
     const texts = [await stack.exportState(), JSON.stringify(await stack.outputs()), stack.printed()];
     return {
-      point, killAt, createsBeforeKill, pendingAfterKill, sidecarsRemoved, recoveryOutput: recovery.stdout,
+      point, recoveredAtOnce: options.recoverAtOnce ?? false, killAt, createsBeforeKill, pendingAfterKill, sidecarsRemoved, recoveryOutput: recovery.stdout,
       inState: stateIds.size,
       olderTaken: [...older].filter((id) => stateIds.has(id)).length,
       creates: await answered(),

@@ -123,14 +123,17 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
     ["orphans (in Cloudflare, not in state)", report.orphans],
     ["lost (in state, not in Cloudflare)", report.lost],
     ["secrets found in state, outputs or logs", report.secretsFound],
-    ...crashes.flatMap((c): [string, number][] => [
-      [`SIGKILL ${c.point}: empty sidecars removed first (README's step for "EOF")`, c.sidecarsRemoved],
-      [`SIGKILL ${c.point}, recovered: livestreams in state`, c.inState],
-      [`SIGKILL ${c.point}, recovered: duplicates`, c.duplicates],
-      [`SIGKILL ${c.point}, recovered: orphans`, c.orphans],
-      [`SIGKILL ${c.point}, recovered: older namesakes taken`, c.olderTaken],
-      [`SIGKILL ${c.point}, recovered: secrets in plain text`, c.secretsFound],
-    ]),
+    ...crashes.flatMap((c): [string, number][] => {
+      const run = `SIGKILL ${c.point}${c.recoveredAtOnce ? ", recovered at once" : ""}`;
+      return [
+        [`${run}: empty sidecars removed first (README's step for "EOF")`, c.sidecarsRemoved],
+        [`${run}, recovered: livestreams in state`, c.inState],
+        [`${run}, recovered: duplicates`, c.duplicates],
+        [`${run}, recovered: orphans`, c.orphans],
+        [`${run}, recovered: older namesakes taken`, c.olderTaken],
+        [`${run}, recovered: secrets in plain text`, c.secretsFound],
+      ];
+    }),
     ...(identity ? identityRows(identity) : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -144,6 +147,8 @@ if (require.main === module) {
     // A crash of `pulumi up` of 20 at each kill point, each with an older livestream of every name in the way.
     const crashes: CrashReport[] = [];
     for (const point of KILL_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes: true, log: console.log }));
+    // The README's steps run right after the kill, while Cloudflare still commits: recovery waits out the settle window.
+    crashes.push(await runCrashRecovery("creates-in-flight", { count: CRASH_COUNT, olderNamesakes: true, recoverAtOnce: true, log: console.log }));
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
     console.log(`\n${formatReport(report, count, crashes, identity)}`);
     const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + (CRASH_COUNT - c.inState), 0);

@@ -23,6 +23,8 @@ const USAGE = `Usage: npm run emulator -- [options]   (or: node dist/emulator/cl
                       run the emulator's clock n milliseconds ahead of the machine's, behind when negative (default 0)
   --max-per-page <n>  the largest per_page honoured (default: no cap)
   --no-date-header    answer without a Date header, as behind a proxy that strips it
+  --total-count-short-by <n>
+                      report paging.total_count n short of what a listing holds, as a server whose total under-reports (default 0)
   --fault <json>      a fault pending from the start, e.g. '{"operation":"create_livestream","kind":"status","status":503}';
                       repeat for more (see emulator/README.md)
   --help              show this text`;
@@ -46,6 +48,7 @@ function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): EmulatorOptio
         "list-names": { type: "string" },
         "clock-offset-ms": { type: "string" },
         "max-per-page": { type: "string" },
+        "total-count-short-by": { type: "string" },
         "no-date-header": { type: "boolean" },
         fault: { type: "string", multiple: true },
         help: { type: "boolean" },
@@ -72,6 +75,7 @@ function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): EmulatorOptio
     clockOffsetMs: wholeNumber("--clock-offset-ms", parsed["clock-offset-ms"] ?? "0", { negative: true }),
     maxPerPage: parsed["max-per-page"] === undefined ? undefined : wholeNumber("--max-per-page", parsed["max-per-page"]),
     dateHeader: parsed["no-date-header"] ? false : undefined,
+    totalCountShortBy: parsed["total-count-short-by"] === undefined ? undefined : wholeNumber("--total-count-short-by", parsed["total-count-short-by"]),
   };
   try {
     parseSettings(settings);

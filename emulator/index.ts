@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   maxPerPage?: number;
   /** false: answers carry no `Date` header (as behind a proxy that strips it); default true. */
   dateHeader?: boolean;
+  /** How many fewer than a listing holds its `paging.total_count` reports, as a server whose total under-reports; default 0. */
+  totalCountShortBy?: number;
   /** Faults pending from the start, as if posted to `/__emulator/faults`. */
   faults?: FaultSpec[];
 }
@@ -65,8 +67,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? "127.0.0.1";
   const token = options.token ?? DEFAULT_EMULATOR_TOKEN;
   checkExposure(host, options.controlToken, token);
-  const { latencyMs, listNames, clockOffsetMs, maxPerPage, dateHeader } = options;
-  const settings = new RuntimeSettings({ ...DEFAULT_SETTINGS, ...parseSettings({ latencyMs, listNames, clockOffsetMs, maxPerPage, dateHeader }) });
+  const { latencyMs, listNames, clockOffsetMs, maxPerPage, dateHeader, totalCountShortBy } = options;
+  const settings = new RuntimeSettings({ ...DEFAULT_SETTINGS, ...parseSettings({ latencyMs, listNames, clockOffsetMs, maxPerPage, dateHeader, totalCountShortBy }) });
   const store = options.statePath === undefined ? new MemoryStore() : new FileStore(options.statePath);
   const faults = new FaultQueue();
   faults.add(options.faults ?? []);

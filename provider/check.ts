@@ -18,7 +18,7 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  * the name it has unless the user sets another one, through a replacement too. Ids are lower-cased,
  * so that a change of case alone is no change.
  */
-export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, settings: Settings, names: NameBook, now = new Date()): dynamic.CheckResult<CheckedInputs> {
+export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, settings: Settings, names: NameBook): dynamic.CheckResult<CheckedInputs> {
   // Only defined values: the provider host cannot send `undefined` back to the engine.
   const { owner, ...inputs }: ResourceProps = { ...news };
   if (news.name === undefined && news.adoptLivestreamId === undefined && owner !== undefined) {
@@ -48,7 +48,7 @@ export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, s
   }
   if (failures.length === 0 && owner !== undefined) failures.push(...nameClash(inputs, owner, names));
   // The provider's own stamp, whatever the program sent.
-  (inputs as CheckedInputs).createStartedAt = createStart(olds, inputs as CheckedInputs, now);
+  (inputs as CheckedInputs).createStartedAt = createStart(olds, inputs as CheckedInputs);
   // Settings the calls will need, checked now so that a missing token fails at preview too.
   for (const { setting, reason } of settings.problems()) failures.push({ property: setting, reason });
   return { inputs: inputs as CheckedInputs, failures };
@@ -56,13 +56,13 @@ export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, s
 
 /**
  * The start recovery looks from if this resource's create is interrupted: the stamp it has, while
- * the inputs that would replace it are the same (so no diff ever shows it), else now, just before
- * the create the engine is about to record. A replace forced with `--replace` keeps the stamp of
- * the create before it: the window is wider, never too late.
+ * the inputs that would replace it are the same (so it never changes by itself), else now, just
+ * before any create the engine may record. A replace forced with `--replace` keeps the stamp of the
+ * create before it: the window is wider, never too late.
  */
-function createStart(olds: Partial<CheckedInputs>, inputs: CheckedInputs, now: Date): string {
+function createStart(olds: Partial<CheckedInputs>, inputs: CheckedInputs): string {
   const kept = olds.createStartedAt !== undefined && replaceOnChange.every((field) => sameInput(field, olds[field], inputs[field]));
-  return kept ? olds.createStartedAt! : now.toISOString();
+  return kept ? olds.createStartedAt! : new Date().toISOString();
 }
 
 /** The name a resource gets when none is given or kept: from its project, stack and resource name, all in its URN. */

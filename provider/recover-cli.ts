@@ -9,12 +9,12 @@
  * creates that made none, so the next `pulumi up` creates exactly what is missing. Run it after
  * `pulumi cancel` and before any other update, where `pulumi` works for the stack. It prints no secret.
  */
-import { spawn } from "node:child_process";
 import { RealtimeKitClient } from "./client";
 import { clientOptions, propertiesConfig, Settings } from "./config";
 import { LivestreamSummary } from "./types";
-import { createStart, ExportedStack, HistoryEntry, interruption, livestreamIdsInState, PendingCreate, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
+import { createStart, ExportedStack, interruption, livestreamIdsInState, PendingCreate, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
 import { Choices, ClientFor, identify, NONE, orphansOf } from "./recover";
+import { pulumi, wholeHistory } from "./pulumi-cli";
 import { settleRemainingMs } from "./settle-wait";
 
 interface Options {
@@ -29,12 +29,12 @@ interface Options {
 const say = (line: string): void => console.log(`realtimekit-recover: ${line}`);
 
 export async function recover(options: Options): Promise<void> {
-  const exported = JSON.parse(await pulumi(["stack", "export"], options)) as ExportedStack;
+  const exported = JSON.parse(await pulumi(["stack", "export"], options.pulumiFlags)) as ExportedStack;
   const creates = pendingCreates(exported);
   if (creates.length === 0) return say("no interrupted create of a livestream in this stack's state: nothing to do");
   // Each create carries its own start (check stamps it); only older state needs the stack's history.
   const unstamped = creates.filter((c) => !createStart(c));
-  const interrupted = unstamped.length > 0 ? interruption(exported, await wholeHistory(options)) : undefined;
+  const interrupted = unstamped.length > 0 ? interruption(exported, await wholeHistory(options.pulumiFlags)) : undefined;
   const unplaced = unstamped.filter((c) => !options.choices.has(c.urn) && !c.inputs.adoptLivestreamId);
   if (!interrupted && unplaced.length > 0) throw new Error(noStart(unplaced));
   const { clientFor, settingsFor } = await clients(creates, options);
@@ -53,38 +53,21 @@ export async function recover(options: Options): Promise<void> {
   for (const [urn, resource] of again) say(describeDuplicates(urn, resource, orphans.get(urn) ?? []));
   const byUrn = new Map(creates.map((c) => [c.urn, c]));
   for (const f of found) {
+    if (f.outcome === "created") {
+      say(`${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`);
+      continue;
+    }
     const why = options.choices.get(f.urn) === NONE ? "as chosen" : `no livestream of that name since ${sinceOf(byUrn.get(f.urn)!).toISOString()}`;
-    say(f.outcome === "created"
-      ? `${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`
-      : `${f.urn}: '${f.name}' was not created (${why}); clearing the pending create`);
+    say(`${f.urn}: '${f.name}' was not created (${why}); clearing the pending create`);
   }
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(found.flatMap((f) => (f.outcome === "created" ? [[f.urn, f.facts] as const] : [])));
   const recovered = withRecovered(exported, created, new Set([...found.map((f) => f.urn), ...again.keys()]));
   // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
-  await pulumi(["stack", "import"], options, JSON.stringify(recovered));
+  await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(recovered));
   const missing = found.length - created.size;
   say(`done: ${created.size} written to state, ${missing + again.size} cleared; ` +
     (missing > 0 ? `run 'pulumi up' to create the ${missing} not created` : "nothing is missing: every livestream of the stack is in state"));
-}
-
-/** Entries asked for per page of `pulumi stack history`, which gives 10 unless asked. */
-const HISTORY_PAGE_SIZE = 100;
-
-/**
- * Every entry of the stack's history, page by page: with only the first page, ten refreshes after
- * the last update hid it, and the window fell back to weeks earlier. A page that adds nothing new
- * ends it too, should a backend ignore paging.
- */
-async function wholeHistory(options: Options): Promise<HistoryEntry[]> {
-  const entries = new Map<string, HistoryEntry>();
-  for (let page = 1; ; page++) {
-    const text = await pulumi(["stack", "history", "--json", "--page-size", String(HISTORY_PAGE_SIZE), "--page", String(page)], options);
-    const batch = (JSON.parse(text || "[]") ?? []) as HistoryEntry[];
-    const before = entries.size;
-    for (const entry of batch) entries.set(JSON.stringify([entry.version, entry.kind, entry.startTime]), entry);
-    if (batch.length < HISTORY_PAGE_SIZE || entries.size === before) return [...entries.values()];
-  }
 }
 
 /** Why creates of older state cannot be placed in time, and how the user can decide for them. */
@@ -145,11 +128,11 @@ interface CreateSettings {
 async function clients(creates: PendingCreate[], options: Options): Promise<CreateSettings> {
   let stackSettings: Settings | undefined;
   if (creates.some((c) => !c.provider)) {
-    const config = revealedJson<Record<string, { value?: string }>>(await pulumi(["config", "--json", "--show-secrets"], options), "pulumi config --json --show-secrets");
+    const config = revealedJson<Record<string, { value?: string }>>(await pulumi(["config", "--json", "--show-secrets"], options.pulumiFlags), "pulumi config --json --show-secrets");
     stackSettings = new Settings({ get: (key) => config[key]?.value });
   }
   const revealed = creates.some((c) => c.provider)
-    ? revealedJson<ExportedStack>(await pulumi(["stack", "export", "--show-secrets"], options), "pulumi stack export --show-secrets")
+    ? revealedJson<ExportedStack>(await pulumi(["stack", "export", "--show-secrets"], options.pulumiFlags), "pulumi stack export --show-secrets")
     : undefined;
   const settings = new Map<string, Settings>();
   const settingsFor = (create: PendingCreate): Settings => {
@@ -173,32 +156,6 @@ function revealedJson<T>(text: string, command: string): T {
   } catch {
     throw new Error(`'${command}' did not print JSON`);
   }
-}
-
-/**
- * Pulumi's file backend writes a file's `.attrs` sidecar in place before it renames the complete file into place:
- * a kill in between leaves the sidecar empty, the state whole, and every command of the stack failing with "EOF".
- */
-function hintFor(stderr: string): string {
-  if (!stderr.includes("failed to load checkpoint: EOF")) return "";
-  return "\nA crash during a state write on a file backend leaves an empty '.attrs' file beside the state, which Pulumi " +
-    "cannot read; the state itself is whole. Remove it, then run 'pulumi cancel --yes' and this command again: " +
-    "find <backend folder>/.pulumi -name '*.attrs' -empty -print -delete (the folder of the file:// URL that " +
-    "'pulumi whoami -v' shows; ~ after 'pulumi login --local')";
-}
-
-/** Runs `pulumi <args>` with the user's stack flags; its stdout, or an error with its stderr. */
-function pulumi(args: string[], options: Options, input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", [...args, ...options.pulumiFlags, "--non-interactive"], { stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", (error) => reject(new Error(`could not run 'pulumi' (${error.message}); is the Pulumi CLI on PATH?`)));
-    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`'pulumi ${args.join(" ")}' failed: ${stderr.trim()}${hintFor(stderr)}`))));
-    child.stdin.end(input ?? "");
-  });
 }
 
 export function parseArgs(argv: string[]): Options {

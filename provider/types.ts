@@ -123,8 +123,8 @@ export interface CheckedInputs extends LivestreamInputs {
    * When this livestream's create was first attempted (ISO 8601, the clock of the machine that ran
    * the update), stamped by `check`, never by the user: the engine records it with a pending create,
    * so recovery looks for what an interrupted create made from here on (recover.ts). Kept across
-   * checks, so it is never a diff; renewed when a changed input replaces the livestream. Absent in
-   * state written before it existed.
+   * checks, so it never changes by itself (diff ignores it); renewed when a changed input replaces
+   * the livestream. Absent in state written before it existed.
    */
   createStartedAt?: string;
 }

@@ -30,7 +30,7 @@ export function listLivestreams({ query, app, settings }: OperationContext): Rep
     .filter((record) => Date.parse(record.created_at) >= from && Date.parse(record.created_at) <= to)
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
   if (order === "DSC") chosen.reverse();
-  const { items, paging } = pageOf(chosen, query, settings.maxPerPage);
+  const { items, paging } = pageOf(chosen, query, settings);
   return success(200, items.map((record) => listItemView(record, settings.listNames)), paging);
 }
 
@@ -39,7 +39,7 @@ export function getLivestream({ params, query, app, settings }: OperationContext
   const record = app.get(params.livestream_id);
   if (!record) return livestreamNotFound(params.livestream_id);
   const sessions = app.sessions().filter((session) => session.livestream_id === record.id);
-  const { items, paging } = pageOf(sessions, query, settings.maxPerPage);
+  const { items, paging } = pageOf(sessions, query, settings);
   return success(200, { livestream: livestreamView(record), sessions: items.map(sessionView) }, paging);
 }
 

@@ -29,7 +29,7 @@ export function meetingLivestream({ params, query, app, settings }: OperationCon
   const livestream = newest(app.list().filter((record) => record.meeting_id === params.meeting_id));
   if (!livestream) return apiError(404, `No livestream found for meeting ${params.meeting_id}.`);
   const sessions = app.sessions().filter((session) => session.livestream_id === livestream.id);
-  const { items, paging } = pageOf(sessions, query, settings.maxPerPage);
+  const { items, paging } = pageOf(sessions, query, settings);
   return success(200, { livestream: livestreamView(livestream), sessions: items.map(sessionView) }, paging);
 }
 

@@ -34,6 +34,6 @@ export function getSession({ params, app }: OperationContext): Reply {
 export function sessionLivestreamSessions({ params, query, app, settings }: OperationContext): Reply {
   const sessions = app.sessions().filter((session) => session.session_id === params.session_id);
   if (sessions.length === 0) return apiError(404, `No livestream sessions for session ${params.session_id}.`);
-  const { items, paging } = pageOf(sessions, query, settings.maxPerPage);
+  const { items, paging } = pageOf(sessions, query, settings);
   return success(200, { data: items.map(sessionView), paging });
 }

@@ -20,9 +20,11 @@ export interface Settings {
   maxPerPage: number | null;
   /** Whether every answer carries a `Date` header, as Cloudflare's do; false imitates a proxy that strips it. Default true. */
   dateHeader: boolean;
+  /** How many fewer than it holds a listing's `paging.total_count` reports (never below 0), as a server whose total under-reports. Default 0. */
+  totalCountShortBy: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { listNames: "echo", clockOffsetMs: 0, latencyMs: 0, maxPerPage: null, dateHeader: true };
+export const DEFAULT_SETTINGS: Settings = { listNames: "echo", clockOffsetMs: 0, latencyMs: 0, maxPerPage: null, dateHeader: true, totalCountShortBy: 0 };
 
 /** A hundred years: far enough for any test, near enough that every date the clock gives stays valid. */
 const MAX_CLOCK_OFFSET_MS = 3_155_760_000_000;
@@ -37,6 +39,7 @@ const RULES: { [K in keyof Settings]: [allowed: string, fits: (value: unknown) =
   latencyMs: [`a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}`, (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_LATENCY_MS],
   maxPerPage: ["a positive whole number, or null for no cap", (v) => v === null || (Number.isInteger(v) && (v as number) > 0)],
   dateHeader: ["true or false", (v) => typeof v === "boolean"],
+  totalCountShortBy: ["a whole number, 0 or more", (v) => Number.isInteger(v) && (v as number) >= 0],
 };
 
 /** Reads some settings (a PATCH body, or options); undefined fields are left out. Throws BadRequest on the first bad one. */

@@ -6,7 +6,7 @@
 import type { LivestreamRecord, LivestreamSessionRecord } from "../store/records";
 import { paging, type Paging } from "./envelope";
 import { positiveInteger } from "./input";
-import type { ListNames } from "./settings";
+import type { ListNames, Settings } from "./settings";
 
 /** The create response's `data`: the livestream without timestamps, exactly the spec's fields. */
 export function createdView(record: LivestreamRecord) {
@@ -49,12 +49,13 @@ const DEFAULT_PER_PAGE = 20;
 
 /**
  * The page of `items` that the query's `page_no` (default 1) and `per_page` select, with its paging. A `per_page` over
- * `maxPerPage` is quietly lowered to it, as a server that caps its pages does; the offsets show the page it sent.
+ * `maxPerPage` is quietly lowered to it, as a server that caps its pages does; the offsets show the page it sent. The
+ * total is short by `totalCountShortBy`, as a server whose total under-reports.
  */
-export function pageOf<T>(items: T[], query: URLSearchParams, maxPerPage: number | null): { items: T[]; paging: Paging } {
+export function pageOf<T>(items: T[], query: URLSearchParams, { maxPerPage, totalCountShortBy }: Pick<Settings, "maxPerPage" | "totalCountShortBy">): { items: T[]; paging: Paging } {
   const pageNo = positiveInteger(query, "page_no", 1);
   const asked = positiveInteger(query, "per_page", DEFAULT_PER_PAGE);
   const perPage = maxPerPage === null ? asked : Math.min(asked, maxPerPage);
   const shown = items.slice((pageNo - 1) * perPage, pageNo * perPage);
-  return { items: shown, paging: paging(pageNo, perPage, shown.length, items.length) };
+  return { items: shown, paging: paging(pageNo, perPage, shown.length, Math.max(0, items.length - totalCountShortBy)) };
 }

@@ -48,6 +48,14 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
+  it("when the README's steps run right after the kill, while Cloudflare still commits: recovery waits, then writes those livestreams", async () => {
+    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, olderNamesakes: true, recoverAtOnce: true });
+    expect(report.createsBeforeKill).toBe(10);
+    expect(report.recoveryOutput).toContain("waiting");
+    expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
+    expectConverged(report);
+  });
+
   it("when the kill lands while Pulumi's file backend writes the state's sidecar: the README's step for 'EOF' first", async () => {
     const report = await runCrashRecovery("creates-in-flight", { count: COUNT, sidecarEmptiedAtKill: true });
     expect(report.sidecarsRemoved).toBe(1);
@@ -202,6 +210,22 @@ describe("recovering one interrupted create of the quickstart", () => {
     await stack.up();
     const [created] = (await emulator.livestreams()).filter((l) => l.app_id === OTHER_APP_ID && l.id !== namesake.id);
     expect((await stack.resources()).map((r) => r.id)).toEqual([created.id]);
+  });
+
+  it("for a create recorded without a start, refuses when history has no update to start from, and takes the livestream chosen with --adopt", async () => {
+    const { made, pendingUrn } = await killWhileCreating(); // the stack's first update
+    const file = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8"));
+    delete file.checkpoint.latest.pending_operations[0].resource.inputs.createStartedAt; // as an older provider recorded it
+    fs.writeFileSync(stack.stateFile(), JSON.stringify(file));
+    await stack.refresh(); // history: one refresh, no update
+
+    const refused = await recover([], true);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("the stack's history shows no update, destroy or import to start looking from");
+    expect(refused.stderr).toContain(pendingUrn);
+    expect((await recover(["--adopt", `${pendingUrn}=${made.id}`])).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash`);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
   });
 
   it("after 'pulumi cancel' and 'pulumi up' without it, names each duplicate by both ids, which one the state holds, and nothing as missing", async () => {

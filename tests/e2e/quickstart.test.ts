@@ -97,7 +97,8 @@ describe("quickstart under the real engine", () => {
     await stack.setConfig({ livestreamName: "renamed-show" });
     const preview = await stack.preview();
     expect(preview.stdout).toMatch(/\+-\s+pulumi-nodejs:dynamic\/realtimekit:IndependentLivestream\s+livestream\s+replace/);
-    expect(preview.stdout).toContain('[diff: ~name]');
+    // A replacement's create starts anew, so its stamp changes too (see createStartedAt); it is never a diff alone.
+    expect(preview.stdout).toContain("[diff: ~createStartedAt,name]");
     const { stdout } = await stack.up();
     expect(stdout).toContain(`realtimekit: livestream ${old.id} ('${QUICKSTART_NAME}') was removed from the stack but STILL EXISTS in Cloudflare`);
     const records = await emulator.livestreams();
@@ -114,7 +115,7 @@ describe("quickstart under the real engine", () => {
     expect((await stack.up()).stdout).toMatch(/2 unchanged/);
     await stack.setConfig({ "realtimekit:appId": OTHER_APP_ID });
     const preview = await stack.preview();
-    expect(preview.stdout).toContain("[diff: ~appId]");
+    expect(preview.stdout).toContain("[diff: ~appId,createStartedAt]");
     await stack.up();
     const records = await emulator.livestreams();
     expect(records).toHaveLength(before + 1);

@@ -19,6 +19,6 @@ it("creates every livestream exactly once under mixed faults, and leaks no secre
 it("takes no older livestream, and neither duplicates nor conflicts, in rounds of every identity hazard", async () => {
   const report = await runIdentity(3);
   expect(report).toEqual({
-    rounds: 3, wrongAdoptions: 0, duplicatesNamesHidden: 0, duplicatesClockSkew: 0, falseConflicts: 0, duplicatesConcurrent: 0, otherFailures: 0, missing: 0,
+    rounds: 3, wrongAdoptions: 0, duplicatesNamesHidden: 0, duplicatesClockSkew: 0, falseConflicts: 0, duplicatesConcurrent: 0, duplicatesTotalShort: 0, otherFailures: 0, missing: 0,
   });
 });

@@ -88,12 +88,12 @@ describe("the emulator CLI", () => {
   });
 
   it("takes the runtime settings as flags", async () => {
-    const cli = run(["--port", "0", "--list-names", "null", "--clock-offset-ms=-5000", "--max-per-page", "3", "--latency-ms", "0", "--no-date-header"]);
+    const cli = run(["--port", "0", "--list-names", "null", "--clock-offset-ms=-5000", "--max-per-page", "3", "--latency-ms", "0", "--no-date-header", "--total-count-short-by", "2"]);
     const { url } = await ready(cli);
     const settings = await request("GET", `${url}/__emulator/settings`, {});
     cli.child.kill("SIGTERM");
     expect(await cli.exit).toBe(0);
-    expect(settings.body).toEqual({ listNames: "null", clockOffsetMs: -5000, latencyMs: 0, maxPerPage: 3, dateHeader: false });
+    expect(settings.body).toEqual({ listNames: "null", clockOffsetMs: -5000, latencyMs: 0, maxPerPage: 3, dateHeader: false, totalCountShortBy: 2 });
   });
 
   it("guards the control plane with --control-token, which wins over REALTIMEKIT_EMULATOR_CONTROL_TOKEN", async () => {

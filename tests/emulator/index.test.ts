@@ -49,9 +49,9 @@ describe("startEmulator", () => {
   });
 
   it("takes the runtime settings as options, as the control plane then shows them", async () => {
-    emulator = await startEmulator({ listNames: "absent", clockOffsetMs: -5000, latencyMs: 0, maxPerPage: 3, dateHeader: false });
+    emulator = await startEmulator({ listNames: "absent", clockOffsetMs: -5000, latencyMs: 0, maxPerPage: 3, dateHeader: false, totalCountShortBy: 1 });
     const settings = await request("GET", `${emulator.url}/__emulator/settings`, {});
-    expect(settings.body).toEqual({ listNames: "absent", clockOffsetMs: -5000, latencyMs: 0, maxPerPage: 3, dateHeader: false });
+    expect(settings.body).toEqual({ listNames: "absent", clockOffsetMs: -5000, latencyMs: 0, maxPerPage: 3, dateHeader: false, totalCountShortBy: 1 });
   });
 
   it("rejects a bad setting before it listens, naming the setting and what is allowed", async () => {

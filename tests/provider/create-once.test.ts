@@ -309,6 +309,17 @@ describe("creating a livestream exactly once", () => {
     expect(log).toEqual([]);
   });
 
+  it("finds its livestream past a paging total that under-reports, instead of posting it again", async () => {
+    await emulator.changeSettings({ maxPerPage: 1, totalCountShortBy: 1 });
+    // Another's, created after this attempt's: newest first it fills page 1, where a listing that trusted the short total ended.
+    await emulator.seed({ name: "newer-elsewhere", created_at: new Date(Date.now() + 60_000).toISOString() });
+    await emulator.faults({ operation: op, kind: "reset-after" });
+    const { facts } = await create("under-reported");
+    const mine = (await emulator.livestreams()).find((l) => l.name === "under-reported")!;
+    expect(facts.livestreamId).toBe(mine.id);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
   it("never retries a create that the API refused", async () => {
     await emulator.faults({ operation: op, kind: "status", status: 403, code: 10000, message: "Authentication error" });
     await expect(create()).rejects.toBeInstanceOf(AuthenticationError);

@@ -1,7 +1,7 @@
 /** Identifying an interrupted create's livestream in Cloudflare (the emulator, over HTTP): only ever one certain to be its own. */
 import { RealtimeKitClient } from "../../provider/client";
 import { PendingCreate } from "../../provider/pending-creates";
-import { ClientFor, CLOCK_TOLERANCE_MS, identify, RecoveryConflictError, SinceOf } from "../../provider/recover";
+import { ClientFor, CLOCK_TOLERANCE_MS, identify, orphansOf, RecoveryConflictError, SinceOf } from "../../provider/recover";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { listServer } from "../helpers/raw-server";
 import { READS_AT_ONCE } from "../../provider/recover";
@@ -142,6 +142,26 @@ describe("identifying the livestream of an interrupted create", () => {
       throw new Error("no client should be asked for");
     };
     expect(await identify(noClient, [pending("show")], since(), new Set(), new Map([[urn("show"), "none"]]))).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
+  });
+
+  it("names, for a create an update after the crash made again, each livestream of its name since its start that no state holds", async () => {
+    const orphan = await emulator.seed({ name: "show", created_at: ago(30_000) });
+    const again = await emulator.seed({ name: "show", created_at: ago(10_000) });
+    await emulator.seed({ name: "show", created_at: ago(10 * 60_000) }); // before the create began
+    await emulator.seed({ name: "other", created_at: ago(20_000) });
+    const orphans = await orphansOf(client(), [pending("show")], since(), new Set([again.id]));
+    expect([...orphans].map(([u, listed]) => [u, listed.map((l) => l.livestreamId)])).toEqual([[urn("show"), [orphan.id]]]);
+  });
+
+  it("looks from each create's own start: two creates of one app, listed once", async () => {
+    const early = new Date(Date.now() - 60_000);
+    const late = new Date(Date.now() - 5_000);
+    const a = await emulator.seed({ name: "a", created_at: ago(30_000) }); // after a's start
+    await emulator.seed({ name: "b", created_at: ago(30_000) }); // before b's start: not b's
+    const starts: SinceOf = (create) => (create.inputs.name === "a" ? early : late);
+    const found = await identify(client(), [pending("a"), pending("b")], starts, new Set());
+    expect(found.map((f) => [f.name, f.outcome === "created" ? f.facts.livestreamId : f.outcome])).toEqual([["a", a.id], ["b", "not-created"]]);
+    expect((await emulator.calls()).filter((c) => c === "GET fetch_all_livestreams")).toHaveLength(3); // the clock, one page, the empty one
   });
 
   it(`reads livestreams listed without a name by id, ${READS_AT_ONCE} at a time at most`, async () => {

@@ -18,7 +18,7 @@ describe("runtime settings", () => {
   const list = (query = "") => harness.api("GET", `${PREFIX}/livestreams${query}`);
 
   it("start at their defaults, change by PATCH, and return to the start values on reset", async () => {
-    const defaults = { listNames: "echo", clockOffsetMs: 0, latencyMs: 0, maxPerPage: null, dateHeader: true };
+    const defaults = { listNames: "echo", clockOffsetMs: 0, latencyMs: 0, maxPerPage: null, dateHeader: true, totalCountShortBy: 0 };
     expect((await harness.control("GET", "/settings")).body).toEqual(defaults);
     expect(await change({ listNames: "null", maxPerPage: 5 })).toEqual({ ...defaults, listNames: "null", maxPerPage: 5 });
     expect(await change({ maxPerPage: null })).toEqual({ ...defaults, listNames: "null" });
@@ -31,7 +31,8 @@ describe("runtime settings", () => {
     [{ clockOffsetMs: 1.5 }, 'Setting "clockOffsetMs" must be a whole number of milliseconds from -3155760000000 to 3155760000000, got 1.5.'],
     [{ latencyMs: -1 }, 'Setting "latencyMs" must be a whole number of milliseconds from 0 to 600000, got -1.'],
     [{ maxPerPage: 0 }, 'Setting "maxPerPage" must be a positive whole number, or null for no cap, got 0.'],
-    [{ pageSize: 5 }, 'Setting "pageSize" does not exist; the settings are listNames, clockOffsetMs, latencyMs, maxPerPage, dateHeader.'],
+    [{ pageSize: 5 }, 'Setting "pageSize" does not exist; the settings are listNames, clockOffsetMs, latencyMs, maxPerPage, dateHeader, totalCountShortBy.'],
+    [{ totalCountShortBy: -1 }, 'Setting "totalCountShortBy" must be a whole number, 0 or more, got -1.'],
     [{ dateHeader: "no" }, 'Setting "dateHeader" must be true or false, got "no".'],
     [[], "The settings must be a JSON object."],
   ])("refuses %j with 400 naming the setting, and changes nothing", async (patch, error) => {
@@ -144,6 +145,15 @@ describe("runtime settings", () => {
       const second = (await list("?per_page=100&page_no=2")).body.data.map((item: { id: string }) => item.id);
       expect(second[0]).toBe(first[1]);
     });
+  });
+
+  it("totalCountShortBy reports a listing's total that many short, never below 0, and changes no page", async () => {
+    for (let i = 0; i < 3; i += 1) await createLivestream(harness);
+    await change({ totalCountShortBy: 2, maxPerPage: 1 });
+    expect((await list()).body.paging).toEqual({ start_offset: 1, end_offset: 1, total_count: 1 });
+    expect((await list("?page_no=3")).body.data).toHaveLength(1);
+    await change({ totalCountShortBy: 5 });
+    expect((await list()).body.paging.total_count).toBe(0);
   });
 
   it("latencyMs delays API requests set while running, and not the control plane", async () => {
