@@ -50,10 +50,17 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
   for (const create of creates) {
     const { accountId, appId } = create.inputs;
     const scope = { accountId, appId };
-    const name = create.inputs.name ?? "";
+    // An input given as a secret is ciphertext in the exported state: recovery does not read it.
+    const hidden = (["name", "accountId", "appId"] as const).filter((field) => create.inputs[field] !== undefined && typeof create.inputs[field] !== "string");
+    const name = hidden.includes("name") ? "[secret]" : (create.inputs.name ?? "");
     const chosen = chosenFor(create);
     if (chosen === NONE) {
       results.push({ urn: create.urn, name, outcome: "not-created" });
+      continue;
+    }
+    // Without its name or scope a create's livestream cannot be looked for, and one not found would be created again.
+    if (hidden.some((field) => field !== "name") || (hidden.length > 0 && !chosen)) {
+      conflicts.push(`${create.urn}: its ${hidden.join(" and ")} ${hidden.length > 1 ? "are secrets" : "is a secret"} in state, which recovery does not read, so its livestream cannot be looked for`);
       continue;
     }
     const client = clientFor(create);

@@ -14,6 +14,7 @@ import { configure, stackFor } from "../helpers/e2e";
 import { unconfiguredYamlStack, yamlStackFor } from "../helpers/plugin";
 import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
+import { root } from "../../scripts/pulumi-env";
 
 jest.setTimeout(600_000);
 const emulator = useEmulator();
@@ -129,6 +130,7 @@ async function expectRefused(stack: PulumiStack, { nameKey, type }: { nameKey: s
   expect(printed).not.toMatch(STACK_TRACE);
   if (c.hidden) expect(printed).not.toContain(c.hidden);
   expect(printed).not.toContain(TOKEN);
+  expect(filesHolding(path.join(stack.dir, "state"), TOKEN)).toEqual([]);
   // The YAML example's lookup may list; nothing is ever posted.
   expect(await emulator.calls()).not.toContain(POST);
   expect(await stack.resources(type)).toEqual([]);
@@ -172,6 +174,67 @@ describe("bad entries of the from-config list are refused at preview", () => {
   });
 
   it.each(listCases)("%s", (_name, c) => expectRefused(stack, { nameKey: "unused", type: DYNAMIC_TYPE_TOKEN }, c));
+});
+
+/** A Pulumi YAML program whose livestream's name comes from typed config, through an explicit provider with `provider` properties. */
+function typedProgram(nameConfig: string, provider: string): string {
+  return `name: realtimekit-typed
+runtime: yaml
+plugins:
+  providers:
+    - name: realtimekit
+      path: ./node_modules/pulumi-realtimekit/bin
+config:
+  stageName:
+    ${nameConfig}
+resources:
+  studio:
+    type: pulumi:providers:realtimekit
+    properties:
+      accountId: ${ACCOUNT_ID}
+      appId: ${APP_ID}
+      ${provider}
+  show:
+    type: realtimekit:IndependentLivestream
+    properties:
+      name: \${stageName}
+    options:
+      provider: \${studio}
+`;
+}
+
+describe("values of the wrong type from Pulumi YAML are refused at preview", () => {
+  const token = `apiToken: { fn::secret: ${TOKEN} }`;
+  const good = (url: string) => `${token}\n      baseUrl: ${url}`;
+  it.each([
+    ["a name from integer config", "{ type: integer, default: 42 }", "", "property name value {42} has a problem: name must be a string of 1-100 letters, digits, '-' or '_'"],
+    ["a name from boolean config", "{ type: boolean, default: true }", "", "property name value {true} has a problem: name must be a string of 1-100 letters, digits, '-' or '_'"],
+    ["a fractional timeout", "{ type: string, default: show }", "timeoutSeconds: 0.5", `must be a whole number from 1 to 600 (got "0.5")`],
+    ["a timeout given as text", "{ type: string, default: show }", "timeoutSeconds: soon", "timeoutSeconds: Cannot assign type 'string' to type 'number'"],
+    ["retries given as a boolean", "{ type: string, default: show }", "maxRetries: true", "maxRetries: Cannot assign type 'boolean' to type 'number'"],
+    ["an explicit provider's base URL ending in '#'", "{ type: string, default: show }", "URL#", "must be an https URL such as https://api.cloudflare.com/client/v4 (http only for localhost); it must not have a query or fragment"],
+  ])("%s", async (_what, nameConfig, extra, says) => {
+    fs.mkdirSync(path.join(root, ".work", "e2e"), { recursive: true });
+    const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-typed-"));
+    const project = path.join(dir, "project");
+    fs.mkdirSync(project);
+    const provider = extra === "URL#" ? good(`${emulator.baseUrl}#`) : `${good(emulator.baseUrl)}${extra ? `\n      ${extra}` : ""}`;
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), typedProgram(nameConfig, provider));
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+    const stack = await PulumiStack.create(project, { dir, inPlace: true });
+    try {
+      const result = await stack.preview({ allowFailure: true });
+      const printed = result.stdout + result.stderr;
+      expect(result.code).not.toBe(0);
+      expect(printed).toContain(says);
+      expect(printed).not.toMatch(STACK_TRACE);
+      expect(printed).not.toContain(TOKEN);
+      expect(await emulator.calls()).not.toContain(POST);
+      expect(await stack.resources(PLUGIN_TYPE_TOKEN)).toEqual([]);
+    } finally {
+      stack.dispose();
+    }
+  });
 });
 
 /** Every file of the backend that holds `needle`. */

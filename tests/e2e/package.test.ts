@@ -25,6 +25,16 @@ let stack: PulumiStack;
 
 const npm = (args: string[], cwd: string) => execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: "pipe" });
 
+/** The newest @pulumi/pulumi the registry serves here. */
+const NEWEST_SDK = "3.276.0";
+
+/** The version of every copy of @pulumi/pulumi installed in a program. */
+function sdkCopies(project: string): string[] {
+  return fs.readdirSync(path.join(project, "node_modules"), { recursive: true, encoding: "utf8" })
+    .filter((file) => file.split(path.sep).slice(-3).join("/") === "@pulumi/pulumi/package.json")
+    .map((file) => JSON.parse(fs.readFileSync(path.join(project, "node_modules", file), "utf8")).version as string);
+}
+
 /** A changed build of the package: the same files under another version. */
 function upgradedTarball(newVersion: string): string {
   const dir = path.join(work, "upgrade");
@@ -67,7 +77,9 @@ describe("the installed package", () => {
     const shipped = /^dist\/(provider|emulator)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/;
     expect(files.filter((f) => !shipped.test(f) && !["package.json", "README.md", "bin/pulumi-resource-realtimekit"].includes(f))).toEqual([]);
     const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@pulumi/pulumi", "axios"]);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["axios"]);
+    // The SDK is the program's own: a range lets npm keep one copy.
+    expect(manifest.peerDependencies).toEqual({ "@pulumi/pulumi": "^3.259.0" });
     expect(Object.keys(manifest.exports).sort()).toEqual([".", "./emulator", "./package.json", "./runtime"]);
     expect(manifest.engines).toEqual({ node: ">=22" });
     expect(manifest.bin).toEqual({
@@ -87,6 +99,8 @@ describe("the installed package", () => {
     fs.copyFileSync(path.join(root, "examples", "yaml-quickstart", "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "yaml-app", private: true, dependencies: { "pulumi-realtimekit": `file:${tarball}` } }));
     npm(["install"], project);
+    // npm installs the peer SDK itself: one copy, the newest 3.x the registry has, which the plugin runs on.
+    expect(sdkCopies(project)).toHaveLength(1);
     const yaml = await PulumiStack.create(project, { inPlace: true, dir: path.join(work, "yaml-pulumi") });
     await configure(yaml, emulator);
     await yaml.up();
@@ -115,6 +129,24 @@ describe("the installed package", () => {
     expect((await linked.up()).stdout).toContain("2 unchanged");
     await linked.refresh();
     await linked.destroy();
+    await emulator.reset();
+  });
+
+  it("joins a program on the newest SDK with one copy of @pulumi/pulumi, and runs up", async () => {
+    const project = path.join(work, "newest-sdk-app");
+    fs.mkdirSync(project);
+    fs.copyFileSync(path.join(app, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+    fs.copyFileSync(path.join(app, "index.ts"), path.join(project, "index.ts"));
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "newest-sdk-app", private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": NEWEST_SDK, "pulumi-realtimekit": `file:${tarball}` } }));
+    npm(["install"], project);
+    expect(sdkCopies(project)).toEqual([NEWEST_SDK]);
+    const newest = await PulumiStack.create(project, { inPlace: true, dir: path.join(work, "newest-pulumi") });
+    await configure(newest, emulator);
+    await newest.up();
+    expect((await emulator.livestreams()).map((l) => l.name)).toEqual(["users-show"]);
+    expect((await newest.outputs()).streamKey).toBe("[secret]");
+    expect((await newest.up()).stdout).toContain("2 unchanged");
+    await newest.destroy();
     await emulator.reset();
   });
 

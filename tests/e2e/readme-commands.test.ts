@@ -113,6 +113,11 @@ describe("the README's commands on a clean clone after npm ci", () => {
     }
   });
 
+  it("npm run docs renders the README's reference tables, which a clean clone already holds", () => {
+    expectSuccess(npm(["run", "docs"]));
+    expect(spawnSync("git", ["status", "--porcelain", "README.md"], { cwd: clone, encoding: "utf8" }).stdout).toBe("");
+  });
+
   it("npm run pulumi-cli finds the CLI built once per machine", () => {
     expectSuccess(npm(["run", "pulumi-cli"]));
   });

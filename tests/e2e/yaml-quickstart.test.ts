@@ -126,7 +126,8 @@ describe("bad input in YAML", () => {
       const result = await bad.preview({ allowFailure: true });
       expect(result.code).not.toBe(0);
       expect(result.stdout + result.stderr).toContain(`name must be 1-100 characters, each a letter, digit, '-' or '_' (got "has space")`);
-      expect((await emulator.calls()).slice(before)).toEqual([LIST]);
+      // The lookup lists (its pages end on an empty one); nothing else is sent.
+      expect(new Set((await emulator.calls()).slice(before))).toEqual(new Set([LIST]));
       expect(await bad.resources(PLUGIN_TYPE_TOKEN)).toEqual([]);
     } finally {
       bad.dispose();

@@ -47,6 +47,17 @@ describe("identifying the livestream of an interrupted create", () => {
     expect((error as Error).message).toContain(`${unreadable.id} (created ${unreadable.created_at}), cannot be told apart`);
   });
 
+  it("never clears a create whose name is a secret in state (ciphertext, not read): it asks for a choice, and takes the one chosen", async () => {
+    const made = await emulator.seed({ name: "hidden-show", created_at: ago(30_000) });
+    const ciphertext = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" } as unknown as string;
+    const create: PendingCreate = { urn: urn("hidden"), inputs: { name: ciphertext, accountId: ACCOUNT_ID, appId: APP_ID } };
+    const error = await identify(client(), [create], since(), new Set()).catch((e) => e);
+    expect(error).toBeInstanceOf(RecoveryConflictError);
+    expect(error.message).toContain(`${urn("hidden")}: its name is a secret in state, which recovery does not read`);
+    const [found] = await identify(client(), [create], since(), new Set(), new Map([[urn("hidden"), made.id]]));
+    expect(found).toMatchObject({ urn: urn("hidden"), name: "[secret]", outcome: "created", facts: { livestreamId: made.id } });
+  });
+
   it("never takes a livestream the state already holds (the old one of an interrupted replace)", async () => {
     const old = await emulator.seed({ name: "show", created_at: ago(30_000) });
     expect(await identify(client(), [pending("show")], since(), new Set([old.id]))).toEqual([{ urn: urn("show"), name: "show", outcome: "not-created" }]);
