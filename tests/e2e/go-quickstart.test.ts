@@ -1,11 +1,13 @@
 /**
  * The Go example under the real engine, through the plugin door and the Go SDK in sdk/go, step by
- * step: each step checks the emulator's request log and the exported state, not only exit codes.
- * The Go host compiles the program on every run (about 3 s warm; the first run on a machine
- * compiles Pulumi's Go SDK, about 2 minutes).
+ * step: each step checks the emulator's request log and the exported state, not only exit codes;
+ * then a crash recovered through this door. The Go host builds the program on every run (each up
+ * about 7 s here); the first build on a machine compiles Pulumi's Go SDK (2m17s here).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { recoverCommand } from "../../bench/crash-recovery";
+import type { FaultReport } from "../../emulator";
 import { defaultName } from "../../provider/default-name";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
@@ -14,21 +16,18 @@ import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { goStackFor } from "../helpers/go";
 
 jest.setTimeout(600_000);
-const emulator = useEmulator({ resetBeforeEach: false });
 const POST = "POST create_livestream";
 /** The example's lookup of the main stage by id: one read per run, once its id is known. */
 const GET = "GET get-v2-livestream-session-livestream-id";
 const MAIN = defaultName("realtimekit-go-quickstart", "test", "main-stage");
-let stack: PulumiStack;
-
-beforeAll(async () => {
-  stack = await goStackFor("examples/go-quickstart", emulator);
-});
-afterAll(() => stack?.dispose());
-
-const livestreams = () => stack.resources(PLUGIN_TYPE_TOKEN);
 
 describe("the Go quickstart through the plugin", () => {
+  const emulator = useEmulator({ resetBeforeEach: false });
+  let stack: PulumiStack;
+  beforeAll(async () => (stack = await goStackFor("examples/go-quickstart", emulator)));
+  afterAll(() => stack?.dispose());
+  const livestreams = () => stack.resources(PLUGIN_TYPE_TOKEN);
+
   it("creates both livestreams with one POST each, named by default and by config, the key secret", async () => {
     await stack.up();
     const records = await emulator.livestreams();
@@ -111,3 +110,35 @@ describe("the Go quickstart through the plugin", () => {
     }
   });
 });
+
+describe("recovering the interrupted creates of a Go stack (the plugin door)", () => {
+  const emulator = useEmulator();
+
+  it("writes both livestreams Cloudflare made to state with realtimekit-recover, and the next up creates nothing", async () => {
+    const stack = await goStackFor("examples/go-quickstart", emulator);
+    try {
+      await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000, count: 2 });
+      const up = stack.start(["up", "--yes", "--skip-preview"]);
+      while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 2) await sleep(50);
+      up.kill();
+      await up.result;
+      while ((await emulator.livestreams()).length < 2) await sleep(100);
+      await stack.run(["cancel", "--yes"]);
+      expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(2);
+
+      expect((await stack.run([], { command: recoverCommand() })).stdout).toContain("done: 2 written to state, 0 cleared");
+      const { stdout } = await stack.up();
+      expect(stdout).not.toContain("pending operations");
+      expect(stdout).not.toMatch(/\+ \d+ created/);
+      const made = await emulator.livestreams();
+      expect((await stack.resources(PLUGIN_TYPE_TOKEN)).map((r) => r.id).sort()).toEqual(made.map((l) => l.id).sort());
+      expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
+      expect((await stack.outputs(true)).streamKey).toBe(made.find((l) => l.name === MAIN)!.stream_key);
+      await expectNoPlainSecrets(stack, [TOKEN, ...made.map((l) => l.stream_key)]);
+    } finally {
+      stack.dispose();
+    }
+  });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
