@@ -2,7 +2,7 @@
  * The Go example under the real engine, through the plugin door and the Go SDK in sdk/go, step by
  * step: each step checks the emulator's request log and the exported state, not only exit codes;
  * then a crash recovered through this door. The Go host builds the program on every run (each up
- * about 7 s here); the first build on a machine compiles Pulumi's Go SDK (the first up took 4m52s here
+ * 5 to 7 s here); the first build on a machine compiles Pulumi's Go SDK (the first up took 4m52s here
  * with an empty Go build cache).
  */
 import * as fs from "node:fs";
