@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Gets the Pulumi CLI at the version of @pulumi/pulumi in package-lock.json, with the Node.js and YAML
-# language hosts and the dynamic-provider launcher, into a cache outside the repository keyed by
+# Gets the Pulumi CLI at the version of @pulumi/pulumi in package-lock.json, with the Node.js, YAML and
+# Go language hosts and the dynamic-provider launcher, into a cache outside the repository keyed by
 # version. Pulumi's download site is out of reach here; the Go module proxy is not, so it builds
 # them from Go modules, one phase per binary, skipping what the cache already holds. A `pulumi` of
 # exactly that version on PATH is used instead of building (linked into the cache), with the language
@@ -13,7 +13,7 @@ cache=${PULUMI_CLI_CACHE:-$HOME/.cache/pulumi-realtimekit}/pulumi-v$version
 bin=$cache/bin
 launcher=$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs
 source=${PULUMI_CLI_SOURCE:-auto}
-hosts=(pulumi-language-nodejs pulumi-language-yaml)
+hosts=(pulumi-language-nodejs pulumi-language-yaml pulumi-language-go)
 log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
 
 case $source in
@@ -120,6 +120,10 @@ if missing pulumi-language-yaml; then
   yaml_version=$(awk '$1 == "require" && $2 == "github.com/pulumi/pulumi-yaml" { print $3 }' "$root/scripts/pulumi-cli/yaml-host/go.mod.in")
   build pulumi-language-yaml yaml-host github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
     "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version"
+fi
+if missing pulumi-language-go; then
+  # sdk/v3 v3.66.0: the last release that holds this host (later ones are not served here).
+  build pulumi-language-go go-host github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go "-X $version_flag=v3.66.0"
 fi
 # The dynamic-provider launcher is a shell script that ships in the npm package.
 install -m 0755 "$launcher" "$bin/pulumi-resource-pulumi-nodejs"

@@ -42,6 +42,14 @@ function object(declaration: Declaration, allOptional = false): { properties: Re
   return required.length > 0 ? { properties, required } : { properties };
 }
 
+/**
+ * Where the Go SDK generated from this schema (sdk/go, `npm run gen:go-sdk`) is imported from: the
+ * conventional place in a provider's repository, `<repository>/sdk/go/<package>`, its module one folder
+ * up. The repository has no public home yet, so the owner is the project's own name; programs reach
+ * the SDK through a `replace` until it is published, and moving it is this line and a regeneration.
+ */
+export const GO_IMPORT_BASE_PATH = `github.com/pulumi-realtimekit/pulumi-realtimekit/sdk/go/${PACKAGE}`;
+
 const outputs = object({ ...INPUTS, ...FACTS, adoptLivestreamId: { ...INPUTS.adoptLivestreamId, optional: true } });
 const inputs = object(INPUTS, true);
 const settings = object(SETTING_SPECS, true);
@@ -52,6 +60,7 @@ export const schema = {
   version: VERSION,
   description: "Cloudflare RealtimeKit livestreams. The API can create and read livestreams only: any change replaces, delete forgets.",
   config: { variables: settings.properties },
+  language: { go: { importBasePath: GO_IMPORT_BASE_PATH } },
   provider: { description: "The RealtimeKit provider: the same settings as stack config `realtimekit:*`.", inputProperties: settings.properties },
   resources: {
     [PLUGIN_TYPE_TOKEN]: {

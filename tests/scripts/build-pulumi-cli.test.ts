@@ -42,12 +42,13 @@ describe("build-pulumi-cli.sh", () => {
     const pulumi = standIn(onPath, "pulumi");
     standIn(onPath, "pulumi-language-nodejs");
     standIn(onPath, "pulumi-language-yaml");
+    standIn(onPath, "pulumi-language-go");
 
     const first = run();
     expect(first.code).toBe(0);
     expect(first.stdout.split("\n").pop()).toBe(bin);
     expect(first.stderr).toContain(`using ${pulumi} (v${version}, on PATH) instead of building; PULUMI_CLI_SOURCE=build builds it`);
-    for (const name of ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml"]) expect(fs.readlinkSync(path.join(bin, name))).toBe(path.join(onPath, name));
+    for (const name of ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-language-go"]) expect(fs.readlinkSync(path.join(bin, name))).toBe(path.join(onPath, name));
     expect(fs.readFileSync(path.join(bin, "pulumi-resource-pulumi-nodejs"), "utf8")).toContain("node");
 
     const second = run();
@@ -68,7 +69,7 @@ describe("build-pulumi-cli.sh", () => {
   });
 
   it("builds, ignoring the CLI on PATH, when PULUMI_CLI_SOURCE=build, and drops links made before", () => {
-    for (const name of ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml"]) standIn(onPath, name);
+    for (const name of ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-language-go"]) standIn(onPath, name);
     expect(run().code).toBe(0);
 
     const forced = run({ PULUMI_CLI_SOURCE: "build" });

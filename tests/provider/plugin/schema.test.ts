@@ -39,6 +39,10 @@ describe("the plugin's schema", () => {
     expect(schema.provider.inputProperties).toEqual(schema.config.variables);
   });
 
+  it("names the Go SDK's import path, the checked-in sdk/go's (tests/scripts/gen-go-sdk.test.ts)", () => {
+    expect(schema.language).toEqual({ go: { importBasePath: "github.com/pulumi-realtimekit/pulumi-realtimekit/sdk/go/realtimekit" } });
+  });
+
   it("is what `pulumi package get-schema` prints from the packaged plugin", () => {
     const dir = path.join(root, ".work", "schema-test");
     preparePulumiDir(dir);

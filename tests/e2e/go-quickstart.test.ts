@@ -1,0 +1,154 @@
+/**
+ * The Go example under the real engine, through the plugin door and the Go SDK in sdk/go, step by
+ * step: each step checks the emulator's request log and the exported state, not only exit codes;
+ * then a crash recovered through this door. The Go host builds the program on every run (each up
+ * 5 to 7 s here); the first build on a machine compiles Pulumi's Go SDK (the first up took 4m52s here
+ * with an empty Go build cache).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { recoverCommand } from "../../bench/crash-recovery";
+import type { FaultReport } from "../../emulator";
+import { defaultName } from "../../provider/default-name";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { root } from "../../scripts/pulumi-env";
+import { PulumiStack } from "../../scripts/pulumi-stack";
+import { expectNoPlainSecrets } from "../helpers/e2e";
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { goStackFor } from "../helpers/go";
+
+jest.setTimeout(600_000);
+const POST = "POST create_livestream";
+/** The example's lookup of the main stage by id: one read per run, once its id is known. */
+const GET = "GET get-v2-livestream-session-livestream-id";
+const MAIN = defaultName("realtimekit-go-quickstart", "test", "main-stage");
+
+describe("the Go quickstart through the plugin", () => {
+  const emulator = useEmulator({ resetBeforeEach: false });
+  let stack: PulumiStack;
+  beforeAll(async () => (stack = await goStackFor("examples/go-quickstart", emulator)));
+  afterAll(() => stack?.dispose());
+  const livestreams = () => stack.resources(PLUGIN_TYPE_TOKEN);
+
+  it("creates both livestreams with one POST each, named by default and by config, the key secret", async () => {
+    await stack.up();
+    const records = await emulator.livestreams();
+    expect((await emulator.calls()).sort()).toEqual([GET, POST, POST]);
+    expect(records.map((r) => r.name).sort()).toEqual(["backstage", MAIN]);
+    const main = records.find((r) => r.name === MAIN)!;
+    expect(await stack.outputs()).toEqual({
+      livestreamId: main.id,
+      ingestServer: "rtmps://live.cloudflare.com:443/live/",
+      playbackUrl: main.playback_url,
+      status: "INVOKED",
+      streamKey: "[secret]",
+      backstagePlaybackUrl: records.find((r) => r.name === "backstage")!.playback_url,
+      lookedUpStatus: "[secret]",
+    });
+    const shown = await stack.outputs(true);
+    expect(shown.streamKey).toBe(main.stream_key);
+    expect(shown.lookedUpStatus).toBe("INVOKED");
+    const resource = (await livestreams()).find((r) => r.id === main.id)!;
+    expect(resource.outputs).toMatchObject({ name: MAIN, livestreamId: main.id, status: "INVOKED", disabled: false });
+    expect(resource.outputs?.streamKey).toHaveProperty("ciphertext");
+    expect(resource.inputs).toEqual({ name: MAIN, accountId: ACCOUNT_ID, appId: APP_ID, createStartedAt: expect.any(String) });
+  });
+
+  it("changes nothing and sends no request but the lookup on a second up", async () => {
+    const before = await emulator.calls();
+    const { stdout } = await stack.up();
+    expect(stdout).toMatch(/3 unchanged/);
+    expect(await emulator.calls()).toEqual([...before, GET]);
+  });
+
+  it("refreshes an out-of-band status change into state, which the lookup sees too", async () => {
+    const main = (await emulator.livestreams()).find((r) => r.name === MAIN)!;
+    await emulator.change(main.id, { status: "LIVE" });
+    await stack.refresh();
+    expect((await livestreams()).find((r) => r.id === main.id)?.outputs?.status).toBe("LIVE");
+    await stack.up();
+    expect(await stack.outputs(true)).toMatchObject({ status: "LIVE", lookedUpStatus: "LIVE" });
+  });
+
+  it("imports an existing livestream, and the next up, declaring it, shows no diff", async () => {
+    const existing = await emulator.seed({ name: "imported-show" });
+    // The Go host (v3.66.0) cannot write the import's code, so the test declares it below.
+    const { stdout } = await stack.run(["import", PLUGIN_TYPE_TOKEN, "imported", existing.id, "--yes", "--generate-code=false"]);
+    expect(stdout).toMatch(/=\s+realtimekit:index:IndependentLivestream\s+imported\s+imported/);
+    const resource = (await livestreams()).find((r) => r.id === existing.id)!;
+    expect(resource.inputs).toEqual({ name: "imported-show", accountId: ACCOUNT_ID, appId: APP_ID });
+    expect(resource.outputs).toMatchObject({ name: "imported-show", livestreamId: existing.id });
+    expect(resource.outputs?.streamKey).toHaveProperty("ciphertext");
+    const program = path.join(stack.projectDir, "main.go");
+    const declared = `_, err = realtimekit.NewIndependentLivestream(ctx, "imported", &realtimekit.IndependentLivestreamArgs{Name: pulumi.String("imported-show")}, pulumi.Protect(true))
+		if err != nil {
+			return err
+		}
+		ctx.Export("livestreamId"`;
+    fs.writeFileSync(program, fs.readFileSync(program, "utf8").replace(`ctx.Export("livestreamId"`, declared));
+    const up = await stack.up();
+    expect(up.stdout).toMatch(/4 unchanged/);
+    expect(up.stdout).not.toMatch(/\d+ (created|updated|replaced|deleted)/);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
+  });
+
+  it("destroys by forgetting, warning that each livestream still exists", async () => {
+    const ids = (await livestreams()).map((r) => r.id!);
+    expect(ids).toHaveLength(3);
+    await stack.run(["state", "unprotect", "--all", "--yes"]);
+    const { stdout } = await stack.destroy();
+    for (const id of ids) expect(stdout).toMatch(new RegExp(`realtimekit: livestream ${id} \\('[\\w-]+'\\) was removed from the stack but STILL EXISTS in Cloudflare`));
+    expect(await livestreams()).toEqual([]);
+    expect(await emulator.livestreams()).toHaveLength(3);
+  });
+
+  it("never showed a stream key or the token in plain text", async () => {
+    const keys = (await emulator.livestreams()).map((r) => r.stream_key);
+    await expectNoPlainSecrets(stack, [TOKEN, ...keys]);
+    const stateFiles = fs.readdirSync(path.join(stack.dir, "state"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    for (const file of stateFiles) {
+      const text = fs.readFileSync(path.join(file.parentPath, file.name), "utf8");
+      for (const secret of [TOKEN, ...keys]) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe("recovering the interrupted creates of a Go stack (the plugin door)", () => {
+  const emulator = useEmulator();
+
+  it("writes both livestreams Cloudflare made to state with realtimekit-recover, and the next up creates nothing", async () => {
+    const stack = await goStackFor("examples/go-quickstart", emulator);
+    try {
+      await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000, count: 2 });
+      const up = stack.start(["up", "--yes", "--skip-preview"]);
+      while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 2) await sleep(50);
+      up.kill();
+      await up.result;
+      while ((await emulator.livestreams()).length < 2) await sleep(100);
+      await stack.run(["cancel", "--yes"]);
+      expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(2);
+
+      expect((await stack.run([], { command: recoverCommand() })).stdout).toContain("done: 2 written to state, 0 cleared");
+      const { stdout } = await stack.up();
+      expect(stdout).not.toContain("pending operations");
+      expect(stdout).not.toMatch(/\+ \d+ created/);
+      const made = await emulator.livestreams();
+      expect((await stack.resources(PLUGIN_TYPE_TOKEN)).map((r) => r.id).sort()).toEqual(made.map((l) => l.id).sort());
+      expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
+      expect((await stack.outputs(true)).streamKey).toBe(made.find((l) => l.name === MAIN)!.stream_key);
+      await expectNoPlainSecrets(stack, [TOKEN, ...made.map((l) => l.stream_key)]);
+    } finally {
+      stack.dispose();
+    }
+  });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("the README", () => {
+  it("shows the example's main.go exactly, so what it shows is what the tests run", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const example = fs.readFileSync(path.join(root, "examples", "go-quickstart", "main.go"), "utf8");
+    expect(readme).toContain("```go\n" + example + "```");
+  });
+});
