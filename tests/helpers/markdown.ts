@@ -24,3 +24,19 @@ export function anchors(text: string): Set<string> {
     ),
   );
 }
+
+const isCommand = (text: string): boolean => /^(npm|npx|pulumi) /.test(text);
+
+/** The npm, npx and pulumi commands of the page's ```sh blocks, in order: each line split at `&&`, without its comment. */
+export function shellCommands(text: string): string[] {
+  const lines = codeBlocks(text, "sh").flatMap((block) => block.split("\n"));
+  return lines.flatMap((line) => line.replace(/\s+#.*$/, "").split("&&")).map((command) => command.trim()).filter(isCommand);
+}
+
+/** The commands the page gives to run: those of its ```sh blocks, and those of a command table's first column. */
+export function commands(text: string): string[] {
+  // A first cell of inline code only: a command table's, not a figure's row that mentions one.
+  const firstCells = [...text.matchAll(/^\| ((?:`[^`]+`(?:, )?)+) \|/gm)].map((m) => m[1]);
+  const fromTables = firstCells.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((code) => code[1]));
+  return [...shellCommands(text), ...fromTables.filter(isCommand)];
+}
