@@ -1,7 +1,7 @@
 /**
- * A crash and the README's recovery, measured: `pulumi up` of N livestreams is SIGKILLed (CLI,
+ * A crash and docs/crash-recovery.md's recovery, measured: `pulumi up` of N livestreams is SIGKILLed (CLI,
  * language host and provider at once) at one of four points, then `pulumi cancel`, `realtimekit-recover` and
- * `pulumi up` run (after the README's step for "EOF", where the kill emptied a sidecar of the file backend), and
+ * `pulumi up` run (after docs/crash-recovery.md's step for "EOF", where the kill emptied a sidecar of the file backend), and
  * Cloudflare (the emulator) is compared with the state.
  * Every create is held, so the kill can land while creates are in flight: by a `delay` fault, after which the
  * emulator commits the create even when its client is gone, as Cloudflare does; or, at `committed-unanswered`, by a
@@ -30,7 +30,7 @@ export interface CrashReport {
   createsBeforeKill: number;
   /** Pending creates the kill left in state. */
   pendingAfterKill: number;
-  /** Empty `.attrs` sidecars removed by the README's step for "EOF". */
+  /** Empty `.attrs` sidecars removed by docs/crash-recovery.md's step for "EOF". */
   sidecarsRemoved: number;
   /** What realtimekit-recover printed. */
   recoveryOutput: string;
@@ -64,7 +64,7 @@ export interface CrashOptions {
    */
   sidecarEmptiedAtKill?: boolean;
   /**
-   * Recover right after the kill, as a user following the README does, while Cloudflare still commits the held creates
+   * Recover right after the kill, as a user following docs/crash-recovery.md does, while Cloudflare still commits the held creates
    * (a `delay` of 10 s, inside the 30 s settle window): recovery must wait them out, not clear them.
    */
   recoverAtOnce?: boolean;
@@ -116,7 +116,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     log(`${point}: killed${killAt ? ` ${killAt.ms} ms after Cloudflare had received ${killAt.creates} creates` : ""} (exit ${killed.code}), ${createsBeforeKill} creates sent`);
     // Creates held by `delay` commit after the kill: recover once Cloudflare has answered every create it received, unless told not to wait.
     while (!options.recoverAtOnce && (await answered()) < (await received())) await sleep(100);
-    // The README's recovery, exactly: its three commands, after its step for "EOF" where `pulumi cancel` answers that.
+    // The recovery of docs/crash-recovery.md, exactly: its three commands, after its step for "EOF" where `pulumi cancel` answers that.
     let sidecarsRemoved = 0;
     if ((await stack.run(["cancel", "--yes"], { allowFailure: true })).stderr.includes("EOF")) {
       sidecarsRemoved = stack.removeEmptySidecars();

@@ -2,7 +2,7 @@
  * `npm run reliability`: creates many livestreams through the real Pulumi engine while the emulator
  * injects faults of every kind, then compares Cloudflare (the emulator) with the state. The goal is
  * 0 duplicates, 0 orphans, 0 lost and 0 secrets in plain text. Then `pulumi up` of 20 is SIGKILLed
- * at each point of crash-recovery.ts and recovered as the README says, with the same goal.
+ * at each point of crash-recovery.ts and recovered as docs/crash-recovery.md says, with the same goal.
  * `tests/e2e/reliability.test.ts` and `tests/e2e/crash-recovery.test.ts` run these in `npm test`.
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
@@ -126,7 +126,7 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
     ...crashes.flatMap((c): [string, number][] => {
       const run = `SIGKILL ${c.point}${c.recoveredAtOnce ? ", recovered at once" : ""}`;
       return [
-        [`${run}: empty sidecars removed first (README's step for "EOF")`, c.sidecarsRemoved],
+        [`${run}: empty sidecars removed first (the docs' step for "EOF")`, c.sidecarsRemoved],
         [`${run}, recovered: livestreams in state`, c.inState],
         [`${run}, recovered: duplicates`, c.duplicates],
         [`${run}, recovered: orphans`, c.orphans],
@@ -147,7 +147,7 @@ if (require.main === module) {
     // A crash of `pulumi up` of 20 at each kill point, each with an older livestream of every name in the way.
     const crashes: CrashReport[] = [];
     for (const point of KILL_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes: true, log: console.log }));
-    // The README's steps run right after the kill, while Cloudflare still commits: recovery waits out the settle window.
+    // The steps of docs/crash-recovery.md run right after the kill, while Cloudflare still commits: recovery waits out the settle window.
     crashes.push(await runCrashRecovery("creates-in-flight", { count: CRASH_COUNT, olderNamesakes: true, recoverAtOnce: true, log: console.log }));
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
     console.log(`\n${formatReport(report, count, crashes, identity)}`);
