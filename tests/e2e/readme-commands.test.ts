@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { docPages } from "../../scripts/doc-pages";
 import { freePort } from "../../scripts/free-port";
-import { pulumiEnv, requirePulumiCli, root } from "../../scripts/pulumi-env";
+import { preparePulumiDir, pulumiEnv, requirePulumiCli, root } from "../../scripts/pulumi-env";
 import { TOKEN } from "../helpers/emulator";
 import { commands, readPage, shellCommands } from "../helpers/markdown";
 
@@ -21,7 +21,7 @@ const NOT_RUN: Record<string, string> = {
   "npm run bench": "minutes; it runs the same preparation as `npm run demo`, which runs here",
   "npm run reliability": "minutes; it runs the same preparation as `npm run demo`, which runs here",
   "npm run gen:go-sdk": "tests/scripts/gen-go-sdk.test.ts runs the same generator and compares its output with sdk/go",
-  "npm install pulumi-realtimekit": "the package is not on npm yet: this test installs the packed one, the line's other form",
+  "npm install pulumi-realtimekit": "the registry's copy is not this commit: this test installs the packed package, the line's other form",
   "pulumi stack init acme/prod": "needs a team's PostgreSQL backend; tests/e2e/teams-*.test.ts make stacks in a throwaway one",
 };
 
@@ -149,6 +149,7 @@ describe("the docs' commands on a clean clone after npm ci", () => {
 
   it("the Pulumi commands of the docs, in that program: the YAML quickstart against the packaged emulator, then the crash recovery", async () => {
     fs.copyFileSync(path.join(clone, "examples", "yaml-quickstart", "Pulumi.yaml"), path.join(app, "Pulumi.yaml"));
+    preparePulumiDir(app);
     const env = shellEnv(pulumiEnv(app));
     const inApp = (command: string, input?: string) => expectSuccess(run(command, { cwd: app, env, input }));
     const [startEmulator, useEmulator] = shellCommands(readPage("docs/emulator.md"));
