@@ -163,7 +163,7 @@ describe("the docs' commands on a clean clone after npm ci", () => {
       inApp(useEmulator);
       const outputs = quickstart.map((command) => inApp(command, command.includes("--secret") ? TOKEN : undefined));
       expect(outputs.at(-1)).toMatch(/\+ 3 created/); // the stack and its two livestreams
-      expect(outputs.at(-1)).toMatch(/streamKey\s+\[secret\]/);
+      expect(outputs.at(-1)).toMatch(/streamKey\s*:\s*\[secret\]/); // Pulumi YAML aligns its outputs with a colon
       inApp(cancel);
       expect(inApp(recover)).toContain("no interrupted create of a livestream in this stack's state: nothing to do");
       expect(inApp(upAgain)).toMatch(/3 unchanged/);
