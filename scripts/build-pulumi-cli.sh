@@ -49,7 +49,7 @@ pulumi_on_path() {
   found=$(command -v pulumi) || return 1
   found_version=$(version_of "$found")
   if [ -n "$wanted" ]; then [ "$found_version" = "$wanted" ] || return 1; else supported "$found_version" || return 1; fi
-  [[ $(readlink -f "$found") != "$(readlink -f "$cache_root")"/* ]] && echo "$found $found_version"
+  [[ $(realpath -m "$found") != "$(realpath -m "$cache_root")"/* ]] && echo "$found $found_version"
 }
 
 from_path=

@@ -62,6 +62,20 @@ describe("build-pulumi-cli.sh", () => {
     expect(second.stderr).toBe(`[pulumi-cli] cached: ${binOf(version)} (v${version})\n`);
   });
 
+  it("takes an installed pulumi when the cache's folder does not exist yet, but not the cache's own on PATH", () => {
+    cache = path.join(work, "no", "such", "cache");
+    standIn(onPath, "pulumi");
+    standIn(onPath, "pulumi-language-nodejs");
+    expect(run({}, ["nodejs"]).code).toBe(0);
+    expect(selected()).toBe(binOf(locked));
+
+    fs.rmSync(onPath, { recursive: true });
+    fs.symlinkSync(binOf(locked), onPath);
+    const own = run({ PULUMI_CLI_SOURCE: "path" }, ["nodejs"]);
+    expect(own.code).toBe(1);
+    expect(own.stderr).toContain("PULUMI_CLI_SOURCE=path, but no pulumi of a supported version");
+  });
+
   it("gets only the language hosts named, and the rest when a later command names them", () => {
     standIn(onPath, "pulumi");
     standIn(onPath, "pulumi-language-nodejs");
