@@ -52,7 +52,8 @@ function probeDir(version: string): string {
 
 interface Served {
   client: ResourceProviderClient;
-  events: () => unknown[];
+  /** The events so far, once `count` arrived or a second passed: the probe's stderr may trail its gRPC answers. */
+  events: (count: number) => Promise<unknown[]>;
   child: ChildProcess;
 }
 
@@ -65,7 +66,11 @@ async function serve(dir: string, mode: "patched" | "unpatched"): Promise<Served
     child.once("exit", (code) => reject(new Error(`the probe exited with ${code}: ${stderr}`)));
   });
   const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const events = () => stderr.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+  const parsed = () => stderr.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line));
+  const events = async (count: number) => {
+    for (const end = Date.now() + 1000; parsed().length < count && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    return parsed();
+  };
   return { client, events, child };
 }
 
@@ -108,7 +113,7 @@ describe.each(VERSIONS)("the provider server of @pulumi/pulumi %s", (version) =>
     running.push(s);
     await configure(s, { apiToken: "t", appId: "a" });
     await expect(readWithoutProperties(s)).rejects.toThrow("Cannot read properties of undefined (reading 'toJavaScript')");
-    expect(s.events()).toEqual([]);
+    expect(await s.events(1)).toEqual([]);
   });
 
   it("patched: hands Configure's arguments to the listener, and reads with empty properties", async () => {
@@ -116,6 +121,6 @@ describe.each(VERSIONS)("the provider server of @pulumi/pulumi %s", (version) =>
     running.push(s);
     await configure(s, { apiToken: "t", appId: "a" });
     expect(await readWithoutProperties(s)).toBe("ls-1");
-    expect(s.events()).toEqual([{ listener: { urn: URN, args: { apiToken: "t", appId: "a" } } }, { read: { id: "ls-1", props: {} } }]);
+    expect(await s.events(2)).toEqual([{ listener: { urn: URN, args: { apiToken: "t", appId: "a" } } }, { read: { id: "ls-1", props: {} } }]);
   });
 });
