@@ -4,7 +4,7 @@
  *
  * After a crash interrupted `pulumi up` (SIGKILL, a lost machine, a CI timeout), Pulumi keeps the
  * interrupted creates as pending operations and saves none of their livestreams; Pulumi's own
- * `refresh --import-pending-creates` drops them in v3.259. This command writes into the stack's state
+ * `refresh --import-pending-creates` drops them (v3.259 to v3.276). This command writes into the stack's state
  * each livestream an interrupted create made (found in Cloudflare, see recover.ts) and clears the
  * creates that made none, so the next `pulumi up` creates exactly what is missing. Run it after
  * `pulumi cancel` and before any other update, where `pulumi` works for the stack. It prints no secret.

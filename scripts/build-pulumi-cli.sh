@@ -1,52 +1,92 @@
 #!/usr/bin/env bash
-# Gets the Pulumi CLI at the version of @pulumi/pulumi in package-lock.json, with the Node.js, YAML and
-# Go language hosts and the dynamic-provider launcher, into a cache outside the repository keyed by
-# version. Pulumi's download site is out of reach here; the Go module proxy is not, so it builds
-# them from Go modules, one phase per binary, skipping what the cache already holds. A `pulumi` of
-# exactly that version on PATH is used instead of building (linked into the cache), with the language
-# hosts PATH has. PULUMI_CLI_SOURCE=path or =build forces one way. Prints the bin directory as its
-# last line; progress goes to stderr.
+# Gets the Pulumi CLI, the language hosts a command needs and the dynamic-provider launcher into a
+# cache outside the repository, keyed by the CLI's version. Pulumi's download site is out of reach
+# here; the Go module proxy is not, so it builds them from Go modules, one phase per binary, skipping
+# what the cache already holds.
+#
+# Which CLI: a `pulumi` on PATH of any version the peer range of @pulumi/pulumi in package.json
+# allows (from its lower bound, below 4) is linked into the cache, with the hosts PATH has;
+# otherwise the version of @pulumi/pulumi in package-lock.json is built. PULUMI_VERSION=x.y.z asks
+# for exactly that version (PULUMI_VERSION=oldest: the range's lower bound), from PATH or built.
+# PULUMI_CLI_SOURCE=path or =build forces one way.
+#
+# Arguments name the language hosts to get: nodejs, yaml, go; none means all three. Without
+# PULUMI_VERSION, the cache's link `selected-v<locked version>` points at the bin directory chosen,
+# which is where scripts/pulumi-env.ts looks. Prints the bin directory as its last line; progress
+# goes to stderr.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-version=$(node -p "require('$root/package-lock.json').packages['node_modules/@pulumi/pulumi'].version")
-cache=${PULUMI_CLI_CACHE:-$HOME/.cache/pulumi-realtimekit}/pulumi-v$version
-bin=$cache/bin
+locked=$(node -p "require('$root/package-lock.json').packages['node_modules/@pulumi/pulumi'].version")
+oldest=$(node -p "require('$root/package.json').peerDependencies['@pulumi/pulumi'].replace(/^\\^/, '')")
+cache_root=${PULUMI_CLI_CACHE:-$HOME/.cache/pulumi-realtimekit}
 launcher=$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs
 source=${PULUMI_CLI_SOURCE:-auto}
-hosts=(pulumi-language-nodejs pulumi-language-yaml pulumi-language-go)
+wanted=${PULUMI_VERSION:-}
+[ "$wanted" != oldest ] || wanted=$oldest
 log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
 
 case $source in
   auto | path | build) ;;
   *) log "PULUMI_CLI_SOURCE must be 'path', 'build' or unset, not '$source'"; exit 1 ;;
 esac
+[ $# -gt 0 ] || set -- nodejs yaml go
+hosts=()
+for language in "$@"; do
+  case $language in
+    nodejs | yaml | go) hosts+=("pulumi-language-$language") ;;
+    *) log "unknown language host '$language': name nodejs, yaml or go"; exit 1 ;;
+  esac
+done
 
-stamped() { [ "$("$1" version 2>/dev/null)" = "v$version" ]; }
+version_of() { "$1" version 2>/dev/null | sed -n 's/^v//p'; }
+# Within the peer range: 3.x.y from its lower bound on.
+supported() { [[ $1 =~ ^3\.[0-9]+\.[0-9]+$ ]] && [ "$(printf '%s\n' "$oldest" "$1" | sort -V | head -1)" = "$oldest" ]; }
 
-# The cache is complete when every binary is there, the CLI prints the pinned version, and it came
-# from where PULUMI_CLI_SOURCE asks (a link for path, a build for build).
+# "<path> <version>" of the `pulumi` on PATH when it is the version asked for (any supported one when
+# none is) and not one of this cache's own.
+pulumi_on_path() {
+  local found found_version
+  found=$(command -v pulumi) || return 1
+  found_version=$(version_of "$found")
+  if [ -n "$wanted" ]; then [ "$found_version" = "$wanted" ] || return 1; else supported "$found_version" || return 1; fi
+  [[ $(realpath -m "$found") != "$(realpath -m "$cache_root")"/* ]] && echo "$found $found_version"
+}
+
+from_path=
+if [ "$source" != build ] && read -r found version < <(pulumi_on_path); then
+  from_path=$found
+elif [ "$source" = path ]; then
+  if [ -n "$wanted" ]; then asked="v$wanted"; else asked="of a supported version (>= $oldest, < 4)"; fi
+  log "PULUMI_CLI_SOURCE=path, but no pulumi $asked is on PATH"
+  exit 1
+else
+  version=${wanted:-$locked}
+fi
+bin=$cache_root/pulumi-v$version/bin
+
+# The cache is complete when every binary asked for is there, the CLI prints its version, and it
+# came from where PULUMI_CLI_SOURCE asks (a link for path, a build for build).
 complete() {
   for name in pulumi "${hosts[@]}" pulumi-resource-pulumi-nodejs; do [ -x "$bin/$name" ] || return 1; done
-  stamped "$bin/pulumi" || return 1
+  [ "$(version_of "$bin/pulumi")" = "$version" ] || return 1
   case $source in
     path) [ -L "$bin/pulumi" ] ;;
     build) [ ! -L "$bin/pulumi" ] ;;
   esac
 }
 
-# The `pulumi` on PATH when it is exactly the pinned version and not this cache's own.
-pulumi_on_path() {
-  local found
-  found=$(command -v pulumi) || return 1
-  [ "$(dirname "$(readlink -f "$found")")" != "$(readlink -f "$bin")" ] && stamped "$found" && echo "$found"
-}
-
-# Links the CLI on PATH into the cache, and each language host that PATH has and the cache lacks.
+# Links the CLI on PATH into the cache, and each language host asked for that PATH has and the cache lacks.
 link_from_path() {
   ln -sfn "$1" "$bin/pulumi"
   for name in "${hosts[@]}"; do
     [ -x "$bin/$name" ] || ! command -v "$name" > /dev/null || ln -sfn "$(command -v "$name")" "$bin/$name"
   done
+}
+
+# The bin directory chosen, where scripts/pulumi-env.ts looks; on stdout as the last line.
+chosen() {
+  [ -n "$wanted" ] || ln -sfn "$bin" "$cache_root/selected-v$locked"
+  echo "$bin"
 }
 
 # progress LABEL WHAT PATTERN [TOTAL]: counts the lines matching PATTERN (a package compiled, a module
@@ -68,7 +108,7 @@ progress() {
 # -mod=mod instead of `go mod tidy`: it fetches only the modules this package needs (tidy fetched
 # twice as many for the YAML host, 1.5 GB against 0.5 GB), and costs nothing once they are cached.
 build() {
-  local name=$1 src=$cache/src/$2 package=$3 ldflags=$4 start=$SECONDS total
+  local name=$1 src=$cache_root/pulumi-v$version/src/$2 package=$3 ldflags=$4 start=$SECONDS total
   local flags=(-mod=mod -trimpath -tags osusergo,grpcnotrace)
   mkdir -p "$src"
   sed -e "s/@VERSION@/v$version/g" "$root/scripts/pulumi-cli/$2/go.mod.in" > "$src/go.mod"
@@ -85,48 +125,42 @@ build() {
 
 if complete; then
   log "cached: $bin (v$version)"
-  echo "$bin"
+  chosen
   exit 0
 fi
 [ -f "$launcher" ] || { log "run 'npm ci' first: $launcher is missing"; exit 1; }
 mkdir -p "$bin"
 if [ "$source" = build ]; then
   find "$bin" -maxdepth 1 -type l -delete # links to a CLI on PATH make way for built binaries
-elif found=$(pulumi_on_path); then
-  log "using $found (v$version, on PATH) instead of building; PULUMI_CLI_SOURCE=build builds it from Go modules"
-  link_from_path "$found"
-elif [ "$source" = path ]; then
-  log "PULUMI_CLI_SOURCE=path, but no pulumi v$version is on PATH"
-  exit 1
+elif [ -n "$from_path" ]; then
+  log "using $from_path (v$version, on PATH) instead of building; PULUMI_CLI_SOURCE=build builds v${wanted:-$locked} from Go modules"
+  link_from_path "$from_path"
 fi
 
 start=$SECONDS
-missing() { [ ! -x "$bin/$1" ] || { [ "$1" = pulumi ] && ! stamped "$bin/pulumi"; }; }
+missing() { [ ! -x "$bin/$1" ] || { [ "$1" = pulumi ] && [ "$(version_of "$bin/pulumi")" != "$version" ]; }; }
 for name in pulumi "${hosts[@]}"; do
   missing "$name" || continue
-  command -v go > /dev/null || { log "Go is needed to build the Pulumi CLI and is not on PATH"; exit 1; }
+  command -v go > /dev/null || { log "Go is needed to build the Pulumi CLI (v$version into $bin) and is not on PATH"; exit 1; }
   log "building into $bin from Go modules (cold: about 4 to 5 minutes on 2 cores; later runs reuse it)"
   break
 done
 version_flag=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
-if missing pulumi; then
-  build pulumi cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "-X $version_flag=v$version"
-fi
-if missing pulumi-language-nodejs; then
-  # sdk/v3 v3.68.0: the last release that holds this host (later ones are not served here).
-  build pulumi-language-nodejs nodejs-host github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "-X $version_flag=v3.68.0"
-fi
-if missing pulumi-language-yaml; then
-  yaml_version=$(awk '$1 == "require" && $2 == "github.com/pulumi/pulumi-yaml" { print $3 }' "$root/scripts/pulumi-cli/yaml-host/go.mod.in")
-  build pulumi-language-yaml yaml-host github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
-    "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version"
-fi
-if missing pulumi-language-go; then
-  # sdk/v3 v3.66.0: the last release that holds this host (later ones are not served here).
-  build pulumi-language-go go-host github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go "-X $version_flag=v3.66.0"
-fi
+for name in pulumi "${hosts[@]}"; do
+  missing "$name" || continue
+  case $name in
+    pulumi) build pulumi cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "-X $version_flag=v$version" ;;
+    # sdk/v3 v3.68.0: the last release that holds this host (later ones are not served here).
+    pulumi-language-nodejs) build "$name" nodejs-host github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "-X $version_flag=v3.68.0" ;;
+    pulumi-language-yaml)
+      yaml_version=$(awk '$1 == "require" && $2 == "github.com/pulumi/pulumi-yaml" { print $3 }' "$root/scripts/pulumi-cli/yaml-host/go.mod.in")
+      build "$name" yaml-host github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" ;;
+    # sdk/v3 v3.66.0: the last release that holds this host (later ones are not served here).
+    pulumi-language-go) build "$name" go-host github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go "-X $version_flag=v3.66.0" ;;
+  esac
+done
 # The dynamic-provider launcher is a shell script that ships in the npm package.
 install -m 0755 "$launcher" "$bin/pulumi-resource-pulumi-nodejs"
 complete || { log "finished, but $bin is incomplete"; exit 1; }
 log "ready: $("$bin/pulumi" version) in $bin ($((SECONDS - start))s)"
-echo "$bin"
+chosen

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What every npm script that runs Pulumi needs first: dist/ and the package installed in node_modules,
-# each redone only when its sources changed, and the Pulumi CLI, built once per machine.
+# each redone only when its sources changed, and the Pulumi CLI with the language hosts named as
+# arguments (nodejs, yaml, go), built once per machine unless a supported pulumi is installed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 node "$root/scripts/install-local.js"
-bash "$root/scripts/build-pulumi-cli.sh" > /dev/null
+bash "$root/scripts/build-pulumi-cli.sh" "$@" > /dev/null

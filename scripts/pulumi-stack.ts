@@ -33,6 +33,14 @@ export interface RunningCommand {
   kill: () => void;
 }
 
+export interface StackOptions {
+  stack?: string;
+  env?: Record<string, string>;
+  dir?: string;
+  inPlace?: boolean;
+  pulumiVersion?: string;
+}
+
 export class PulumiStack {
   /** Everything the CLI printed (but for `--show-secrets`), for the "no secret in any output" checks. */
   readonly transcript: string[] = [];
@@ -43,6 +51,8 @@ export class PulumiStack {
     readonly stack: string,
     readonly dir: string,
     private readonly env: Record<string, string>,
+    /** The CLI's version, as pulumiBinDir takes it: unset for the one build-pulumi-cli.sh chose. */
+    readonly pulumiVersion?: string,
   ) {
     this.configFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   }
@@ -50,13 +60,11 @@ export class PulumiStack {
   /**
    * A new stack of a copy of `project` (a folder relative to the repository root, e.g.
    * `examples/quickstart`) with its own backend; fails loudly if the CLI is missing. With
-   * `inPlace`, `project` is an absolute folder used as it is, its backend in `dir`.
+   * `inPlace`, `project` is an absolute folder used as it is, its backend in `dir`. `pulumiVersion`
+   * runs another cached CLI (e.g. "oldest").
    */
-  static async create(
-    project: string,
-    options: { stack?: string; env?: Record<string, string>; dir?: string; inPlace?: boolean } = {},
-  ): Promise<PulumiStack> {
-    requirePulumiCli();
+  static async create(project: string, options: StackOptions = {}): Promise<PulumiStack> {
+    requirePulumiCli(options.pulumiVersion);
     const parent = path.join(root, ".work", "e2e");
     fs.mkdirSync(parent, { recursive: true });
     const name = path.basename(project);
@@ -64,14 +72,14 @@ export class PulumiStack {
     preparePulumiDir(dir);
     const projectDir = options.inPlace ? project : path.join(dir, name);
     if (!options.inPlace) fs.cpSync(path.join(root, project), projectDir, { recursive: true });
-    const stack = new PulumiStack(projectDir, options.stack ?? "test", dir, options.env ?? {});
+    const stack = new PulumiStack(projectDir, options.stack ?? "test", dir, options.env ?? {}, options.pulumiVersion);
     await stack.run(["stack", "init", stack.stack]);
     return stack;
   }
 
   /** Another project's stack on the same backend (for StackReference). */
   async sibling(project: string, stackName: string): Promise<PulumiStack> {
-    return PulumiStack.create(project, { stack: stackName, dir: this.dir, env: this.env });
+    return PulumiStack.create(project, { stack: stackName, dir: this.dir, env: this.env, pulumiVersion: this.pulumiVersion });
   }
 
   async setConfig(values: Record<string, string>, secret = false): Promise<void> {
@@ -102,7 +110,7 @@ export class PulumiStack {
     const full = [...args, ...stackArgs, "--non-interactive", "--cwd", this.projectDir, ...positional];
     const [file, ...leading] = options.command ?? ["pulumi"];
     // Its own process group, so that plugins it leaves behind end with it (see below).
-    const child = spawn(file, [...leading, ...full], { env: pulumiEnv(this.dir, { ...this.env, ...options.env }), detached: true });
+    const child = spawn(file, [...leading, ...full], { env: pulumiEnv(this.dir, { ...this.env, ...options.env }, this.pulumiVersion), detached: true });
     const result = new Promise<RunResult>((resolve, reject) => {
       let stdout = "";
       let stderr = "";
@@ -163,7 +171,7 @@ export class PulumiStack {
   /** `pulumi stack rename <name>`: the same stack, its state and config, under its new name. */
   async rename(name: string): Promise<PulumiStack> {
     await this.run(["stack", "rename", name]);
-    return new PulumiStack(this.projectDir, name, this.dir, this.env);
+    return new PulumiStack(this.projectDir, name, this.dir, this.env, this.pulumiVersion);
   }
 
   /** Removes the temporary backend, unless the run asked to keep it for debugging. */

@@ -1,6 +1,7 @@
 /**
- * Two gaps of the Node provider server in @pulumi/pulumi 3.259 (`provider/server.js`), closed on
- * the way into it. The plugin wraps the gRPC service the server registers, and:
+ * Two gaps of the Node provider server of @pulumi/pulumi (`provider/server.js`, the same file in 3.259
+ * and 3.276), closed on the way into it; the plugin runs on whichever SDK the user installed. tests/provider/plugin/server-patches.test.ts shows each gap and its patch on the
+ * oldest and the newest SDK. The plugin wraps the gRPC service the server registers, and:
  * - Configure: the server answers it without passing its arguments to the provider (and answers
  *   CheckConfig and DiffConfig as not implemented). The wrapper hands the arguments (the stack
  *   config `realtimekit:*` for the default provider, the properties of an explicit

@@ -242,6 +242,17 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await stack.resources()).map((r) => r.id)).toEqual([again.id]);
   });
 
+  it("is not done by Pulumi's own refresh --import-pending-creates, which drops it without asking the provider", async () => {
+    const { made, pendingUrn } = await killWhileCreating();
+    const callsBefore = (await emulator.calls()).length;
+    // Exits 0 and warns of nothing (v3.259.0 and v3.276.0 alike), yet the livestream never reaches state.
+    const refreshed = await stack.run(["refresh", "--yes", "--skip-preview", "--import-pending-creates", pendingUrn, "--import-pending-creates", made.id]);
+    expect(refreshed.stdout + refreshed.stderr).not.toMatch(/warning|pending/i);
+    expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
+    expect(await stack.resources()).toEqual([]);
+    expect((await emulator.calls()).length).toBe(callsBefore); // no read of the livestream
+  });
+
   it("clears a create Cloudflare never made, and the next up creates it once, without the engine's pending-operations warning", async () => {
     const { made } = await killWhileCreating();
     await emulator.vanish(made.id); // as if the POST had never reached Cloudflare

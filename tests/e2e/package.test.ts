@@ -14,26 +14,16 @@ import { PulumiStack } from "../../scripts/pulumi-stack";
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { configure, expectNoPlainSecrets, PROVIDER_BUDGET, STATE_ENTRY_BUDGET } from "../helpers/e2e";
 import { SERIALIZED_PROVIDER } from "../../provider/dynamic/serialized-provider";
+import { npm, requireTarball, sdkCopies, tarball } from "../helpers/package";
 
 jest.setTimeout(600_000);
 const emulator = useEmulator({ resetBeforeEach: false });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "realtimekit-user-"));
 const app = path.join(work, "app");
-const version = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version as string;
-const tarball = path.join(root, ".work", "pack", `pulumi-realtimekit-${version}.tgz`);
 let stack: PulumiStack;
-
-const npm = (args: string[], cwd: string) => execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8", stdio: "pipe" });
 
 /** The newest @pulumi/pulumi the registry serves here. */
 const NEWEST_SDK = "3.276.0";
-
-/** The version of every copy of @pulumi/pulumi installed in a program. */
-function sdkCopies(project: string): string[] {
-  return fs.readdirSync(path.join(project, "node_modules"), { recursive: true, encoding: "utf8" })
-    .filter((file) => file.split(path.sep).slice(-3).join("/") === "@pulumi/pulumi/package.json")
-    .map((file) => JSON.parse(fs.readFileSync(path.join(project, "node_modules", file), "utf8")).version as string);
-}
 
 /** A changed build of the package: the same files under another version. */
 function upgradedTarball(newVersion: string): string {
@@ -48,7 +38,7 @@ function upgradedTarball(newVersion: string): string {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(tarball)) throw new Error(`${tarball} is missing: run 'npm run build' (npm test does)`);
+  requireTarball();
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, "Pulumi.yaml"), "name: user-app\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
   fs.writeFileSync(

@@ -3,10 +3,9 @@
  * never in plain text in `pulumi stack export`, in any file of the backend (the stack, its `.bak`,
  * history and backups), or in what the CLI printed, through up, a no-op up, refresh and import.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { useEmulator } from "../helpers/emulator";
-import { stackFor } from "../helpers/e2e";
+import { filesHolding, stackFor } from "../helpers/e2e";
 import { yamlStackFor } from "../helpers/plugin";
 import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
@@ -14,16 +13,6 @@ import { PulumiStack } from "../../scripts/pulumi-stack";
 jest.setTimeout(300_000);
 const emulator = useEmulator();
 const SECRET_NAME = "hidden-name-7f3a91";
-
-/** Every file of the stack's backend whose text holds `needle`. */
-function filesHolding(dir: string, needle: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const file = path.join(entry.parentPath, entry.name);
-    if (entry.isFile() && fs.readFileSync(file, "latin1").includes(needle)) found.push(path.relative(dir, file));
-  }
-  return found;
-}
 
 describe.each([
   ["the dynamic door (TypeScript)", "tests/programs/secret-name", "livestreamName", DYNAMIC_TYPE_TOKEN],

@@ -1,4 +1,6 @@
 /** Set-up shared by the end-to-end files: a stack of an example wired to this file's emulator. */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, EmulatorControl, TOKEN } from "./emulator";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { defaultName } from "../../provider/default-name";
@@ -36,4 +38,14 @@ export async function expectNoPlainSecrets(s: PulumiStack, secrets: string[]): P
     expect(state).not.toContain(secret);
     expect(s.printed()).not.toContain(secret);
   }
+}
+
+/** Every file under `dir` (a stack's backend) whose text holds `needle`. */
+export function filesHolding(dir: string, needle: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && fs.readFileSync(file, "latin1").includes(needle)) found.push(path.relative(dir, file));
+  }
+  return found;
 }

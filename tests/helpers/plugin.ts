@@ -7,10 +7,10 @@ import { configure } from "./e2e";
 import { ACCOUNT_ID, APP_ID, EmulatorControl } from "./emulator";
 
 /** Fails, saying how to build it, when the YAML language host is missing: these tests never skip. */
-export function requireYamlHost(): void {
-  const host = path.join(pulumiBinDir(), "pulumi-language-yaml");
+export function requireYamlHost(version?: string): void {
+  const host = path.join(pulumiBinDir(version), "pulumi-language-yaml");
   if (!fs.existsSync(host)) {
-    throw new Error(`The Pulumi YAML language host is missing (${host}): run 'bash scripts/build-pulumi-cli.sh' (npm test does)`);
+    throw new Error(`The Pulumi YAML language host is missing (${host}): run '${version ? `PULUMI_VERSION=${version} ` : ""}bash scripts/build-pulumi-cli.sh' (npm test does)`);
   }
 }
 

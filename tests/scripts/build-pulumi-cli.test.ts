@@ -1,94 +1,146 @@
 /**
- * scripts/build-pulumi-cli.sh choosing where the CLI comes from, driven with stand-in binaries and
- * without Go on PATH, so any attempt to build shows as "Go is needed". The build itself is proven by
- * every end-to-end test, which runs the CLI it produced.
+ * scripts/build-pulumi-cli.sh choosing where the CLI comes from and which hosts it gets, driven with
+ * stand-in binaries and without Go on PATH, so any attempt to build shows as "Go is needed". The
+ * build itself is proven by every end-to-end test, which runs the CLI it produced.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { root } from "../../scripts/pulumi-env";
+import { lockedPulumiVersion, oldestPulumiVersion, root } from "../../scripts/pulumi-env";
 
 const script = path.join(root, "scripts", "build-pulumi-cli.sh");
-const version: string = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")).packages["node_modules/@pulumi/pulumi"].version;
+const locked = lockedPulumiVersion();
+const oldest = oldestPulumiVersion();
+const HOSTS = ["pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-language-go"];
 let work: string;
 let onPath: string;
-let bin: string;
+let cache: string;
 
-/** A stand-in executable: prints `version` when asked for it, as `pulumi version` does. */
-function standIn(dir: string, name: string, printed = `v${version}`): string {
+/** A stand-in executable: prints `printed` (a version) when asked for it, as `pulumi version` does. */
+function standIn(dir: string, name: string, printed = `v${locked}`): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, `#!/bin/sh\necho ${printed}\n`, { mode: 0o755 });
   return file;
 }
 
-function run(env: Record<string, string> = {}) {
+function run(env: Record<string, string> = {}, args: string[] = []) {
   // node (for the version lookup) and the basics, but no Go.
   const PATH = [onPath, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
-  const result = spawnSync("bash", [script], { env: { HOME: work, PATH, PULUMI_CLI_CACHE: path.join(work, "cache"), ...env }, encoding: "utf8" });
+  const result = spawnSync("bash", [script, ...args], { env: { HOME: work, PATH, PULUMI_CLI_CACHE: cache, ...env }, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr };
 }
+
+const binOf = (version: string) => path.join(cache, `pulumi-v${version}`, "bin");
+/** Where scripts/pulumi-env.ts looks when no version is asked for. */
+const selected = () => fs.readlinkSync(path.join(cache, `selected-v${locked}`));
 
 beforeEach(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cli-"));
   onPath = path.join(work, "path");
-  bin = path.join(work, "cache", `pulumi-v${version}`, "bin");
+  cache = path.join(work, "cache");
   fs.mkdirSync(onPath);
 });
 afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe("build-pulumi-cli.sh", () => {
-  it("links a pulumi of the pinned version on PATH, with its language hosts, instead of building", () => {
-    const pulumi = standIn(onPath, "pulumi");
-    standIn(onPath, "pulumi-language-nodejs");
-    standIn(onPath, "pulumi-language-yaml");
-    standIn(onPath, "pulumi-language-go");
+  it("links a pulumi of any supported version on PATH, with its language hosts, instead of building, and selects it", () => {
+    const version = "3.265.1";
+    const pulumi = standIn(onPath, "pulumi", `v${version}`);
+    for (const host of HOSTS) standIn(onPath, host);
 
     const first = run();
     expect(first.code).toBe(0);
-    expect(first.stdout.split("\n").pop()).toBe(bin);
-    expect(first.stderr).toContain(`using ${pulumi} (v${version}, on PATH) instead of building; PULUMI_CLI_SOURCE=build builds it`);
-    for (const name of ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-language-go"]) expect(fs.readlinkSync(path.join(bin, name))).toBe(path.join(onPath, name));
-    expect(fs.readFileSync(path.join(bin, "pulumi-resource-pulumi-nodejs"), "utf8")).toContain("node");
+    expect(first.stdout.split("\n").pop()).toBe(binOf(version));
+    expect(first.stderr).toContain(`using ${pulumi} (v${version}, on PATH) instead of building; PULUMI_CLI_SOURCE=build builds v${locked} from Go modules`);
+    for (const name of ["pulumi", ...HOSTS]) expect(fs.readlinkSync(path.join(binOf(version), name))).toBe(path.join(onPath, name));
+    expect(fs.readFileSync(path.join(binOf(version), "pulumi-resource-pulumi-nodejs"), "utf8")).toContain("node");
+    expect(selected()).toBe(binOf(version));
 
     const second = run();
     expect(second.code).toBe(0);
-    expect(second.stderr).toBe(`[pulumi-cli] cached: ${bin} (v${version})\n`);
+    expect(second.stderr).toBe(`[pulumi-cli] cached: ${binOf(version)} (v${version})\n`);
+  });
+
+  it("takes an installed pulumi when the cache's folder does not exist yet, but not the cache's own on PATH", () => {
+    cache = path.join(work, "no", "such", "cache");
+    standIn(onPath, "pulumi");
+    standIn(onPath, "pulumi-language-nodejs");
+    expect(run({}, ["nodejs"]).code).toBe(0);
+    expect(selected()).toBe(binOf(locked));
+
+    fs.rmSync(onPath, { recursive: true });
+    fs.symlinkSync(binOf(locked), onPath);
+    const own = run({ PULUMI_CLI_SOURCE: "path" }, ["nodejs"]);
+    expect(own.code).toBe(1);
+    expect(own.stderr).toContain("PULUMI_CLI_SOURCE=path, but no pulumi of a supported version");
+  });
+
+  it("gets only the language hosts named, and the rest when a later command names them", () => {
+    standIn(onPath, "pulumi");
+    standIn(onPath, "pulumi-language-nodejs");
+
+    expect(run({}, ["nodejs"]).code).toBe(0);
+    expect(fs.readdirSync(binOf(locked)).sort()).toEqual(["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]);
+
+    const all = run();
+    expect(all.code).toBe(1);
+    expect(all.stderr).toContain("Go is needed to build the Pulumi CLI");
+
+    expect(run({}, ["yaml", "deno"]).stderr).toContain("unknown language host 'deno': name nodejs, yaml or go");
   });
 
   it("keeps a language host already in the cache and builds only what neither has", () => {
     standIn(onPath, "pulumi");
-    fs.mkdirSync(bin, { recursive: true });
-    const yaml = standIn(bin, "pulumi-language-yaml", "built-by-hand");
+    fs.mkdirSync(binOf(locked), { recursive: true });
+    const yaml = standIn(binOf(locked), "pulumi-language-yaml", "built-by-hand");
 
     const result = run();
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("Go is needed to build the Pulumi CLI");
     expect(fs.lstatSync(yaml).isSymbolicLink()).toBe(false);
-    expect(fs.readlinkSync(path.join(bin, "pulumi"))).toBe(path.join(onPath, "pulumi"));
+    expect(fs.readlinkSync(path.join(binOf(locked), "pulumi"))).toBe(path.join(onPath, "pulumi"));
   });
 
-  it("builds, ignoring the CLI on PATH, when PULUMI_CLI_SOURCE=build, and drops links made before", () => {
-    for (const name of ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-language-go"]) standIn(onPath, name);
+  it("builds the locked version, ignoring the CLI on PATH, when PULUMI_CLI_SOURCE=build, and drops links made before", () => {
+    for (const name of ["pulumi", ...HOSTS]) standIn(onPath, name);
     expect(run().code).toBe(0);
 
     const forced = run({ PULUMI_CLI_SOURCE: "build" });
     expect(forced.code).toBe(1);
     expect(forced.stderr).not.toContain("using");
-    expect(forced.stderr).toContain("Go is needed to build the Pulumi CLI");
-    expect(fs.existsSync(path.join(bin, "pulumi"))).toBe(false);
+    expect(forced.stderr).toContain(`Go is needed to build the Pulumi CLI (v${locked} into ${binOf(locked)})`);
+    expect(fs.existsSync(path.join(binOf(locked), "pulumi"))).toBe(false);
   });
 
-  it("does not take a pulumi of another version, and PULUMI_CLI_SOURCE=path then says why it cannot", () => {
-    standIn(onPath, "pulumi", "v3.1.0");
+  it.each(["3.258.0", "4.0.0", "3.300.0-alpha.1"])("does not take a pulumi %s, outside the peer range, and PULUMI_CLI_SOURCE=path then says why it cannot", (version) => {
+    standIn(onPath, "pulumi", `v${version}`);
 
     const auto = run();
     expect(auto.code).toBe(1);
-    expect(auto.stderr).toContain("Go is needed to build the Pulumi CLI");
+    expect(auto.stderr).toContain(`Go is needed to build the Pulumi CLI (v${locked} into ${binOf(locked)})`);
 
     const forced = run({ PULUMI_CLI_SOURCE: "path" });
     expect(forced.code).toBe(1);
-    expect(forced.stderr).toContain(`PULUMI_CLI_SOURCE=path, but no pulumi v${version} is on PATH`);
+    expect(forced.stderr).toContain(`PULUMI_CLI_SOURCE=path, but no pulumi of a supported version (>= ${oldest}, < 4) is on PATH`);
+  });
+
+  it("takes exactly the version PULUMI_VERSION asks for (oldest: the peer range's lower bound), and leaves the selection alone", () => {
+    for (const name of ["pulumi", ...HOSTS]) standIn(onPath, name, `v${oldest}`);
+    expect(run().code).toBe(0);
+    expect(selected()).toBe(binOf(oldest));
+
+    const other = run({ PULUMI_VERSION: "3.270.0" });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain(`Go is needed to build the Pulumi CLI (v3.270.0 into ${binOf("3.270.0")})`);
+    expect(run({ PULUMI_VERSION: "3.270.0", PULUMI_CLI_SOURCE: "path" }).stderr).toContain("PULUMI_CLI_SOURCE=path, but no pulumi v3.270.0 is on PATH");
+
+    const exact = run({ PULUMI_VERSION: "oldest" }, ["nodejs"]);
+    expect(exact.code).toBe(0);
+    expect(exact.stdout.split("\n").pop()).toBe(binOf(oldest));
+    fs.rmSync(path.join(cache, `selected-v${locked}`));
+    expect(run({ PULUMI_VERSION: oldest }).code).toBe(0);
+    expect(fs.existsSync(path.join(cache, `selected-v${locked}`))).toBe(false);
   });
 
   it("refuses any other PULUMI_CLI_SOURCE, naming what is allowed", () => {
