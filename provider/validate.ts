@@ -75,4 +75,5 @@ export const FIELD_RULES = {
   accountId,
   appId: uuid,
   adoptLivestreamId: uuid,
+  adoptExisting: (v) => (typeof v === "boolean" ? undefined : `must be true or false (got ${quote(v)})`),
 } as const satisfies Record<string, Rule>;
