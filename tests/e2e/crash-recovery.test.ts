@@ -63,6 +63,20 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
+  it("then 'pulumi cancel' and 'pulumi up' without recovery: the up refuses each name Cloudflare holds, posting nothing for them, and the recovery it points to converges", async () => {
+    const report = await runCrashRecovery("committed-unanswered", { count: COUNT, olderNamesakes: true, afterKill: "cancel-up" });
+    expect(report.olderSeeded).toBe(10);
+    expect({ refusedNames: report.refusedNames, postsForHeldNames: report.postsForHeldNames }).toEqual({ refusedNames: 10, postsForHeldNames: 0 });
+    expect(report.recoveryOutput).toContain("done: 10 written to state");
+    expectConverged(report);
+  });
+
+  it("then 'pulumi refresh --clear-pending-creates' and 'pulumi up': the up refuses each name Cloudflare holds, and adoptExisting takes them", async () => {
+    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, afterKill: "clear-pending-up" });
+    expect({ refusedNames: report.refusedNames, postsForHeldNames: report.postsForHeldNames }).toEqual({ refusedNames: 10, postsForHeldNames: 0 });
+    expectConverged(report);
+  });
+
   it.each(["random", "random"] as KillPoint[])("at a %s moment: all livestreams in state, none twice", async (point) => {
     const report = await runCrashRecovery(point, { count: COUNT, log: console.log });
     expectConverged(report);
@@ -166,30 +180,19 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
   });
 
-  it("after 'up --replace' killed while Cloudflare held the create, then a refresh: writes the new livestream, not taking the old one for one made again", async () => {
+  it("refuses 'up --replace' of a livestream that keeps its name, posting nothing: there is no second create to lose", async () => {
     await stack.up();
     const [old] = await emulator.livestreams();
     const [resource] = await stack.resources();
-    await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 6000 });
-    const up = stack.start(["up", "--yes", "--skip-preview", "--replace", resource.urn]);
-    while ((await emulator.livestreams()).length < 2) await sleep(50);
-    up.kill();
-    await up.result;
-    // The held answer is logged once written, to a client already gone.
-    while ((await emulator.calls()).filter((c) => c === "POST create_livestream").length < 2) await sleep(100);
-    await stack.run(["cancel", "--yes"]);
-    await stack.refresh();
-    const made = (await emulator.livestreams()).find((l) => l.id !== old.id)!;
-
-    const { stdout } = await recover();
-    expect(stdout).not.toContain("again");
-    expect(stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
-    await stack.up();
-    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
-    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
+    const refused = await stack.run(["up", "--yes", "--skip-preview", "--replace", resource.urn], { allowFailure: true });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(`already has a livestream named '${old.name}': ${old.id}`);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+    expect((await stack.resources()).map((r) => r.id)).toEqual([old.id]);
+    expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
   });
 
-  it("for a create recorded without a start (older state), reads every page of history: eleven refreshes hide no update, and an older namesake is not taken", async () => {
+  it("for a create recorded without a start (older state), reads every page of history: eleven refreshes hide no update, and an older namesake is neither taken nor repeated", async () => {
     await stack.up();
     await stack.setConfig({ "realtimekit:appId": OTHER_APP_ID }); // the app changes: the livestream is replaced
     const { made } = await killWhileCreating();
@@ -207,9 +210,10 @@ describe("recovering one interrupted create of the quickstart", () => {
     const { stdout } = await recover();
     expect(stdout).toContain(`'${made.name}' was not created`);
     expect(stdout).not.toContain(namesake.id);
-    await stack.up();
-    const [created] = (await emulator.livestreams()).filter((l) => l.app_id === OTHER_APP_ID && l.id !== namesake.id);
-    expect((await stack.resources()).map((r) => r.id)).toEqual([created.id]);
+    // The next up neither takes the namesake nor makes a second livestream of its name.
+    const refused = await stack.up({ allowFailure: true });
+    expect(refused.stdout).toContain(`already has a livestream named '${made.name}': ${namesake.id}`);
+    expect((await emulator.livestreams()).filter((l) => l.app_id === OTHER_APP_ID).map((l) => l.id)).toEqual([namesake.id]);
   });
 
   it("for a create recorded without a start, refuses when history has no update to start from, and takes the livestream chosen with --adopt", async () => {
@@ -228,16 +232,34 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
   });
 
-  it("after 'pulumi cancel' and 'pulumi up' without it, names each duplicate by both ids, which one the state holds, and nothing as missing", async () => {
+  it("'pulumi cancel' and 'pulumi up' without it are refused, posting nothing; the recovery the refusal names then writes the livestream", async () => {
     const { made } = await killWhileCreating();
+    const refused = await stack.up({ allowFailure: true });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(`already has a livestream named '${made.name}': ${made.id}`);
+    expect(refused.stdout).toContain("run 'realtimekit-recover'");
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
     await stack.up();
-    const again = (await emulator.livestreams()).find((l) => l.id !== made.id)!;
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect(await emulator.livestreams()).toHaveLength(1);
+  });
+
+  it("after a duplicate was made anyway (an older version's up, a script), names it by both ids, which one the state holds, and nothing as missing", async () => {
+    const { made } = await killWhileCreating();
+    // What an up of an older version did: created the name again and saved that one, leaving the pending create.
+    const again = await emulator.seed({ name: made.name });
+    const file = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8"));
+    const { latest } = file.checkpoint;
+    const { resource: pending } = latest.pending_operations[0];
+    latest.resources.push({ ...pending, id: again.id, outputs: { ...pending.inputs, livestreamId: again.id, name: made.name } });
+    fs.writeFileSync(stack.stateFile(), JSON.stringify(file));
+
     const { stdout } = await recover();
     expect(stdout).toContain(`'${made.name}' exists twice in Cloudflare, a duplicate the API cannot delete: ${made.id} (created ${made.created_at}`);
     expect(stdout).toContain(`and ${again.id} (made again after the crash; the state holds it)`);
     expect(stdout).toContain("done: 0 written to state, 1 cleared; nothing is missing");
     expect(stdout).not.toContain("run 'pulumi up'");
-    await stack.up();
     expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
     expect((await stack.resources()).map((r) => r.id)).toEqual([again.id]);
   });
