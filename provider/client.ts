@@ -223,7 +223,7 @@ export class RealtimeKitClient {
  * API deletes nothing, so a whole listing holds at least what the first page said there was; fewer
  * means a page skipped some, and the listing fails rather than pass for whole. More is fine (a
  * total that under-reports, or livestreams created while it was read). It also fails when a
- * listing does not end within MAX_PAGES. Items are kept once by `keyOf`: a newest-first listing
+ * listing does not end within twice the pages its first page's total needs (MAX_PAGES at least). Items are kept once by `keyOf`: a newest-first listing
  * shifts while others create, so one item can show on two pages.
  */
 export async function collectPages<T>(
@@ -233,9 +233,14 @@ export async function collectPages<T>(
 ): Promise<T[]> {
   const all = new Map<string, T>();
   let claimed: number | undefined;
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  let limit = MAX_PAGES;
+  for (let page = 1; page <= limit; page++) {
     const { items, totalCount } = await fetchPage(page);
-    if (page === 1) claimed = totalCount;
+    if (page === 1) {
+      claimed = totalCount;
+      // Twice the pages the claimed total needs at this page size: a large app lists whole, a broken paging still ends.
+      if (claimed !== undefined && items.length > 0) limit = Math.max(MAX_PAGES, 2 * Math.ceil(claimed / items.length) + 1);
+    }
     for (const item of items) if (!all.has(keyOf(item))) all.set(keyOf(item), item);
     if (items.length > 0) continue;
     if (claimed !== undefined && all.size < claimed) {
@@ -243,7 +248,7 @@ export async function collectPages<T>(
     }
     return [...all.values()];
   }
-  throw new InvalidResponseError(`Cloudflare's listing did not end within ${MAX_PAGES} pages; its paging looks broken`, { operation });
+  throw new InvalidResponseError(`Cloudflare's listing did not end within ${limit} pages; its paging looks broken`, { operation });
 }
 
 /** The path prefix of one app's RealtimeKit API; ids are validated before they get here. */
