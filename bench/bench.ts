@@ -6,7 +6,7 @@
  * (bench/floor). Then the two doors side by side: the same N livestreams from Pulumi YAML through
  * the plugin (bench/yaml-fleet), and N ComponentResources that call no provider (bench/components),
  * the engine's own floor. Prints times (medians where repeated) and the ratios; `--large` adds N = 500, `--sizes 1,50`
- * measures those N instead.
+ * measures those N instead. Last, what the names check costs in apps of 10 to 10,000 livestreams (bench/name-check.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,6 +16,8 @@ import { RealtimeKitClient } from "../provider/client";
 import { pulumiBinDir, root } from "../scripts/pulumi-env";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { outputNames } from "../provider/types";
+import { markdown } from "./markdown";
+import { measureNameCheck, NAME_CHECK_SIZES, nameCheckTable } from "./name-check";
 
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
 const LATENCY_MS = 50;
@@ -126,12 +128,6 @@ async function measure(emulator: RunningEmulator, n: number, repeats: number): P
   return { n, ...Object.fromEntries(Object.keys(samples[0]).map((key) => [key, pick(key as keyof Omit<Row, "n">)])) } as Row;
 }
 
-function markdown(header: string[], lines: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(" | ")} |`;
-  return [format(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(format)].join("\n");
-}
-
 const seconds = (values: number[]) => values.map((s) => `${s.toFixed(2)}s`);
 
 function table(rows: Row[]): string {
@@ -188,9 +184,12 @@ async function main(): Promise<void> {
   console.log(floorTable(rows));
   console.log("\nThe doors: TypeScript through the dynamic provider, Pulumi YAML through the plugin (bench/yaml-fleet), against N ComponentResources (bench/components)\n");
   console.log(doorsTable(rows));
-  if (rows.length < 2) return;
-  console.log("\nGrowth per added livestream:");
-  for (const key of ["up", "noopUp", "refresh", "destroy"] as const) console.log(`  ${key}: ${growth(rows, key)}`);
+  if (rows.length >= 2) {
+    console.log("\nGrowth per added livestream:");
+    for (const key of ["up", "noopUp", "refresh", "destroy"] as const) console.log(`  ${key}: ${growth(rows, key)}`);
+  }
+  console.log("\nThe names check: one list of the app per provider process before its first create (bench/name-check.ts)\n");
+  console.log(nameCheckTable(await measureNameCheck(NAME_CHECK_SIZES, LATENCY_MS)));
 }
 
 if (require.main === module) {
