@@ -284,6 +284,36 @@ describe("recovering one interrupted create of the quickstart", () => {
 describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin door)", () => {
   const emulator = useEmulator();
 
+  /** The YAML quickstart's up killed while Cloudflare holds both creates, which it commits after the kill; then `pulumi cancel`. */
+  async function killYamlWhileCreating(stack: PulumiStack): Promise<EmulatorLivestream[]> {
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000, count: 2 });
+    const up = stack.start(["up", "--yes", "--skip-preview"]);
+    while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 2) await sleep(50);
+    up.kill();
+    await up.result;
+    while ((await emulator.livestreams()).length < 2) await sleep(100);
+    await stack.run(["cancel", "--yes"]);
+    return emulator.livestreams();
+  }
+
+  it.each([
+    ["pulumi cancel + pulumi up", [] as string[]],
+    ["pulumi refresh --clear-pending-creates + pulumi up", ["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]],
+  ])("refuses %s for both names Cloudflare holds, posting nothing", async (_path, before) => {
+    const stack = await yamlStackFor("examples/yaml-quickstart", emulator);
+    try {
+      const made = await killYamlWhileCreating(stack);
+      if (before.length > 0) await stack.run(before);
+      const refused = await stack.run(["up", "--yes", "--skip-preview", "--continue-on-error"], { allowFailure: true });
+      expect(refused.code).not.toBe(0);
+      for (const l of made) expect(refused.stdout).toContain(`already has a livestream named '${l.name}': ${l.id}`);
+      expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
+      expect(await emulator.livestreams()).toHaveLength(2);
+    } finally {
+      stack.dispose();
+    }
+  });
+
   it("writes both livestreams Cloudflare made to state, and the next up creates nothing", async () => {
     const stack = await yamlStackFor("examples/yaml-quickstart", emulator);
     try {
