@@ -252,7 +252,8 @@ describe("recovering one interrupted create of the quickstart", () => {
     const file = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8"));
     const { latest } = file.checkpoint;
     const { resource: pending } = latest.pending_operations[0];
-    latest.resources.push({ ...pending, id: again.id, outputs: { ...pending.inputs, livestreamId: again.id, name: made.name } });
+    const inputs = { ...pending.inputs, createStartedAt: new Date().toISOString() }; // the later update's own create
+    latest.resources.push({ ...pending, id: again.id, inputs, outputs: { ...inputs, livestreamId: again.id, name: made.name } });
     fs.writeFileSync(stack.stateFile(), JSON.stringify(file));
 
     const { stdout } = await recover();
