@@ -1,6 +1,6 @@
 /**
  * A crash and what follows it, measured: `pulumi up` of N livestreams is SIGKILLed (CLI, language host and
- * provider at once) at one of four points; then the README's recovery (`pulumi cancel`, `realtimekit-recover`,
+ * provider at once) at one of four points; then the recovery of docs/crash-recovery.md (`pulumi cancel`, `realtimekit-recover`,
  * `pulumi up`, after its step for "EOF" where the kill emptied a sidecar of the file backend), or a path a user
  * takes without it (`pulumi cancel` + `pulumi up`, or `pulumi refresh --clear-pending-creates` + `pulumi up`),
  * which must be refused for every name Cloudflare already holds, posting nothing, before the user follows the
@@ -23,7 +23,7 @@ export const KILL_POINTS = ["before-creates", "creates-in-flight", "committed-un
 export type KillPoint = (typeof KILL_POINTS)[number];
 
 /**
- * What runs after the kill: the README's three commands; or `pulumi cancel` + `pulumi up`, then the
+ * What runs after the kill: the three commands of docs/crash-recovery.md; or `pulumi cancel` + `pulumi up`, then the
  * recovery the refusal points to; or `pulumi refresh --clear-pending-creates` + `pulumi up`, then
  * `adoptExisting` (the pending creates are gone, so recovery has nothing to work from).
  */
@@ -41,7 +41,7 @@ export interface CrashReport {
   createsBeforeKill: number;
   /** Pending creates the kill left in state. */
   pendingAfterKill: number;
-  /** Empty `.attrs` sidecars removed by the README's step for "EOF". */
+  /** Empty `.attrs` sidecars removed by docs/crash-recovery.md's step for "EOF". */
   sidecarsRemoved: number;
   /** What realtimekit-recover printed. */
   recoveryOutput: string;
@@ -49,7 +49,7 @@ export interface CrashReport {
   /** Older namesakes seeded (`olderNamesakes`), and those wrongly taken into state. */
   olderSeeded: number;
   olderTaken: number;
-  /** A path without the README's recovery: the names its `up` refused, and the POSTs it sent for names Cloudflare held. */
+  /** A path without the documented recovery: the names its `up` refused, and the POSTs it sent for names Cloudflare held. */
   refusedNames: number;
   postsForHeldNames: number;
   /** POSTs Cloudflare received in all. */
@@ -84,7 +84,7 @@ export interface CrashOptions {
    */
   sidecarEmptiedAtKill?: boolean;
   /**
-   * Recover right after the kill, as a user following the README does, while Cloudflare still commits the held creates
+   * Recover right after the kill, as a user following docs/crash-recovery.md does, while Cloudflare still commits the held creates
    * (a `delay` of 10 s, inside the 30 s settle window): recovery must wait them out, not clear them.
    */
   recoverAtOnce?: boolean;
@@ -135,7 +135,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     for (const { name } of options.olderNamesakes ? await control<{ name: string }[]>("GET", "/livestreams") : []) {
       older.add((await control<{ id: string }>("POST", "/livestreams", { name, created_at: new Date(updateStart - 60_000).toISOString() })).id);
     }
-    // The README's step for "EOF", where `pulumi cancel` answers that; every path after the kill starts with it.
+    // The step of docs/crash-recovery.md for "EOF", where `pulumi cancel` answers that; every path after the kill starts with it.
     let sidecarsRemoved = 0;
     if ((await stack.run(["cancel", "--yes"], { allowFailure: true })).stderr.includes("EOF")) {
       sidecarsRemoved = stack.removeEmptySidecars();

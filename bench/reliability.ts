@@ -2,7 +2,7 @@
  * `npm run reliability`: creates many livestreams through the real Pulumi engine while the emulator
  * injects faults of every kind, then compares Cloudflare (the emulator) with the state. The goal is
  * 0 duplicates, 0 orphans, 0 lost and 0 secrets in plain text. Then `pulumi up` of 20 is SIGKILLed
- * at each point of crash-recovery.ts and recovered as the README says, with the same goal.
+ * at each point of crash-recovery.ts and recovered as docs/crash-recovery.md says, with the same goal.
  * `tests/e2e/reliability.test.ts` and `tests/e2e/crash-recovery.test.ts` run these in `npm test`.
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
@@ -11,12 +11,12 @@ import { identityRows, IdentityReport, runIdentity } from "./identity";
 import { controlPlane } from "./control-plane";
 import { AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery } from "./crash-recovery";
 
-/** How each path a user takes after a crash without the README shows in a row. */
+/** How each path a user takes after a crash without the documented recovery shows in a row. */
 const AFTER_KILL_LABELS: Record<Exclude<AfterKill, "readme">, string> = {
   "cancel-up": "cancel + up (then recovered as told)",
   "clear-pending-up": "refresh --clear-pending-creates + up (then adoptExisting)",
 };
-/** The points a path without the README is tried at: before any create, and with creates held by Cloudflare. */
+/** The points a path without the documented recovery is tried at: before any create, and with creates held by Cloudflare. */
 const WRONG_PATH_POINTS: KillPoint[] = ["before-creates", "creates-in-flight", "committed-unanswered"];
 
 export interface ReliabilityOptions {
@@ -139,7 +139,7 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
       ];
       return [
         ...refusals,
-        [`${run}: empty sidecars removed first (README's step for "EOF")`, c.sidecarsRemoved],
+        [`${run}: empty sidecars removed first (the docs' step for "EOF")`, c.sidecarsRemoved],
         [`${run}: older namesakes seeded`, c.olderSeeded],
         [`${run}, recovered: livestreams in state`, c.inState],
         [`${run}, recovered: duplicates`, c.duplicates],
@@ -161,9 +161,9 @@ if (require.main === module) {
     // A crash of `pulumi up` of 20 at each kill point, each with an older livestream of every name in the way.
     const crashes: CrashReport[] = [];
     for (const point of KILL_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes: true, log: console.log }));
-    // The README's steps run right after the kill, while Cloudflare still commits: recovery waits out the settle window.
+    // The steps of docs/crash-recovery.md run right after the kill, while Cloudflare still commits: recovery waits out the settle window.
     crashes.push(await runCrashRecovery("creates-in-flight", { count: CRASH_COUNT, olderNamesakes: true, recoverAtOnce: true, log: console.log }));
-    // The paths a user takes without the README: refused for every name Cloudflare holds, nothing posted for them.
+    // The paths a user takes without the documented recovery: refused for every name Cloudflare holds, nothing posted for them.
     for (const afterKill of ["cancel-up", "clear-pending-up"] as const) {
       // No older namesakes after clear-pending-up: with two of a name, adoptExisting rightly refuses to choose.
       const olderNamesakes = afterKill === "cancel-up";

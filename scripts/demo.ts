@@ -166,11 +166,11 @@ async function down(): Promise<void> {
   fs.rmSync(emulatorState, { force: true });
 }
 
-/** After `npm run demo` was killed: the README's crash recovery, for the demo stack. Then `npm run demo` again. */
+/** After `npm run demo` was killed: the crash recovery of docs/crash-recovery.md, for the demo stack. Then `npm run demo` again. */
 async function recover(): Promise<void> {
   preparePulumiDir(dir);
   await startEmulator();
-  const removed = removeEmptySidecars(dir); // the README's step for "EOF": harmless when the kill left none
+  const removed = removeEmptySidecars(dir); // docs/crash-recovery.md's step for "EOF": harmless when the kill left none
   if (removed > 0) console.log(`removed ${removed} empty sidecar file(s) a kill left in the demo's state folder`);
   pulumi(["cancel", "--yes", "--stack", stack]);
   const result = spawnSync(process.execPath, [path.join(root, "dist", "provider", "recover-cli.js"), "--stack", stack], { cwd: root, env: pulumiEnv(dir), stdio: "inherit" });

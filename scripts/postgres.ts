@@ -85,7 +85,7 @@ export async function createPostgres(parent = os.tmpdir()): Promise<PostgresClus
   const dir = fs.mkdtempSync(path.join(parent, "realtimekit-pg-"));
   const password = randomBytes(18).toString("base64url");
   const port = await freePort();
-  // Loopback only, so no TLS; a shared server wants sslmode=verify-full (see the README's "For teams").
+  // Loopback only, so no TLS; a shared server wants sslmode=verify-full (see docs/teams.md).
   const backendUrl = `postgres://${ROLE}@127.0.0.1:${port}/${DATABASE}?sslmode=disable`;
   const cluster: PostgresCluster = { dir, port, password, backendUrl, env: { PULUMI_BACKEND_URL: backendUrl, PGPASSWORD: password } };
   try {

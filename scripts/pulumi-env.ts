@@ -68,9 +68,9 @@ export function preparePulumiDir(dir: string): void {
 }
 
 /**
- * The README's step for a crash that left a stack's commands failing with "EOF", on the file backend of `dir`:
+ * The step for a crash that left a stack's commands failing with "EOF", on the file backend of `dir`:
  * Pulumi's file backend writes each file's `.attrs` sidecar in place, before it renames the complete file into place,
- * so a kill can leave a sidecar empty (the state itself whole), and Pulumi cannot read one. Runs the README's command
+ * so a kill can leave a sidecar empty (the state itself whole), and Pulumi cannot read one. Runs docs/crash-recovery.md's command
  * as it stands; the count removed.
  */
 export function removeEmptySidecars(dir: string): number {

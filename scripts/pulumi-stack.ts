@@ -150,7 +150,7 @@ export class PulumiStack {
     return path.join(this.dir, "state", ".pulumi", "stacks", project, `${this.stack}.json`);
   }
 
-  /** The README's step for "EOF" after a crash, on this stack's backend: the count of empty sidecars removed. */
+  /** The step for "EOF" after a crash, on this stack's backend: the count of empty sidecars removed. */
   removeEmptySidecars(): number {
     return removeEmptySidecars(this.dir);
   }

@@ -1,13 +1,14 @@
 /**
- * The README's settings, inputs and outputs tables, rendered from the declarations the provider and
+ * The settings, inputs and outputs tables of the docs, rendered from the declarations the provider and
  * the plugin's schema use (config.ts, types.ts), so the docs cannot drift from the code: each table
- * sits between `<!-- reference:<name> -->` and `<!-- /reference:<name> -->`, and a test fails when
- * what is there is not what this renders. `npm run docs` writes them.
+ * sits between `<!-- reference:<name> -->` and `<!-- /reference:<name> -->` in one of the pages
+ * (doc-pages.ts), and a test fails when what is there is not what this renders. `npm run docs` writes them.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SETTINGS, SettingSpec } from "../provider/config";
 import { FACTS, INPUTS, PropertySpec } from "../provider/types";
+import { docPages } from "./doc-pages";
 import { root } from "./pulumi-env";
 
 const row = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
@@ -54,6 +55,10 @@ export function withTables(text: string): string {
 }
 
 if (require.main === module) {
-  const readme = path.join(root, "README.md");
-  fs.writeFileSync(readme, withTables(fs.readFileSync(readme, "utf8")));
+  for (const page of docPages()) {
+    const file = path.join(root, page);
+    const text = fs.readFileSync(file, "utf8");
+    const rendered = withTables(text);
+    if (rendered !== text) fs.writeFileSync(file, rendered);
+  }
 }

@@ -1,12 +1,12 @@
 // One independent livestream. Account, app and token come from stack config (`realtimekit:*`) or
-// the CLOUDFLARE_* environment variables; see the README.
+// the CLOUDFLARE_* environment variables; see docs/configuration.md.
 import * as pulumi from "@pulumi/pulumi";
 import { IndependentLivestream } from "pulumi-realtimekit";
 
 const config = new pulumi.Config();
 
 const livestream = new IndependentLivestream("livestream", {
-  // Optional: without it the livestream is named <project>-<stack>-livestream plus a short hash (see the README's Inputs).
+  // Optional: without it the livestream is named <project>-<stack>-livestream plus a short hash (see docs/resource.md).
   name: config.get("livestreamName"),
 });
 

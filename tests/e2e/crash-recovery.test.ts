@@ -1,5 +1,5 @@
 /**
- * SIGKILL of `pulumi up` of 20 livestreams under the real engine, at three points, then the README's
+ * SIGKILL of `pulumi up` of 20 livestreams under the real engine, at three points, then docs/crash-recovery.md's
  * recovery (`pulumi cancel`, `realtimekit-recover`, `pulumi up`): all 20 in state, each created once.
  */
 import * as fs from "node:fs";
@@ -48,7 +48,7 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
-  it("when the README's steps run right after the kill, while Cloudflare still commits: recovery waits, then writes those livestreams", async () => {
+  it("when docs/crash-recovery.md's steps run right after the kill, while Cloudflare still commits: recovery waits, then writes those livestreams", async () => {
     const report = await runCrashRecovery("creates-in-flight", { count: COUNT, olderNamesakes: true, recoverAtOnce: true });
     expect(report.createsBeforeKill).toBe(10);
     expect(report.recoveryOutput).toContain("waiting");
@@ -56,7 +56,7 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
-  it("when the kill lands while Pulumi's file backend writes the state's sidecar: the README's step for 'EOF' first", async () => {
+  it("when the kill lands while Pulumi's file backend writes the state's sidecar: docs/crash-recovery.md's step for 'EOF' first", async () => {
     const report = await runCrashRecovery("creates-in-flight", { count: COUNT, sidecarEmptiedAtKill: true });
     expect(report.sidecarsRemoved).toBe(1);
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
@@ -143,7 +143,7 @@ describe("recovering one interrupted create of the quickstart", () => {
     await expectNoPlainSecrets(stack, [TOKEN, made.stream_key, namesake.stream_key]);
   });
 
-  it("explains the 'EOF' of a state whose sidecar a kill emptied, and recovers once the README's step removed it", async () => {
+  it("explains the 'EOF' of a state whose sidecar a kill emptied, and recovers once docs/crash-recovery.md's step removed it", async () => {
     const { made } = await killWhileCreating();
     fs.writeFileSync(`${stack.stateFile()}.attrs`, "");
     const refused = await recover([], true);
@@ -396,7 +396,7 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
   });
 });
 
-describe("a file backend URL with ?metadata=skip, which the README suggests against the empty sidecar", () => {
+describe("a file backend URL with ?metadata=skip, which docs/crash-recovery.md suggests against the empty sidecar", () => {
   const emulator = useEmulator();
 
   it("keeps a stack's state and history with no .attrs file for a kill to leave empty", async () => {

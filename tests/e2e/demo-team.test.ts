@@ -1,4 +1,4 @@
-/** `npm run demo:team` as the README runs it: two stacks in one PostgreSQL backend, a second up, then `demo:down`. */
+/** `npm run demo:team` as docs/teams.md runs it: two stacks in one PostgreSQL backend, a second up, then `demo:down`. */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -11,7 +11,6 @@ import { recoverCommand } from "../../bench/crash-recovery";
 import type { FaultReport } from "../../emulator";
 import { defaultName } from "../../provider/default-name";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
-import { root } from "../../scripts/pulumi-env";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
@@ -146,11 +145,3 @@ describe("recovering the interrupted creates of a Go stack (the plugin door)", (
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-describe("the README", () => {
-  it("shows the example's main.go exactly, so what it shows is what the tests run", () => {
-    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-    const example = fs.readFileSync(path.join(root, "examples", "go-quickstart", "main.go"), "utf8");
-    expect(readme).toContain("```go\n" + example + "```");
-  });
-});

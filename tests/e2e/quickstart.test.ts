@@ -147,7 +147,7 @@ describe("quickstart under the real engine", () => {
   });
 });
 
-describe("renames, as the README says they keep the livestream", () => {
+describe("renames, as docs/resource.md says they keep the livestream", () => {
   it("keeps the livestream and its name through a renamed resource (with an alias) and a renamed stack", async () => {
     let renamed = await stackFor("examples/quickstart", emulator, "rename-me");
     try {
@@ -175,7 +175,7 @@ describe("renames, as the README says they keep the livestream", () => {
   });
 });
 
-describe("a rotated token, as the README says", () => {
+describe("a rotated token, as docs/configuration.md says", () => {
   it("refresh uses the config of the last update until an up takes the new one", async () => {
     const rotated = await stackFor("examples/quickstart", emulator, "rotate");
     try {

@@ -2,7 +2,7 @@
  * PostgreSQL stops while creates are in flight. Pulumi's DIY backend retries each failed checkpoint
  * write 10 times over about 30 s: a short outage is ridden out; a longer one fails the update,
  * leaving the new livestreams as pending creates and the lock in place. Pulumi's own
- * `refresh --import-pending-creates` loses them; the README's recovery (`pulumi cancel`, then
+ * `refresh --import-pending-creates` loses them; docs/crash-recovery.md's recovery (`pulumi cancel`, then
  * `realtimekit-recover`, as after a crash) ends with every livestream in state once, and no second POST.
  */
 import { recoverCommand } from "../../bench/crash-recovery";
@@ -92,7 +92,7 @@ it("fails clearly when the backend stays away; Pulumi's import of pending create
   sql(postgres, `UPDATE pulumi_state SET data = (SELECT data FROM saved) WHERE key = '${stateKey}'`);
   expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(COUNT);
 
-  // The recovery, as the README gives it (after `pulumi cancel`, above): the same command as after a crash.
+  // The recovery, as docs/crash-recovery.md gives it (after `pulumi cancel`, above): the same command as after a crash.
   const recovered = await stack.run([], { command: recoverCommand() });
   expect(recovered.stdout).toContain(`done: ${COUNT} written to state, 0 cleared`);
   const after = await stack.up();

@@ -9,7 +9,6 @@ import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { yamlStackFor } from "../helpers/plugin";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
-import { root } from "../../scripts/pulumi-env";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(180_000);
@@ -133,13 +132,5 @@ describe("bad input in YAML", () => {
     } finally {
       bad.dispose();
     }
-  });
-});
-
-describe("the README", () => {
-  it("shows the example's Pulumi.yaml exactly, so what it shows is what the tests run", () => {
-    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-    const example = fs.readFileSync(path.join(root, "examples", "yaml-quickstart", "Pulumi.yaml"), "utf8");
-    expect(readme).toContain("```yaml\n" + example + "```");
   });
 });

@@ -84,7 +84,7 @@ describe("creating a livestream exactly once", () => {
     expect(log).toEqual([]);
   });
 
-  // 3 s: outside the second or so that whole-second Date headers leave uncertain (README), with room for a slow answer.
+  // 3 s: outside the second or so that whole-second Date headers leave uncertain (docs/limits.md), with room for a slow answer.
   it.each([60_000, 3_000])("never takes a livestream of the same name made %i ms before the attempt (a replace's old one, another stack's)", async (before) => {
     const older = await emulator.seed({ name: "exactly-once", created_at: new Date(Date.now() - before).toISOString() });
     await emulator.faults({ operation: op, kind: "reset-before" });

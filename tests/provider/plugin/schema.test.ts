@@ -34,7 +34,7 @@ describe("the plugin's schema", () => {
     expect(resource).not.toHaveProperty("requiredInputs");
   });
 
-  it("offers every setting of the README's table, as stack config and provider properties", () => {
+  it("offers every setting of the settings table (docs/configuration.md), as stack config and provider properties", () => {
     expect(Object.keys(schema.config.variables).sort()).toEqual(Object.keys(SETTINGS).sort());
     expect(schema.provider.inputProperties).toEqual(schema.config.variables);
   });
