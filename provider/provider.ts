@@ -10,8 +10,9 @@ import { RealtimeKitClient } from "./client";
 import { clientOptions, Settings } from "./config";
 import { exitWhenEngineIsGone } from "./engine-gone";
 import { createOnce } from "./create-once";
-import { ConfigurationError, IncompleteCreateError, NotFoundError } from "./errors";
+import { ConfigurationError, IncompleteCreateError, NotFoundError, RealtimeKitError } from "./errors";
 import { NameBook } from "./name-book";
+import { withNameLock } from "./name-lock";
 import { CheckedInputs, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps, sameInput } from "./types";
 
 /** A dynamic provider's console lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
@@ -44,7 +45,11 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     const { inputs, failures } = result;
     if (failures.length > 0 || Object.keys(olds).length > 0 || inputs.adoptLivestreamId !== undefined) return result;
     if (![inputs.name, inputs.accountId, inputs.appId].every(isKnown)) return result;
-    const holders = await this.appNames.holders(this.client(), inputs, inputs.name!);
+    const holders = await this.appNames.holders(this.client(), inputs, inputs.name!).catch((error: unknown) => {
+      // Says why a preview reads Cloudflare at all; the name stays out, since it may be a secret.
+      if (error instanceof RealtimeKitError) error.message = `Listing app ${inputs.appId}'s livestream names, to refuse a name it already has: ${error.message}`;
+      throw error;
+    });
     if (holders.length > (inputs.adoptExisting ? 1 : 0)) failures.push({ property: "name", reason: nameTaken(inputs.name!, inputs.appId, holders).message });
     return result;
   }
@@ -111,12 +116,15 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
    */
   private async createNamed(inputs: CheckedInputs): Promise<LivestreamFacts> {
     const [client, name] = [this.client(), inputs.name!];
-    const holders = await this.appNames.holders(client, inputs, name);
-    if (holders.length > (inputs.adoptExisting ? 1 : 0)) throw nameTaken(name, inputs.appId, holders);
-    if (holders.length === 1) return this.adopt(inputs, holders[0].livestreamId);
-    const facts = await createOnce(client, inputs, name, { settleMs: this.settings.createSettleMs(), log: this.log });
-    await this.appNames.add(client, inputs, name, { livestreamId: facts.livestreamId });
-    return facts;
+    return withNameLock(`${inputs.accountId}/${inputs.appId}/${name}`, async (lock) => {
+      const holders = await this.appNames.holders(client, inputs, name, lock.createdHereAt);
+      if (holders.length > (inputs.adoptExisting ? 1 : 0)) throw nameTaken(name, inputs.appId, holders);
+      if (holders.length === 1) return this.adopt(inputs, holders[0].livestreamId);
+      const facts = await createOnce(client, inputs, name, { settleMs: this.settings.createSettleMs(), log: this.log });
+      lock.created();
+      await this.appNames.add(client, inputs, name, { livestreamId: facts.livestreamId });
+      return facts;
+    });
   }
 
   private async adopt(inputs: CheckedInputs, id: string): Promise<LivestreamFacts> {

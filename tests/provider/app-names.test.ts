@@ -68,10 +68,23 @@ describe("one livestream per name in an app", () => {
     const p = provider();
     for (const name of ["a", "b", "c"]) expect((await p.check({}, { name })).failures).toEqual([]);
     for (const name of ["a", "b", "c"]) await p.create(inputs(name));
-    await expect(p.create(inputs("a"))).rejects.toBeInstanceOf(NameTakenError);
     const calls = await emulator.calls();
     expect(calls.filter((c) => c === LIST)).toHaveLength(1);
     expect(calls.filter((c) => c === POST)).toHaveLength(3);
+    await expect(p.create(inputs("a"))).rejects.toBeInstanceOf(NameTakenError);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(3);
+  });
+
+  it("lets one of two processes that listed the app before either created post a name, and refuses the other", async () => {
+    // Two providers stand for two processes of one update (two explicit providers of one app): both list first.
+    const [first, second] = [provider(), provider()];
+    for (const p of [first, second]) expect((await p.check({}, { name: "raced" })).failures).toEqual([]);
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 500, count: 2 });
+    const results = await Promise.allSettled([first.create(inputs("raced")), second.create(inputs("raced"))]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(NameTakenError);
+    expect(await posts()).toBe(1);
+    expect((await emulator.livestreams()).map((l) => l.name)).toEqual(["raced"]);
   });
 
   it("learns names the list leaves out by reading those livestreams by id", async () => {
@@ -113,6 +126,19 @@ describe("one livestream per name in an app", () => {
     expect(both.failures).toEqual([{ property: "adoptExisting", reason: expect.stringContaining("cannot be set together with adoptLivestreamId") }]);
     const text = await p.check({}, { name: "x", adoptExisting: "yes" as unknown as boolean });
     expect(text.failures).toEqual([{ property: "adoptExisting", reason: 'adoptExisting must be true or false (got "yes")' }]);
+  });
+
+  it("says why a preview lists the app when that list fails, without the name", async () => {
+    await emulator.faults({ operation: "fetch_all_livestreams", kind: "status", status: 403, code: 10000, message: "Authentication error" });
+    const error = await provider().check({}, { name: "hidden-name" }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(new RegExp(`^Listing app ${APP_ID}'s livestream names, to refuse a name it already has: `));
+    expect((error as Error).message).not.toContain("hidden-name");
+    expect(await posts()).toBe(0);
+  });
+
+  it("tells how to set adoptExisting as a boolean in stack config when it came as text", async () => {
+    const { failures } = await provider().check({}, { name: "x", adoptExisting: "true" as unknown as boolean });
+    expect(failures).toEqual([{ property: "adoptExisting", reason: expect.stringContaining("--type bool") }]);
   });
 
   it("replaces nothing when adoptExisting changes", async () => {
