@@ -149,7 +149,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
       if (afterKill === "clear-pending-up") await stack.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
       const held = new Set((await control<{ name: string }[]>("GET", "/livestreams")).map((l) => l.name));
       const postsBefore = await answered();
-      // --continue-on-error: every resource is tried, so each name Cloudflare holds meets the refusal.
+      // --continue-on-error, as a user might; a refusal at check still stops the update at the first name refused.
       const refused = await stack.run(["up", "--yes", "--skip-preview", "--continue-on-error", "--parallel", "10"], { allowFailure: true });
       refusedNames = new Set(refused.stdout.match(/already has a livestream named '[^']+'/g) ?? []).size;
       const records = await control<{ name: string }[]>("GET", "/livestreams");

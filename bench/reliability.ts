@@ -134,7 +134,7 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
     ...crashes.flatMap((c): [string, number][] => {
       const run = `SIGKILL ${c.point}${c.recoveredAtOnce ? ", recovered at once" : ""}${c.afterKill === "readme" ? "" : `, then ${AFTER_KILL_LABELS[c.afterKill]}`}`;
       const refusals: [string, number][] = c.afterKill === "readme" ? [] : [
-        [`${run}: names its up refused, saying why`, c.refusedNames],
+        [`${run}: names its up refused, saying why (it stops at the first)`, c.refusedNames],
         [`${run}: POSTs for names Cloudflare held`, c.postsForHeldNames],
       ];
       return [

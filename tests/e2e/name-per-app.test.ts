@@ -1,11 +1,15 @@
 /**
  * A name is one livestream per app, under the real engine: `destroy` + `up` and a second stack that
  * declares a name the app holds are refused at preview, naming the livestream, with nothing posted
- * or saved; `adoptExisting` takes the one that exists.
+ * or saved; `adoptExisting` takes the one that exists; two explicit providers of one app in one
+ * program (two provider processes) post a name once.
  */
-import { useEmulator } from "../helpers/emulator";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
-import { TOKEN } from "../helpers/emulator";
+import { requireYamlHost } from "../helpers/plugin";
+import { root } from "../../scripts/pulumi-env";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(300_000);
@@ -75,5 +79,45 @@ describe("one livestream per name in an app", () => {
     await declare(second, [{ name: "stage-2" }]);
     await second.up();
     expect((await emulator.livestreams()).map((l) => l.name).sort()).toEqual(["stage", "stage-2"]);
+  });
+
+  it("posts a name once when two explicit providers of one app (two processes) each create it, refusing the second", async () => {
+    requireYamlHost();
+    const provider = (name: string) => `  ${name}:
+    type: pulumi:providers:realtimekit
+    properties:
+      apiToken: \${token}
+      accountId: ${ACCOUNT_ID}
+      appId: ${APP_ID}
+      baseUrl: \${baseUrl}
+`;
+    const livestream = (name: string, via: string) => `  ${name}:
+    type: realtimekit:IndependentLivestream
+    properties:
+      name: dup
+    options:
+      provider: \${${via}}
+`;
+    const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-two-providers-"));
+    const project = path.join(dir, "project");
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), [
+      "name: two-providers\nruntime: yaml\nplugins:\n  providers:\n    - name: realtimekit\n      path: ./node_modules/pulumi-realtimekit/bin\n",
+      "config:\n  baseUrl:\n    type: string\n  token:\n    type: string\n    secret: true\nresources:\n",
+      provider("p1"), provider("p2"), livestream("a", "p1"), livestream("b", "p2"),
+    ].join(""));
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+    const stack = await PulumiStack.create(project, { dir, inPlace: true });
+    stacks.push(stack);
+    await stack.setConfig({ baseUrl: emulator.baseUrl });
+    await stack.setConfig({ token: TOKEN }, true);
+    // Cloudflare's create takes a while: both processes list the app before either POST lands.
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 400, count: 2 });
+
+    const result = await stack.up({ allowFailure: true });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toMatch(/already has a livestream named 'dup'/);
+    expect((await emulator.livestreams()).map((l) => l.name)).toEqual(["dup"]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
   });
 });
