@@ -8,13 +8,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { recoverCommand } from "../../bench/crash-recovery";
-import type { FaultReport } from "../../emulator";
 import { defaultName } from "../../provider/default-name";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { goStackFor } from "../helpers/go";
+import { killWhileCreating } from "../helpers/crash";
 
 jest.setTimeout(600_000);
 const POST = "POST create_livestream";
@@ -120,13 +120,7 @@ describe("recovering the interrupted creates of a Go stack (the plugin door)", (
   it("writes both livestreams Cloudflare made to state with realtimekit-recover, and the next up creates nothing", async () => {
     const stack = await goStackFor("examples/go-quickstart", emulator);
     try {
-      await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000, count: 2 });
-      const up = stack.start(["up", "--yes", "--skip-preview"]);
-      while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 2) await sleep(50);
-      up.kill();
-      await up.result;
-      while ((await emulator.livestreams()).length < 2) await sleep(100);
-      await stack.run(["cancel", "--yes"]);
+      await killWhileCreating(stack, emulator, 2);
       expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(2);
 
       expect((await stack.run([], { command: recoverCommand() })).stdout).toContain("done: 2 written to state, 0 cleared");
@@ -144,4 +138,3 @@ describe("recovering the interrupted creates of a Go stack (the plugin door)", (
   });
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
