@@ -3,10 +3,11 @@
  * against the floor a user could write by hand, in one run, with 50 ms of emulated latency on each
  * request. Two floors: our client's raw HTTP calls plus the engine's empty `up`, and the same
  * lifecycle of do-nothing dynamic resources that only wait that latency where ours makes a request
- * (bench/floor). Then the two doors side by side: the same N livestreams from Pulumi YAML through
- * the plugin (bench/yaml-fleet), and N ComponentResources that call no provider (bench/components),
+ * (bench/floor). Then the three doors side by side: the same N livestreams from Pulumi YAML and
+ * from Go through the plugin (bench/yaml-fleet, bench/go-fleet; a Go `up` includes its `go build`),
+ * and N ComponentResources that call no provider (bench/components),
  * the engine's own floor. Prints times (medians where repeated) and the ratios; `--large` adds N = 500, `--sizes 1,50`
- * measures those N instead.
+ * measures those N instead. Last, what the names check costs in apps of 10 to 10,000 livestreams (bench/name-check.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,6 +17,9 @@ import { RealtimeKitClient } from "../provider/client";
 import { pulumiBinDir, root } from "../scripts/pulumi-env";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { outputNames } from "../provider/types";
+import { prepareGoProject } from "../scripts/go-program";
+import { markdown } from "./markdown";
+import { measureNameCheck, NAME_CHECK_SIZES, nameCheckTable } from "./name-check";
 
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
 const LATENCY_MS = 50;
@@ -31,8 +35,9 @@ interface Lifecycle {
 
 type FloorLifecycle = { [K in keyof Lifecycle as `floor${Capitalize<K>}`]: number };
 type PluginLifecycle = { [K in keyof Lifecycle as `plugin${Capitalize<K>}`]: number };
+type GoLifecycle = { [K in keyof Lifecycle as `go${Capitalize<K>}`]: number };
 
-interface Row extends Lifecycle, FloorLifecycle, PluginLifecycle {
+interface Row extends Lifecycle, FloorLifecycle, PluginLifecycle, GoLifecycle {
   componentsUp: number;
   componentsNoopUp: number;
   n: number;
@@ -89,6 +94,13 @@ async function yamlFleet(emulator: RunningEmulator, n: number, prefix: string): 
   return stack;
 }
 
+/** N livestreams in Go, through the Go SDK and the same plugin (bench/go-fleet). */
+async function goFleet(emulator: RunningEmulator, n: number, prefix: string): Promise<PulumiStack> {
+  const stack = await stackOf("bench/go-fleet", emulator, { count: String(n), prefix });
+  prepareGoProject(stack.projectDir);
+  return stack;
+}
+
 async function measure(emulator: RunningEmulator, n: number, repeats: number): Promise<Row> {
   const client = new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: DEFAULT_EMULATOR_TOKEN, timeoutMs: 30_000 });
   const samples: Omit<Row, "n">[] = [];
@@ -113,23 +125,19 @@ async function measure(emulator: RunningEmulator, n: number, repeats: number): P
     });
     const floor = await lifecycle(await stackOf("bench/floor", emulator, { count: String(n), latencyMs: String(LATENCY_MS), outputs: JSON.stringify(outputNames) }));
     const plugin = await lifecycle(await yamlFleet(emulator, n, `yaml-${n}-${r}`));
+    const go = await lifecycle(await goFleet(emulator, n, `go-${n}-${r}`));
     const components = await lifecycle(await stackOf("bench/components", emulator, { count: String(n) }));
     samples.push({
       rawCreate, rawRead, emptyUp, ...ours,
       floorUp: floor.up, floorNoopUp: floor.noopUp, floorRefresh: floor.refresh, floorDestroy: floor.destroy,
       pluginUp: plugin.up, pluginNoopUp: plugin.noopUp, pluginRefresh: plugin.refresh, pluginDestroy: plugin.destroy,
+      goUp: go.up, goNoopUp: go.noopUp, goRefresh: go.refresh, goDestroy: go.destroy,
       componentsUp: components.up, componentsNoopUp: components.noopUp,
       stateBytesPerLivestream: stateBytes / Math.max(n, 1), providerBytesPerLivestream: providerBytes / Math.max(n, 1),
     });
   }
   const pick = (key: keyof Omit<Row, "n">) => median(samples.map((s) => s[key]));
   return { n, ...Object.fromEntries(Object.keys(samples[0]).map((key) => [key, pick(key as keyof Omit<Row, "n">)])) } as Row;
-}
-
-function markdown(header: string[], lines: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(" | ")} |`;
-  return [format(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(format)].join("\n");
 }
 
 const seconds = (values: number[]) => values.map((s) => `${s.toFixed(2)}s`);
@@ -152,12 +160,15 @@ function floorTable(rows: Row[]): string {
   ]));
 }
 
-/** The two doors against N ComponentResources, which make no provider call: the engine's own floor. */
+/** The three doors against N ComponentResources, which make no provider call: the engine's own floor. */
 function doorsTable(rows: Row[]): string {
-  const header = ["N", "components up", "components no-op", "dynamic up", "plugin up", "dynamic no-op", "plugin no-op", "dynamic refresh", "plugin refresh", "plugin up/components", "plugin no-op/components"];
+  const header = [
+    "N", "components up", "components no-op", "dynamic up", "YAML up", "Go up", "dynamic no-op", "YAML no-op", "Go no-op", "dynamic refresh", "YAML refresh", "Go refresh",
+    "YAML up/components", "Go up/YAML up", "Go no-op/YAML no-op",
+  ];
   return markdown(header, rows.map((r) => [
-    String(r.n), ...seconds([r.componentsUp, r.componentsNoopUp, r.up, r.pluginUp, r.noopUp, r.pluginNoopUp, r.refresh, r.pluginRefresh]),
-    (r.pluginUp / r.componentsUp).toFixed(2), (r.pluginNoopUp / r.componentsNoopUp).toFixed(2),
+    String(r.n), ...seconds([r.componentsUp, r.componentsNoopUp, r.up, r.pluginUp, r.goUp, r.noopUp, r.pluginNoopUp, r.goNoopUp, r.refresh, r.pluginRefresh, r.goRefresh]),
+    (r.pluginUp / r.componentsUp).toFixed(2), (r.goUp / r.pluginUp).toFixed(2), (r.goNoopUp / r.pluginNoopUp).toFixed(2),
   ]));
 }
 
@@ -186,11 +197,14 @@ async function main(): Promise<void> {
   console.log(table(rows));
   console.log("\nAgainst the floor: the same lifecycle of do-nothing dynamic resources that only wait the latency (bench/floor)\n");
   console.log(floorTable(rows));
-  console.log("\nThe doors: TypeScript through the dynamic provider, Pulumi YAML through the plugin (bench/yaml-fleet), against N ComponentResources (bench/components)\n");
+  console.log("\nThe doors: TypeScript through the dynamic provider, Pulumi YAML and Go through the plugin (bench/yaml-fleet, bench/go-fleet), against N ComponentResources (bench/components)\n");
   console.log(doorsTable(rows));
-  if (rows.length < 2) return;
-  console.log("\nGrowth per added livestream:");
-  for (const key of ["up", "noopUp", "refresh", "destroy"] as const) console.log(`  ${key}: ${growth(rows, key)}`);
+  if (rows.length >= 2) {
+    console.log("\nGrowth per added livestream:");
+    for (const key of ["up", "noopUp", "refresh", "destroy"] as const) console.log(`  ${key}: ${growth(rows, key)}`);
+  }
+  console.log("\nThe names check: one list of the app per provider process before its first create (bench/name-check.ts)\n");
+  console.log(nameCheckTable(await measureNameCheck(NAME_CHECK_SIZES, LATENCY_MS)));
 }
 
 if (require.main === module) {

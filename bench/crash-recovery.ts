@@ -1,8 +1,10 @@
 /**
- * A crash and docs/crash-recovery.md's recovery, measured: `pulumi up` of N livestreams is SIGKILLed (CLI,
- * language host and provider at once) at one of four points, then `pulumi cancel`, `realtimekit-recover` and
- * `pulumi up` run (after docs/crash-recovery.md's step for "EOF", where the kill emptied a sidecar of the file backend), and
- * Cloudflare (the emulator) is compared with the state.
+ * A crash and what follows it, measured: `pulumi up` of N livestreams is SIGKILLed (CLI, language host and
+ * provider at once) at one of four points; then the recovery of docs/crash-recovery.md (`pulumi cancel`, `realtimekit-recover`,
+ * `pulumi up`, after its step for "EOF" where the kill emptied a sidecar of the file backend), or a path a user
+ * takes without it (`pulumi cancel` + `pulumi up`, or `pulumi refresh --clear-pending-creates` + `pulumi up`),
+ * which must be refused for every name Cloudflare already holds, posting nothing, before the user follows the
+ * refusal's advice; and Cloudflare (the emulator) is compared with the state.
  * Every create is held, so the kill can land while creates are in flight: by a `delay` fault, after which the
  * emulator commits the create even when its client is gone, as Cloudflare does; or, at `committed-unanswered`, by a
  * `hold` fault, which commits at once and withholds the answer.
@@ -20,8 +22,17 @@ import { controlPlane } from "./control-plane";
 export const KILL_POINTS = ["before-creates", "creates-in-flight", "committed-unanswered", "random"] as const;
 export type KillPoint = (typeof KILL_POINTS)[number];
 
+/**
+ * What runs after the kill: the three commands of docs/crash-recovery.md; or `pulumi cancel` + `pulumi up`, then the
+ * recovery the refusal points to; or `pulumi refresh --clear-pending-creates` + `pulumi up`, then
+ * `adoptExisting` (the pending creates are gone, so recovery has nothing to work from).
+ */
+export const AFTER_KILL = ["readme", "cancel-up", "clear-pending-up"] as const;
+export type AfterKill = (typeof AFTER_KILL)[number];
+
 export interface CrashReport {
   point: KillPoint;
+  afterKill: AfterKill;
   /** Whether recovery ran right after the kill, while Cloudflare still committed creates (see CrashOptions). */
   recoveredAtOnce: boolean;
   /** Random point only: the kill came `ms` after Cloudflare had received `creates` creates. */
@@ -35,8 +46,12 @@ export interface CrashReport {
   /** What realtimekit-recover printed. */
   recoveryOutput: string;
   inState: number;
-  /** Livestreams seeded as older namesakes (`olderNamesakes`) that recovery wrongly took into state. */
+  /** Older namesakes seeded (`olderNamesakes`), and those wrongly taken into state. */
+  olderSeeded: number;
   olderTaken: number;
+  /** A path without the documented recovery: the names its `up` refused, and the POSTs it sent for names Cloudflare held. */
+  refusedNames: number;
+  postsForHeldNames: number;
   /** POSTs Cloudflare received in all. */
   creates: number;
   duplicates: number;
@@ -56,8 +71,13 @@ export function recoverCommand(): string[] {
 
 export interface CrashOptions {
   count?: number;
-  /** Before the update, seed for every declared name a livestream created a minute earlier (another stack's, or one forgotten). */
+  /**
+   * Once Cloudflare has answered the creates it received, seed for every name it holds a livestream created a minute
+   * before the update began (one made by an older version, another tool): recovery must not take it. Seeded before
+   * the update, it would make the update refuse those names.
+   */
   olderNamesakes?: boolean;
+  afterKill?: AfterKill;
   /**
    * Right after the kill, empty the state's `.attrs` sidecar, as a kill that lands while Pulumi's file backend writes it
    * leaves it (the random point met this on CI): every `pulumi` command of the stack then fails with "EOF".
@@ -88,12 +108,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
     const holdMs = options.recoverAtOnce ? 10_000 : point === "creates-in-flight" || point === "committed-unanswered" ? 4000 : 300;
     await control("POST", "/faults", { operation: CREATE, kind: holdKind, ms: holdMs, count: 10 * count });
-    const older = new Set<string>();
-    for (let i = 0; options.olderNamesakes && i < count; i++) {
-      const created_at = new Date(Date.now() - 60_000).toISOString();
-      older.add((await control<{ id: string }>("POST", "/livestreams", { name: `crash-${i}`, created_at })).id);
-    }
-
+    const updateStart = Date.now();
     const up = stack.start(["up", "--yes", "--skip-preview", "--parallel", "10"]);
     let killAt: CrashReport["killAt"];
     if (point === "before-creates") {
@@ -116,15 +131,34 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     log(`${point}: killed${killAt ? ` ${killAt.ms} ms after Cloudflare had received ${killAt.creates} creates` : ""} (exit ${killed.code}), ${createsBeforeKill} creates sent`);
     // Creates held by `delay` commit after the kill: recover once Cloudflare has answered every create it received, unless told not to wait.
     while (!options.recoverAtOnce && (await answered()) < (await received())) await sleep(100);
-    // The recovery of docs/crash-recovery.md, exactly: its three commands, after its step for "EOF" where `pulumi cancel` answers that.
+    const older = new Set<string>();
+    for (const { name } of options.olderNamesakes ? await control<{ name: string }[]>("GET", "/livestreams") : []) {
+      older.add((await control<{ id: string }>("POST", "/livestreams", { name, created_at: new Date(updateStart - 60_000).toISOString() })).id);
+    }
+    // The step of docs/crash-recovery.md for "EOF", where `pulumi cancel` answers that; every path after the kill starts with it.
     let sidecarsRemoved = 0;
     if ((await stack.run(["cancel", "--yes"], { allowFailure: true })).stderr.includes("EOF")) {
       sidecarsRemoved = stack.removeEmptySidecars();
       await stack.run(["cancel", "--yes"], { allowFailure: true });
     }
     const pendingAfterKill = JSON.parse(await stack.exportState()).deployment.pending_operations?.length ?? 0;
-    const recovery = await stack.run([], { command: recoverCommand() });
-    log(recovery.stdout.trim());
+    const afterKill = options.afterKill ?? "readme";
+    let refusedNames = 0;
+    let postsForHeldNames = 0;
+    if (afterKill !== "readme") {
+      if (afterKill === "clear-pending-up") await stack.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+      const held = new Set((await control<{ name: string }[]>("GET", "/livestreams")).map((l) => l.name));
+      const postsBefore = await answered();
+      // --continue-on-error, as a user might; a refusal at check still stops the update at the first name refused.
+      const refused = await stack.run(["up", "--yes", "--skip-preview", "--continue-on-error", "--parallel", "10"], { allowFailure: true });
+      refusedNames = new Set(refused.stdout.match(/already has a livestream named '[^']+'/g) ?? []).size;
+      const records = await control<{ name: string }[]>("GET", "/livestreams");
+      postsForHeldNames = (await answered()) - postsBefore - records.filter((r) => !held.has(r.name)).length;
+      log(`${afterKill}: exit ${refused.code}, ${refusedNames} names refused, ${postsForHeldNames} POSTs for names Cloudflare held`);
+      if (afterKill === "clear-pending-up") await stack.setConfig({ adoptExisting: "true" });
+    }
+    const recovery = afterKill === "clear-pending-up" ? undefined : await stack.run([], { command: recoverCommand() });
+    log(recovery?.stdout.trim() ?? "");
     await stack.run(["up", "--yes", "--skip-preview", "--parallel", "10"]);
 
     const all = await control<{ id: string; name: string; stream_key: string }[]>("GET", "/livestreams");
@@ -134,8 +168,10 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     const names = records.map((r) => r.name);
     const texts = [await stack.exportState(), JSON.stringify(await stack.outputs()), stack.printed()];
     return {
-      point, recoveredAtOnce: options.recoverAtOnce ?? false, killAt, createsBeforeKill, pendingAfterKill, sidecarsRemoved, recoveryOutput: recovery.stdout,
+      point, afterKill, recoveredAtOnce: options.recoverAtOnce ?? false, killAt, createsBeforeKill, pendingAfterKill, sidecarsRemoved,
+      recoveryOutput: recovery?.stdout ?? "", refusedNames, postsForHeldNames,
       inState: stateIds.size,
+      olderSeeded: older.size,
       olderTaken: [...older].filter((id) => stateIds.has(id)).length,
       creates: await answered(),
       duplicates: names.length - new Set(names).size,

@@ -9,7 +9,15 @@ import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { identityRows, IdentityReport, runIdentity } from "./identity";
 import { controlPlane } from "./control-plane";
-import { CrashReport, KILL_POINTS, runCrashRecovery } from "./crash-recovery";
+import { AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery } from "./crash-recovery";
+
+/** How each path a user takes after a crash without the documented recovery shows in a row. */
+const AFTER_KILL_LABELS: Record<Exclude<AfterKill, "readme">, string> = {
+  "cancel-up": "cancel + up (then recovered as told)",
+  "clear-pending-up": "refresh --clear-pending-creates + up (then adoptExisting)",
+};
+/** The points a path without the documented recovery is tried at: before any create, and with creates held by Cloudflare. */
+const WRONG_PATH_POINTS: KillPoint[] = ["before-creates", "creates-in-flight", "committed-unanswered"];
 
 export interface ReliabilityOptions {
   count: number;
@@ -124,9 +132,15 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
     ["lost (in state, not in Cloudflare)", report.lost],
     ["secrets found in state, outputs or logs", report.secretsFound],
     ...crashes.flatMap((c): [string, number][] => {
-      const run = `SIGKILL ${c.point}${c.recoveredAtOnce ? ", recovered at once" : ""}`;
+      const run = `SIGKILL ${c.point}${c.recoveredAtOnce ? ", recovered at once" : ""}${c.afterKill === "readme" ? "" : `, then ${AFTER_KILL_LABELS[c.afterKill]}`}`;
+      const refusals: [string, number][] = c.afterKill === "readme" ? [] : [
+        [`${run}: names its up refused, saying why (it stops at the first)`, c.refusedNames],
+        [`${run}: POSTs for names Cloudflare held`, c.postsForHeldNames],
+      ];
       return [
+        ...refusals,
         [`${run}: empty sidecars removed first (the docs' step for "EOF")`, c.sidecarsRemoved],
+        [`${run}: older namesakes seeded`, c.olderSeeded],
         [`${run}, recovered: livestreams in state`, c.inState],
         [`${run}, recovered: duplicates`, c.duplicates],
         [`${run}, recovered: orphans`, c.orphans],
@@ -149,9 +163,15 @@ if (require.main === module) {
     for (const point of KILL_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes: true, log: console.log }));
     // The steps of docs/crash-recovery.md run right after the kill, while Cloudflare still commits: recovery waits out the settle window.
     crashes.push(await runCrashRecovery("creates-in-flight", { count: CRASH_COUNT, olderNamesakes: true, recoverAtOnce: true, log: console.log }));
+    // The paths a user takes without the documented recovery: refused for every name Cloudflare holds, nothing posted for them.
+    for (const afterKill of ["cancel-up", "clear-pending-up"] as const) {
+      // No older namesakes after clear-pending-up: with two of a name, adoptExisting rightly refuses to choose.
+      const olderNamesakes = afterKill === "cancel-up";
+      for (const point of WRONG_PATH_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes, afterKill, log: console.log }));
+    }
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
     console.log(`\n${formatReport(report, count, crashes, identity)}`);
-    const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + (CRASH_COUNT - c.inState), 0);
+    const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + c.postsForHeldNames + (CRASH_COUNT - c.inState), 0);
     const wrong = identityRows(identity).slice(1).reduce((sum, [, n]) => sum + n, 0);
     const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong;
     process.exit(bad === 0 ? 0 : 1);

@@ -18,7 +18,7 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  * the name it has unless the user sets another one, through a replacement too. Ids are lower-cased,
  * so that a change of case alone is no change.
  */
-export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, settings: Settings, names: NameBook): dynamic.CheckResult<CheckedInputs> {
+export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, settings: Settings, names: NameBook): Required<dynamic.CheckResult<CheckedInputs>> {
   // Only defined values: the provider host cannot send `undefined` back to the engine.
   const { owner, ...inputs }: ResourceProps = { ...news };
   if (news.name === undefined && news.adoptLivestreamId === undefined && owner !== undefined) {
@@ -39,9 +39,11 @@ export function checkInputs(olds: Partial<CheckedInputs>, news: ResourceProps, s
     }
     const problem = rule(value);
     if (problem) failures.push({ property: field, reason: `${field} ${problem}` });
-    else if ((ID_FIELDS as readonly string[]).includes(field)) inputs[field] = (value as string).toLowerCase();
+    else if ((ID_FIELDS as readonly string[]).includes(field)) inputs[field as (typeof ID_FIELDS)[number]] = (value as string).toLowerCase();
   }
-  if (inputs.adoptLivestreamId !== undefined && news.name !== undefined) {
+  if (inputs.adoptLivestreamId !== undefined && inputs.adoptExisting) {
+    failures.push({ property: "adoptExisting", reason: "adoptExisting cannot be set together with adoptLivestreamId: one names the livestream to take, the other takes the one of the resource's name" });
+  } else if (inputs.adoptLivestreamId !== undefined && news.name !== undefined) {
     failures.push({ property: "name", reason: "name cannot be set together with adoptLivestreamId: an adopted livestream keeps its name in Cloudflare, which the API cannot change" });
   } else if (inputs.adoptLivestreamId === undefined && inputs.name === undefined) {
     failures.push({ property: "name", reason: "name is required: set it, or let the IndependentLivestream resource default it from its own name" });
@@ -65,6 +67,9 @@ function createStart(olds: Partial<CheckedInputs>, inputs: CheckedInputs): strin
   return kept ? olds.createStartedAt! : new Date().toISOString();
 }
 
+/** Whether a value is known at this point: at preview, one computed from another resource may not be. */
+export const isKnown = (value: unknown): boolean => value !== undefined && value !== UNKNOWN;
+
 /** The name a resource gets when none is given or kept: from its project, stack and resource name, all in its URN. */
 function defaultNameOf(urn: string): string {
   const { project, stack, name } = parseUrn(urn);
@@ -73,7 +78,7 @@ function defaultNameOf(urn: string): string {
 
 /** Two resources of one program that would create livestreams of one name in one app. */
 function nameClash({ name, accountId, appId }: LivestreamInputs, owner: string, names: NameBook): dynamic.CheckFailure[] {
-  if ([name, accountId, appId].some((v) => v === undefined || v === UNKNOWN)) return [];
+  if (![name, accountId, appId].every(isKnown)) return [];
   const other = names.claim(accountId!, appId!, name!, owner);
   if (other === undefined) return [];
   return [{ property: "name", reason: `name '${name}' is also the name of resource ${describeResource(other)} in the same app: give each livestream its own name, since names identify livestreams` }];

@@ -6,6 +6,7 @@
 import type { AxiosInstance } from "axios";
 import * as http from "node:http";
 import * as https from "node:https";
+import { mapBounded } from "./bounded";
 import { InvalidResponseError, isGone, NotFoundError, RateLimitError, RealtimeKitError } from "./errors";
 import { errorForStatus, errorForTransport } from "./http-errors";
 import { livestreamOfGet, LivestreamPage, sessionsOfGet, toFacts, toPage, toSession, totalCountOf, unwrap } from "./mapping";
@@ -43,6 +44,8 @@ export interface ListQuery {
 
 /** Items asked for per page; servers may send fewer, which `collectPages` allows for. */
 export const PAGE_SIZE = 100;
+/** Reads by id in flight at once, at most (see bounded.ts). */
+export const READS_AT_ONCE = 8;
 /** 100 pages of 100 is far beyond any app: a longer listing means the server ignores paging. */
 const MAX_PAGES = 100;
 
@@ -160,6 +163,16 @@ export class RealtimeKitClient {
     }, (livestream) => livestream.livestreamId);
   }
 
+  /**
+   * Every livestream that matches `query`, each with its name: one listed without a name (the
+   * spec's example list shows `name: null`) is read by id, `READS_AT_ONCE` at a time; one that
+   * cannot be read stays nameless.
+   */
+  async listAllNamed(scope: AppScope, query: Omit<ListQuery, "page_no" | "per_page">, keep: (l: LivestreamSummary) => boolean = () => true): Promise<LivestreamSummary[]> {
+    const listed = (await this.listAllLivestreams(scope, query)).filter(keep);
+    return mapBounded(listed, READS_AT_ONCE, async (l) => (l.name ? l : { ...l, name: (await this.getLivestream(scope, l.livestreamId))?.name || undefined }));
+  }
+
   private async send(method: "GET" | "POST", path: string, request: { body?: unknown; query?: object; retry: boolean }): Promise<unknown> {
     const operation = `${method} ${path}`;
     let retries = 0;
@@ -210,7 +223,7 @@ export class RealtimeKitClient {
  * API deletes nothing, so a whole listing holds at least what the first page said there was; fewer
  * means a page skipped some, and the listing fails rather than pass for whole. More is fine (a
  * total that under-reports, or livestreams created while it was read). It also fails when a
- * listing does not end within MAX_PAGES. Items are kept once by `keyOf`: a newest-first listing
+ * listing does not end within twice the pages its first page's total needs (MAX_PAGES at least). Items are kept once by `keyOf`: a newest-first listing
  * shifts while others create, so one item can show on two pages.
  */
 export async function collectPages<T>(
@@ -220,9 +233,14 @@ export async function collectPages<T>(
 ): Promise<T[]> {
   const all = new Map<string, T>();
   let claimed: number | undefined;
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  let limit = MAX_PAGES;
+  for (let page = 1; page <= limit; page++) {
     const { items, totalCount } = await fetchPage(page);
-    if (page === 1) claimed = totalCount;
+    if (page === 1) {
+      claimed = totalCount;
+      // Twice the pages the claimed total needs at this page size: a large app lists whole, a broken paging still ends.
+      if (claimed !== undefined && items.length > 0) limit = Math.max(MAX_PAGES, 2 * Math.ceil(claimed / items.length) + 1);
+    }
     for (const item of items) if (!all.has(keyOf(item))) all.set(keyOf(item), item);
     if (items.length > 0) continue;
     if (claimed !== undefined && all.size < claimed) {
@@ -230,7 +248,7 @@ export async function collectPages<T>(
     }
     return [...all.values()];
   }
-  throw new InvalidResponseError(`Cloudflare's listing did not end within ${MAX_PAGES} pages; its paging looks broken`, { operation });
+  throw new InvalidResponseError(`Cloudflare's listing did not end within ${limit} pages; its paging looks broken`, { operation });
 }
 
 /** The path prefix of one app's RealtimeKit API; ids are validated before they get here. */

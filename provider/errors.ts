@@ -87,6 +87,13 @@ export class InvalidResponseError extends RealtimeKitError {}
 export class UncertainCreateError extends RealtimeKitError {}
 
 /**
+ * A create asked for a name its app already holds. The API cannot delete, so a second livestream
+ * of a name could never be removed: nothing is posted, and the message names the holder and the
+ * ways out.
+ */
+export class NameTakenError extends RealtimeKitError {}
+
+/**
  * A livestream exists, but reading it failed. Carrying `id` and `properties` makes the Pulumi
  * engine record it as a partially created resource (with init errors) rather than lose it; the next
  * `pulumi up` then runs `update`, which completes it.

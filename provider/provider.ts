@@ -4,13 +4,15 @@
  * forgets the livestream while saying plainly that it still exists in Cloudflare.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs } from "./check";
+import { AppNames, nameTaken } from "./app-names";
+import { checkInputs, isKnown } from "./check";
 import { RealtimeKitClient } from "./client";
 import { clientOptions, Settings } from "./config";
 import { exitWhenEngineIsGone } from "./engine-gone";
 import { createOnce } from "./create-once";
-import { ConfigurationError, IncompleteCreateError, NotFoundError } from "./errors";
+import { ConfigurationError, IncompleteCreateError, NotFoundError, RealtimeKitError } from "./errors";
 import { NameBook } from "./name-book";
+import { withNameLock } from "./name-lock";
 import { CheckedInputs, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps, sameInput } from "./types";
 
 /** A dynamic provider's console lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
@@ -21,6 +23,7 @@ type Stored = LivestreamOutputs & { __provider?: string };
 export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInputs, LivestreamOutputs> {
   private settings = new Settings(undefined);
   private readonly names = new NameBook();
+  private readonly appNames = new AppNames();
   private cachedClient?: { key: string; client: RealtimeKitClient };
 
   /** `log` says what happened to the user; the plugin sends its lines to the engine, whose CLI hides a plugin's stdout. */
@@ -32,9 +35,23 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     exitWhenEngineIsGone();
   }
 
-  /** Every static rule, at preview. */
+  /**
+   * Every static rule, at preview; and for a resource not yet in state (no olds: a new one, or the
+   * engine's second check of a replacement), whether its app already holds its name, which create
+   * would refuse.
+   */
   async check(olds: Partial<CheckedInputs>, news: ResourceProps): Promise<dynamic.CheckResult<CheckedInputs>> {
-    return checkInputs(olds, news, this.settings, this.names);
+    const result = checkInputs(olds, news, this.settings, this.names);
+    const { inputs, failures } = result;
+    if (failures.length > 0 || Object.keys(olds).length > 0 || inputs.adoptLivestreamId !== undefined) return result;
+    if (![inputs.name, inputs.accountId, inputs.appId].every(isKnown)) return result;
+    const holders = await this.appNames.holders(this.client(), inputs, inputs.name!).catch((error: unknown) => {
+      // Says why a preview reads Cloudflare at all; the name stays out, since it may be a secret.
+      if (error instanceof RealtimeKitError) error.message = `Listing app ${inputs.appId}'s livestream names, to refuse a name it already has: ${error.message}`;
+      throw error;
+    });
+    if (holders.length > (inputs.adoptExisting ? 1 : 0)) failures.push({ property: "name", reason: nameTaken(inputs.name!, inputs.appId, holders).message });
+    return result;
   }
 
   /** A changed input replaces (the API has no update); a changed provider alone updates in place. */
@@ -47,7 +64,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   /** One POST (or, to adopt, one GET); the livestream id becomes the resource id. */
   async create(inputs: CheckedInputs): Promise<dynamic.CreateResult<LivestreamOutputs>> {
     try {
-      const facts = inputs.adoptLivestreamId ? await this.adopt(inputs) : await createOnce(this.client(), inputs, inputs.name!, { settleMs: this.settings.createSettleMs(), log: this.log });
+      const facts = inputs.adoptLivestreamId ? await this.adopt(inputs, inputs.adoptLivestreamId) : await this.createNamed(inputs);
       // The name is the input's (Cloudflare may echo it as null or ""); an adopted one is Cloudflare's.
       return { id: facts.livestreamId, outs: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! } };
     } catch (error) {
@@ -93,8 +110,24 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     );
   }
 
-  private async adopt(inputs: CheckedInputs): Promise<LivestreamFacts> {
-    const id = inputs.adoptLivestreamId!;
+  /**
+   * A livestream of the input's name: created, unless the app holds that name already (a second
+   * could never be deleted); then taken with `adoptExisting`, else refused with nothing posted.
+   */
+  private async createNamed(inputs: CheckedInputs): Promise<LivestreamFacts> {
+    const [client, name] = [this.client(), inputs.name!];
+    return withNameLock(`${inputs.accountId}/${inputs.appId}/${name}`, async (lock) => {
+      const holders = await this.appNames.holders(client, inputs, name, lock.createdHereAt);
+      if (holders.length > (inputs.adoptExisting ? 1 : 0)) throw nameTaken(name, inputs.appId, holders);
+      if (holders.length === 1) return this.adopt(inputs, holders[0].livestreamId);
+      const facts = await createOnce(client, inputs, name, { settleMs: this.settings.createSettleMs(), log: this.log });
+      lock.created();
+      await this.appNames.add(client, inputs, name, { livestreamId: facts.livestreamId });
+      return facts;
+    });
+  }
+
+  private async adopt(inputs: CheckedInputs, id: string): Promise<LivestreamFacts> {
     const facts = await this.client().getLivestream(inputs, id);
     if (!facts) throw new NotFoundError(`adoptLivestreamId: no livestream ${id} exists in app ${inputs.appId} of account ${inputs.accountId}`);
     return facts;

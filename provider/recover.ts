@@ -4,7 +4,6 @@
  * livestream wrongly taken hands out another livestream's stream key: identification only ever takes
  * a livestream that is certain to be this create's, and fails, listing the candidates, when unsure.
  */
-import { mapBounded } from "./bounded";
 import { AppScope, RealtimeKitClient } from "./client";
 import { NotFoundError, RealtimeKitError } from "./errors";
 import { PendingCreate } from "./pending-creates";
@@ -15,9 +14,6 @@ import { LivestreamFacts, LivestreamSummary } from "./types";
  * offset between this machine's clock and Cloudflare's is measured (see server-clock.ts).
  */
 export const CLOCK_TOLERANCE_MS = 1000;
-
-/** Reads by id in flight at once, at most (see bounded.ts). */
-export const READS_AT_ONCE = 8;
 
 export type Identified =
   | { urn: string; name: string; outcome: "created"; facts: LivestreamFacts }
@@ -152,12 +148,9 @@ function recentLister(clientFor: ClientFor, creates: PendingCreate[], sinceOf: S
 
 /** Livestreams of one app created since `start` that the state does not hold; unnamed list items are read for their name. */
 async function createdSince(client: RealtimeKitClient, scope: AppScope, start: Date, inState: Set<string>): Promise<LivestreamSummary[]> {
-  const listed = await client.listAllLivestreams(scope, { start_time: start.toISOString(), sort_order: "ASC", exclude_meetings: true });
-  const byId = new Map(listed.filter((l) => !inState.has(l.livestreamId)).map((l) => [l.livestreamId, l]));
   // One whose creation time Cloudflare did not give is kept: it may be this update's (and counts as undated).
-  const fresh = [...byId.values()].filter((l) => l.createdAt === undefined || Date.parse(l.createdAt) >= start.getTime());
-  // The spec's example list shows `name: null`: a GET by id does return the name; one it cannot read stays nameless.
-  return mapBounded(fresh, READS_AT_ONCE, async (l) => (l.name ? l : { ...l, name: (await client.getLivestream(scope, l.livestreamId))?.name || undefined }));
+  const fresh = (l: LivestreamSummary) => !inState.has(l.livestreamId) && (l.createdAt === undefined || Date.parse(l.createdAt) >= start.getTime());
+  return client.listAllNamed(scope, { start_time: start.toISOString(), sort_order: "ASC", exclude_meetings: true }, fresh);
 }
 
 async function read(client: RealtimeKitClient, scope: AppScope, id: string): Promise<LivestreamFacts> {

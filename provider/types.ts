@@ -51,6 +51,14 @@ export const INPUTS = {
       "Id (a UUID) of a livestream that already exists, to take under management instead of creating one: create " +
       "reads it and fails if it does not exist. `name` is then taken from Cloudflare. Replaces on change.",
   },
+  adoptExisting: {
+    type: "boolean",
+    description:
+      "At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of " +
+      "failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name " +
+      "the app holds fails, since a second livestream of a name could never be deleted. Only create reads it: a change " +
+      "replaces nothing.",
+  },
 } as const satisfies Record<string, PropertySpec>;
 
 /** What Cloudflare says about a livestream, in our names. */
@@ -133,7 +141,7 @@ export interface CheckedInputs extends LivestreamInputs {
 export type LivestreamOutputs = CheckedInputs & LivestreamFacts;
 
 /** The names of the inputs whose change replaces the livestream (the API has no update). */
-export const replaceOnChange = (Object.keys(INPUTS) as (keyof typeof INPUTS)[]).filter((key) => INPUTS[key].replaces);
+export const replaceOnChange = (Object.keys(INPUTS) as (keyof typeof INPUTS)[]).filter((key) => "replaces" in INPUTS[key]);
 
 /** The inputs that hold ids: lower-cased by `check`, so that a change of case is no change. */
 export const ID_FIELDS = ["accountId", "appId", "adoptLivestreamId"] as const satisfies readonly (keyof LivestreamInputs)[];

@@ -75,4 +75,7 @@ export const FIELD_RULES = {
   accountId,
   appId: uuid,
   adoptLivestreamId: uuid,
+  adoptExisting: (v) =>
+    typeof v === "boolean" ? undefined
+      : `must be true or false (got ${quote(v)}${v === "true" || v === "false" ? ", text: in stack config, set it with 'pulumi config set --path ... --type bool'" : ""})`,
 } as const satisfies Record<string, Rule>;

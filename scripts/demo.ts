@@ -18,6 +18,7 @@ const dir = path.join(root, ".work", stack === "dev" ? "demo" : `demo-${stack}`)
 const port = Number(process.env.DEMO_EMULATOR_PORT || 8787);
 const emulatorUrl = `http://127.0.0.1:${port}`;
 const pidFile = path.join(dir, "emulator.pid");
+const emulatorState = path.join(dir, "emulator-state.json");
 // The emulator's development token, and the example ids from Cloudflare's API reference.
 const demoConfig = {
   "realtimekit:accountId": "023e105f4ecef8ad9ca31a8372d0c353",
@@ -60,7 +61,7 @@ async function healthy(): Promise<boolean> {
 async function startEmulator(): Promise<void> {
   if (await healthy()) return console.log(`emulator already running at ${emulatorUrl}`);
   const log = fs.openSync(path.join(dir, "emulator.log"), "a");
-  const child = spawn(process.execPath, [path.join(root, "dist", "emulator", "cli.js"), "--port", String(port), "--state", path.join(dir, "emulator-state.json")], {
+  const child = spawn(process.execPath, [path.join(root, "dist", "emulator", "cli.js"), "--port", String(port), "--state", emulatorState], {
     detached: true,
     stdio: ["ignore", log, log],
   });
@@ -68,7 +69,7 @@ async function startEmulator(): Promise<void> {
   fs.writeFileSync(pidFile, String(child.pid));
   for (let i = 0; i < 100 && !(await healthy()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
   if (!(await healthy())) throw new Error(`the emulator did not start; see ${path.join(dir, "emulator.log")}`);
-  console.log(`emulator started at ${emulatorUrl} (state in ${path.relative(root, path.join(dir, "emulator-state.json"))})`);
+  console.log(`emulator started at ${emulatorUrl} (state in ${path.relative(root, emulatorState)})`);
 }
 
 function stopEmulator(): void {
@@ -160,6 +161,9 @@ async function down(): Promise<void> {
   }
   if (!ran && !fs.existsSync(pidFile)) console.log("no demo stack: nothing to destroy");
   stopEmulator();
+  // The emulator, like Cloudflare, keeps livestreams that destroy forgot, and a name is one livestream per app:
+  // its data goes with it, so that the next demo starts from an empty app.
+  fs.rmSync(emulatorState, { force: true });
 }
 
 /** After `npm run demo` was killed: the crash recovery of docs/crash-recovery.md, for the demo stack. Then `npm run demo` again. */

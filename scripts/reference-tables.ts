@@ -28,7 +28,7 @@ export const TABLES = {
   inputs: () =>
     table(
       ["input", "meaning", "on change"],
-      Object.entries(INPUTS).map(([name, spec]: [string, PropertySpec]) => [`\`${name}\``, spec.description, spec.replaces ? "replace" : "update"]),
+      Object.entries(INPUTS).map(([name, spec]: [string, PropertySpec]) => [`\`${name}\``, spec.description, spec.replaces ? "replace" : "none (read only at create)"]),
     ),
   outputs: () =>
     table(

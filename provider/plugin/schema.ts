@@ -50,7 +50,11 @@ function object(declaration: Declaration, allOptional = false): { properties: Re
  */
 export const GO_IMPORT_BASE_PATH = `github.com/pulumi-realtimekit/pulumi-realtimekit/sdk/go/${PACKAGE}`;
 
-const outputs = object({ ...INPUTS, ...FACTS, adoptLivestreamId: { ...INPUTS.adoptLivestreamId, optional: true } });
+// The adoption inputs are stored only when given.
+const outputs = object({
+  ...INPUTS, ...FACTS,
+  adoptLivestreamId: { ...INPUTS.adoptLivestreamId, optional: true }, adoptExisting: { ...INPUTS.adoptExisting, optional: true },
+});
 const inputs = object(INPUTS, true);
 const settings = object(SETTING_SPECS, true);
 

@@ -12,6 +12,7 @@ import { PulumiStack } from "../../scripts/pulumi-stack";
 import { root } from "../../scripts/pulumi-env";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
 import { explicitProviderStack, yamlStackFor } from "../helpers/plugin";
+import { killWhileCreating } from "../helpers/crash";
 
 jest.setTimeout(300_000);
 const COUNT = 20;
@@ -63,6 +64,23 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
+  it("then 'pulumi cancel' and 'pulumi up' without recovery: the up refuses each name Cloudflare holds, posting nothing for them, and the recovery it points to converges", async () => {
+    const report = await runCrashRecovery("committed-unanswered", { count: COUNT, olderNamesakes: true, afterKill: "cancel-up" });
+    expect(report.olderSeeded).toBe(10);
+    // A refusal at check stops the update there (the engine fails the program), so at least one is refused and none posted.
+    expect(report.refusedNames).toBeGreaterThanOrEqual(1);
+    expect(report.postsForHeldNames).toBe(0);
+    expect(report.recoveryOutput).toContain("done: 10 written to state");
+    expectConverged(report);
+  });
+
+  it("then 'pulumi refresh --clear-pending-creates' and 'pulumi up': the up refuses each name Cloudflare holds, and adoptExisting takes them", async () => {
+    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, afterKill: "clear-pending-up" });
+    expect(report.refusedNames).toBeGreaterThanOrEqual(1);
+    expect(report.postsForHeldNames).toBe(0);
+    expectConverged(report);
+  });
+
   it.each(["random", "random"] as KillPoint[])("at a %s moment: all livestreams in state, none twice", async (point) => {
     const report = await runCrashRecovery(point, { count: COUNT, log: console.log });
     expectConverged(report);
@@ -76,17 +94,10 @@ describe("recovering one interrupted create of the quickstart", () => {
   afterEach(() => stack.dispose());
 
   /** `pulumi up` killed while Cloudflare holds its create, which it commits after the kill; then `pulumi cancel`. */
-  async function killWhileCreating(): Promise<{ made: EmulatorLivestream; pendingUrn: string }> {
-    const before = new Set((await emulator.livestreams()).map((l) => l.id));
-    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000 });
-    const up = stack.start(["up", "--yes", "--skip-preview"]);
-    while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 1) await sleep(50);
-    up.kill();
-    await up.result;
-    while ((await emulator.livestreams()).length <= before.size) await sleep(100);
-    await stack.run(["cancel", "--yes"]);
+  async function killOneWhileCreating(): Promise<{ made: EmulatorLivestream; pendingUrn: string }> {
+    const [made] = await killWhileCreating(stack, emulator, 1);
     const [pending] = JSON.parse(await stack.exportState()).deployment.pending_operations;
-    return { made: (await emulator.livestreams()).find((l) => !before.has(l.id))!, pendingUrn: pending.resource.urn };
+    return { made, pendingUrn: pending.resource.urn };
   }
   const recover = (args: string[] = [], allowFailure = false) => stack.run(args, { command: recoverCommand(), allowFailure });
 
@@ -110,7 +121,7 @@ describe("recovering one interrupted create of the quickstart", () => {
   });
 
   it("writes nothing when it cannot tell, lists the candidates, and takes the one chosen with --adopt", async () => {
-    const { made, pendingUrn } = await killWhileCreating();
+    const { made, pendingUrn } = await killOneWhileCreating();
     const namesake = await emulator.seed({ name: made.name }); // someone else's, created after the update began
     const before = JSON.parse(await stack.exportState()).deployment;
 
@@ -130,7 +141,7 @@ describe("recovering one interrupted create of the quickstart", () => {
   });
 
   it("explains the 'EOF' of a state whose sidecar a kill emptied, and recovers once docs/crash-recovery.md's step removed it", async () => {
-    const { made } = await killWhileCreating();
+    const { made } = await killOneWhileCreating();
     fs.writeFileSync(`${stack.stateFile()}.attrs`, "");
     const refused = await recover([], true);
     expect(refused.code).toBe(1);
@@ -141,7 +152,7 @@ describe("recovering one interrupted create of the quickstart", () => {
   });
 
   it("still finds the livestream after a pulumi refresh, which Pulumi's own warning suggests, ran first", async () => {
-    const { made } = await killWhileCreating();
+    const { made } = await killOneWhileCreating();
     await stack.refresh();
     // The refresh is in history, started after the create: counting it as an update would hide the livestream.
     const history = JSON.parse((await stack.run(["stack", "history", "--json"])).stdout) as { kind: string; startTime: string }[];
@@ -157,7 +168,7 @@ describe("recovering one interrupted create of the quickstart", () => {
     await stack.up();
     const [old] = await emulator.livestreams();
     await stack.setConfig({ "realtimekit:appId": OTHER_APP_ID }); // the app changes: the livestream is replaced
-    const { made } = await killWhileCreating();
+    const { made } = await killOneWhileCreating();
     expect(made.app_id).toBe(OTHER_APP_ID);
     expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
     await stack.up();
@@ -166,33 +177,22 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
   });
 
-  it("after 'up --replace' killed while Cloudflare held the create, then a refresh: writes the new livestream, not taking the old one for one made again", async () => {
+  it("refuses 'up --replace' of a livestream that keeps its name, posting nothing: there is no second create to lose", async () => {
     await stack.up();
     const [old] = await emulator.livestreams();
     const [resource] = await stack.resources();
-    await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 6000 });
-    const up = stack.start(["up", "--yes", "--skip-preview", "--replace", resource.urn]);
-    while ((await emulator.livestreams()).length < 2) await sleep(50);
-    up.kill();
-    await up.result;
-    // The held answer is logged once written, to a client already gone.
-    while ((await emulator.calls()).filter((c) => c === "POST create_livestream").length < 2) await sleep(100);
-    await stack.run(["cancel", "--yes"]);
-    await stack.refresh();
-    const made = (await emulator.livestreams()).find((l) => l.id !== old.id)!;
-
-    const { stdout } = await recover();
-    expect(stdout).not.toContain("again");
-    expect(stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
-    await stack.up();
-    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
-    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
+    const refused = await stack.run(["up", "--yes", "--skip-preview", "--replace", resource.urn], { allowFailure: true });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(`already has a livestream named '${old.name}': ${old.id}`);
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+    expect((await stack.resources()).map((r) => r.id)).toEqual([old.id]);
+    expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
   });
 
-  it("for a create recorded without a start (older state), reads every page of history: eleven refreshes hide no update, and an older namesake is not taken", async () => {
+  it("for a create recorded without a start (older state), reads every page of history: eleven refreshes hide no update, and an older namesake is neither taken nor repeated", async () => {
     await stack.up();
     await stack.setConfig({ "realtimekit:appId": OTHER_APP_ID }); // the app changes: the livestream is replaced
-    const { made } = await killWhileCreating();
+    const { made } = await killOneWhileCreating();
     await emulator.vanish(made.id); // as if the POST had never reached Cloudflare
     // A namesake in the new app, forgotten by an earlier destroy 20 days ago, on a stack older than that.
     const namesake = await emulator.seed({ name: made.name, app_id: OTHER_APP_ID, created_at: new Date(Date.now() - 20 * 86_400_000).toISOString() });
@@ -207,13 +207,14 @@ describe("recovering one interrupted create of the quickstart", () => {
     const { stdout } = await recover();
     expect(stdout).toContain(`'${made.name}' was not created`);
     expect(stdout).not.toContain(namesake.id);
-    await stack.up();
-    const [created] = (await emulator.livestreams()).filter((l) => l.app_id === OTHER_APP_ID && l.id !== namesake.id);
-    expect((await stack.resources()).map((r) => r.id)).toEqual([created.id]);
+    // The next up neither takes the namesake nor makes a second livestream of its name.
+    const refused = await stack.up({ allowFailure: true });
+    expect(refused.stdout).toContain(`already has a livestream named '${made.name}': ${namesake.id}`);
+    expect((await emulator.livestreams()).filter((l) => l.app_id === OTHER_APP_ID).map((l) => l.id)).toEqual([namesake.id]);
   });
 
   it("for a create recorded without a start, refuses when history has no update to start from, and takes the livestream chosen with --adopt", async () => {
-    const { made, pendingUrn } = await killWhileCreating(); // the stack's first update
+    const { made, pendingUrn } = await killOneWhileCreating(); // the stack's first update
     const file = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8"));
     delete file.checkpoint.latest.pending_operations[0].resource.inputs.createStartedAt; // as an older provider recorded it
     fs.writeFileSync(stack.stateFile(), JSON.stringify(file));
@@ -228,16 +229,35 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
   });
 
-  it("after 'pulumi cancel' and 'pulumi up' without it, names each duplicate by both ids, which one the state holds, and nothing as missing", async () => {
-    const { made } = await killWhileCreating();
+  it("'pulumi cancel' and 'pulumi up' without it are refused, posting nothing; the recovery the refusal names then writes the livestream", async () => {
+    const { made } = await killOneWhileCreating();
+    const refused = await stack.up({ allowFailure: true });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain(`already has a livestream named '${made.name}': ${made.id}`);
+    expect(refused.stdout).toContain("run 'realtimekit-recover'");
+    expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
+    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
     await stack.up();
-    const again = (await emulator.livestreams()).find((l) => l.id !== made.id)!;
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect(await emulator.livestreams()).toHaveLength(1);
+  });
+
+  it("after a duplicate was made anyway (an older version's up, a script), names it by both ids, which one the state holds, and nothing as missing", async () => {
+    const { made } = await killOneWhileCreating();
+    // What an up of an older version did: created the name again and saved that one, leaving the pending create.
+    const again = await emulator.seed({ name: made.name });
+    const file = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8"));
+    const { latest } = file.checkpoint;
+    const { resource: pending } = latest.pending_operations[0];
+    const inputs = { ...pending.inputs, createStartedAt: new Date().toISOString() }; // the later update's own create
+    latest.resources.push({ ...pending, id: again.id, inputs, outputs: { ...inputs, livestreamId: again.id, name: made.name } });
+    fs.writeFileSync(stack.stateFile(), JSON.stringify(file));
+
     const { stdout } = await recover();
     expect(stdout).toContain(`'${made.name}' exists twice in Cloudflare, a duplicate the API cannot delete: ${made.id} (created ${made.created_at}`);
     expect(stdout).toContain(`and ${again.id} (made again after the crash; the state holds it)`);
     expect(stdout).toContain("done: 0 written to state, 1 cleared; nothing is missing");
     expect(stdout).not.toContain("run 'pulumi up'");
-    await stack.up();
     expect(JSON.parse(await stack.exportState()).deployment.pending_operations ?? []).toEqual([]);
     expect((await stack.resources()).map((r) => r.id)).toEqual([again.id]);
   });
@@ -254,7 +274,7 @@ describe("recovering one interrupted create of the quickstart", () => {
   });
 
   it("clears a create Cloudflare never made, and the next up creates it once, without the engine's pending-operations warning", async () => {
-    const { made } = await killWhileCreating();
+    const { made } = await killOneWhileCreating();
     await emulator.vanish(made.id); // as if the POST had never reached Cloudflare
     const before = JSON.parse(await stack.exportState()).deployment;
     expect((await recover(["--dry-run"])).stdout).toContain("dry run: nothing written");
@@ -273,16 +293,29 @@ describe("recovering one interrupted create of the quickstart", () => {
 describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin door)", () => {
   const emulator = useEmulator();
 
+  it.each([
+    ["pulumi cancel + pulumi up", [] as string[]],
+    ["pulumi refresh --clear-pending-creates + pulumi up", ["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]],
+  ])("refuses %s, posting nothing for the names Cloudflare holds", async (_path, before) => {
+    const stack = await yamlStackFor("examples/yaml-quickstart", emulator);
+    try {
+      const made = await killWhileCreating(stack, emulator, 2);
+      if (before.length > 0) await stack.run(before);
+      const refused = await stack.run(["up", "--yes", "--skip-preview", "--continue-on-error"], { allowFailure: true });
+      expect(refused.code).not.toBe(0);
+      // Refused at the first name checked, which stops the update; nothing is posted for either.
+      expect(made.some((l) => refused.stdout.includes(`already has a livestream named '${l.name}': ${l.id}`))).toBe(true);
+      expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
+      expect(await emulator.livestreams()).toHaveLength(2);
+    } finally {
+      stack.dispose();
+    }
+  });
+
   it("writes both livestreams Cloudflare made to state, and the next up creates nothing", async () => {
     const stack = await yamlStackFor("examples/yaml-quickstart", emulator);
     try {
-      await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000, count: 2 });
-      const up = stack.start(["up", "--yes", "--skip-preview"]);
-      while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 2) await sleep(50);
-      up.kill();
-      await up.result;
-      while ((await emulator.livestreams()).length < 2) await sleep(100);
-      await stack.run(["cancel", "--yes"]);
+      await killWhileCreating(stack, emulator, 2);
       expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(2);
 
       expect((await stack.run([], { command: recoverCommand() })).stdout).toContain("done: 2 written to state, 0 cleared");

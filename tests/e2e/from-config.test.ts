@@ -52,7 +52,7 @@ describe("livestreams declared in stack config", () => {
     expect(result.code).not.toBe(0);
     const printed = result.stdout + result.stderr;
     expect(printed).toContain("Config 'livestreams[1]' field 'name' must be 1-100 characters, each a letter, digit, '-' or '_' (got \"bad name\")");
-    expect(printed).toContain("Config 'livestreams[2]' field 'nmae' is not a livestream setting (allowed: name, accountId, appId, adoptLivestreamId)");
+    expect(printed).toContain("Config 'livestreams[2]' field 'nmae' is not a livestream setting (allowed: name, accountId, appId, adoptLivestreamId, adoptExisting)");
     expect(printed).toContain("Config 'livestreams[2]' needs a 'name'");
     expect(printed).toContain("Config 'livestreams[3]' repeats 'main-stage'; each livestream needs its own");
     expect(await emulator.calls()).toEqual(callsBefore);

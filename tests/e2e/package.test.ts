@@ -158,11 +158,13 @@ describe("the installed package", () => {
   it("previews, creates once, and stays unchanged on a second up", async () => {
     const preview = await stack.preview();
     expect(preview.stdout).toContain("+ 2 to create");
-    expect(await emulator.calls()).toEqual([]);
+    // Before its first create, each provider process lists the app's names once.
+    const [list, post] = ["GET fetch_all_livestreams", "POST create_livestream"];
+    expect(await emulator.calls()).toEqual([list]);
     await stack.up();
-    expect(await emulator.calls()).toEqual(["POST create_livestream"]);
+    expect(await emulator.calls()).toEqual([list, list, post]);
     expect((await stack.up()).stdout).toContain("2 unchanged");
-    expect(await emulator.calls()).toEqual(["POST create_livestream"]);
+    expect(await emulator.calls()).toEqual([list, list, post]);
   });
 
   it("keeps the state entry small, with a one-line provider and no token", async () => {

@@ -11,6 +11,7 @@ import { PulumiStack } from "../../scripts/pulumi-stack";
 jest.setTimeout(180_000);
 const emulator = useEmulator({ resetBeforeEach: false });
 const POST = "POST create_livestream";
+const LIST = "GET fetch_all_livestreams";
 const OTHER_APP_ID = "0b1e3f5a-4c2d-4e6f-8a9b-123456789abc";
 let stack: PulumiStack;
 const streamKeys: string[] = [];
@@ -22,19 +23,19 @@ beforeAll(async () => {
 afterAll(() => stack?.dispose());
 
 describe("quickstart under the real engine", () => {
-  it("previews one create and sends no POST", async () => {
+  it("previews one create and sends no POST, only the list of the app's names", async () => {
     const { stdout } = await stack.preview();
     expect(stdout).toMatch(/\+\s+pulumi-nodejs:dynamic\/realtimekit:IndependentLivestream\s+livestream\s+create/);
     expect(stdout).toContain("+ 2 to create");
-    expect(await emulator.calls()).toEqual([]);
+    expect(await emulator.calls()).toEqual([LIST]);
     expect(await stack.resources()).toEqual([]);
   });
 
-  it("creates the livestream with exactly one POST and keeps its key secret", async () => {
+  it("creates the livestream with exactly one POST, after one list of the app's names, and keeps its key secret", async () => {
     await stack.up();
     const [record] = await emulator.livestreams();
     streamKeys.push(record.stream_key);
-    expect(await emulator.calls()).toEqual([POST]);
+    expect(await emulator.calls()).toEqual([LIST, LIST, POST]);
     expect(record.name).toBe(QUICKSTART_NAME);
     expect(await stack.outputs()).toEqual({
       livestreamId: record.id,

@@ -27,18 +27,19 @@ afterAll(() => stack?.dispose());
 const livestreams = () => stack.resources(PLUGIN_TYPE_TOKEN);
 
 describe("the YAML quickstart through the plugin", () => {
-  it("previews two creates and sends no request but the lookup", async () => {
+  it("previews two creates and sends no request but the lookup and one list of the app's names", async () => {
     const { stdout } = await stack.preview();
     expect(stdout).toMatch(/\+\s+realtimekit:index:IndependentLivestream\s+main-stage\s+create/);
     expect(stdout).toMatch(/\+\s+realtimekit:index:IndependentLivestream\s+backstage\s+create/);
-    expect(await emulator.calls()).toEqual([LIST]);
+    expect(await emulator.calls()).toEqual([LIST, LIST]);
   });
 
   it("creates both livestreams with one POST each, named by default and by config, the key secret", async () => {
     const before = (await emulator.calls()).length;
     await stack.up();
     const records = await emulator.livestreams();
-    expect((await emulator.calls()).slice(before).sort()).toEqual([LIST, POST, POST]);
+    // The lookup's list, one list of the app's names before the first create, and the two POSTs.
+    expect((await emulator.calls()).slice(before).sort()).toEqual([LIST, LIST, POST, POST]);
     expect(records.map((r) => r.name).sort()).toEqual(["backstage", MAIN]);
     const main = records.find((r) => r.name === MAIN)!;
     expect(await stack.outputs()).toEqual({

@@ -36,6 +36,22 @@ describe("collecting list pages", () => {
     await expect(short).rejects.toThrow("Cloudflare's listing ended with 2 items, fewer than the 3 it reported at its first page; it skipped some, so it is not used (GET livestreams)");
   });
 
+  it("lists a large app whole: as many pages as its first page's total needs, past the cap for unknown totals", async () => {
+    const fetched: number[] = [];
+    const all = await collectPages("GET livestreams", async (page) => {
+      fetched.push(page);
+      return { items: page <= 150 ? items(...Array.from({ length: 100 }, (_, i) => `${page}-${i}`)) : [], totalCount: 15_000 };
+    }, byId);
+    expect(all).toHaveLength(15_000);
+    expect(fetched).toHaveLength(151);
+  });
+
+  it("ends a listing that never ends, even one whose first page claims a large total", async () => {
+    let n = 0;
+    const endless = collectPages("GET livestreams", async () => ({ items: items(String(n++)), totalCount: 500 }), byId);
+    await expect(endless).rejects.toThrow("did not end within 1001 pages");
+  });
+
   it("fails instead of truncating a listing that never ends", async () => {
     let n = 0;
     const endless = collectPages("GET livestreams", async () => ({ items: items(String(n++)) }), byId);

@@ -3,15 +3,21 @@ import { AuthenticationError, IncompleteCreateError, NotFoundError } from "../..
 import { LivestreamProvider } from "../../provider/provider";
 import { CheckedInputs, LivestreamOutputs } from "../../provider/types";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
-import { rawServer } from "../helpers/raw-server";
+import { IncomingMessage } from "node:http";
+import { rawServer, serve } from "../helpers/raw-server";
 
-/** A server whose create answers like the emulator, but with `overrides` in the livestream. */
+/** A server of an empty app whose create answers like the emulator, but with `overrides` in the livestream. */
 function rawCreateServer(overrides: Record<string, unknown>) {
   const data = {
     id: "0b1e3f5a-4c2d-4e6f-8a9b-123456789abc", name: "named", meeting_id: null, disabled: false, status: "INVOKED", stream_key: "k",
     ingest_server: "rtmps://live.cloudflare.com:443/live/", playback_url: "https://customer-x.cloudflarestream.com/0/manifest/video.m3u8", ...overrides,
   };
-  return rawServer(201, "application/json", JSON.stringify({ success: true, data }));
+  const empty = { success: true, data: [], paging: { total_count: 0 } };
+  const answer = (req: IncomingMessage) => (req.method === "POST" ? [201, { success: true, data }] : [200, empty]) as [number, object];
+  return serve((req, res) => {
+    const [status, body] = answer(req);
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  });
 }
 
 const emulator = useEmulator();
@@ -75,6 +81,7 @@ describe("the IndependentLivestream provider", () => {
       `realtimekit: livestream ${record.id} ('show-1') was removed from the stack but STILL EXISTS in Cloudflare: the RealtimeKit API cannot delete livestreams, and its stream key stays valid`,
     ]);
     expect(await emulator.calls()).toEqual([
+      "GET fetch_all_livestreams",
       "POST create_livestream",
       "GET get-v2-livestream-session-livestream-id",
     ]);

@@ -4,7 +4,7 @@ import { PendingCreate } from "../../provider/pending-creates";
 import { ClientFor, CLOCK_TOLERANCE_MS, identify, orphansOf, RecoveryConflictError, SinceOf } from "../../provider/recover";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { listServer } from "../helpers/raw-server";
-import { READS_AT_ONCE } from "../../provider/recover";
+import { READS_AT_ONCE } from "../../provider/client";
 
 const emulator = useEmulator();
 const newClient = () => new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: TOKEN, timeoutMs: 5000 });

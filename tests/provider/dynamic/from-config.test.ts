@@ -18,14 +18,14 @@ describe("livestreams declared in stack config", () => {
         "  Config 'livestreams[2]' repeats 'ok'; each livestream needs its own\n" +
         "  Config 'livestreams[3]' sets both 'name' and 'adoptLivestreamId'; an adopted livestream keeps its own name\n" +
         "  Config 'livestreams[4]' needs a 'name' (or an 'adoptLivestreamId')\n" +
-        "  Config 'livestreams[5]' field 'size' is not a livestream setting (allowed: name, accountId, appId, adoptLivestreamId)",
+        "  Config 'livestreams[5]' field 'size' is not a livestream setting (allowed: name, accountId, appId, adoptLivestreamId, adoptExisting)",
     );
   });
 
   it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])("refuses the key '%s' with the usual message", (key) => {
     const entry = JSON.parse(`{"name": "a", "${key}": "x"}`);
     expect(() => livestreamsFromConfig([entry])).toThrow(
-      `Invalid livestreams in stack config:\n  Config 'livestreams[0]' field '${key}' is not a livestream setting (allowed: name, accountId, appId, adoptLivestreamId)`,
+      `Invalid livestreams in stack config:\n  Config 'livestreams[0]' field '${key}' is not a livestream setting (allowed: name, accountId, appId, adoptLivestreamId, adoptExisting)`,
     );
   });
 

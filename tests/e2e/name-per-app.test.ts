@@ -1,0 +1,123 @@
+/**
+ * A name is one livestream per app, under the real engine: `destroy` + `up` and a second stack that
+ * declares a name the app holds are refused at preview, naming the livestream, with nothing posted
+ * or saved; `adoptExisting` takes the one that exists; two explicit providers of one app in one
+ * program (two provider processes) post a name once.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
+import { requireYamlHost } from "../helpers/plugin";
+import { root } from "../../scripts/pulumi-env";
+import { PulumiStack } from "../../scripts/pulumi-stack";
+
+jest.setTimeout(300_000);
+const emulator = useEmulator();
+const POST = "POST create_livestream";
+let stacks: PulumiStack[] = [];
+afterEach(() => {
+  for (const s of stacks) s.dispose();
+  stacks = [];
+});
+
+/** The from-config example with `list` as its livestreams, as a user sets them with `pulumi config set --path`. */
+async function fromConfig(list: Record<string, string | boolean>[], stackName = "test"): Promise<PulumiStack> {
+  const stack = await stackFor("examples/from-config", emulator, stackName);
+  stacks.push(stack);
+  await declare(stack, list);
+  return stack;
+}
+
+async function declare(stack: PulumiStack, list: Record<string, string | boolean>[]): Promise<void> {
+  await stack.run(["config", "rm", "livestreams"], { allowFailure: true });
+  for (const [index, entry] of list.entries()) {
+    for (const [field, value] of Object.entries(entry)) {
+      await stack.run(["config", "set", "--path", `livestreams[${index}].${field}`, String(value), ...(typeof value === "boolean" ? ["--type", "bool"] : [])]);
+    }
+  }
+}
+
+describe("one livestream per name in an app", () => {
+  it("refuses 'destroy' + 'up' at preview, naming the livestream destroy forgot, and adoptExisting takes it back", async () => {
+    const stack = await fromConfig([{ name: "stage" }]);
+    await stack.up();
+    const [made] = await emulator.livestreams();
+    await stack.destroy();
+
+    const preview = await stack.preview({ allowFailure: true });
+    expect(preview.code).not.toBe(0);
+    const printed = preview.stdout + preview.stderr;
+    expect(printed).toContain(`already has a livestream named 'stage': ${made.id} (created ${made.created_at})`);
+    expect(printed).toContain("'adoptExisting: true'");
+    expect(printed).not.toMatch(/\n\s+at /); // no stack trace
+    const refused = await stack.up({ allowFailure: true });
+    expect(refused.code).not.toBe(0);
+    expect(await stack.resources()).toEqual([]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+
+    await declare(stack, [{ name: "stage", adoptExisting: true }]);
+    await stack.up();
+    expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+    expect((await stack.outputs()).streamKeys).toBe("[secret]");
+    expect((await stack.outputs(true)).streamKeys).toEqual({ stage: made.stream_key });
+    await expectNoPlainSecrets(stack, [TOKEN, made.stream_key]);
+  });
+
+  it("refuses a second stack that declares a name the app holds, and lets it through with a name of its own", async () => {
+    const first = await fromConfig([{ name: "stage" }], "first");
+    await first.up();
+    const [held] = await emulator.livestreams();
+
+    const second = await fromConfig([{ name: "stage" }], "second");
+    const preview = await second.preview({ allowFailure: true });
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout + preview.stderr).toContain(`already has a livestream named 'stage': ${held.id}`);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+
+    await declare(second, [{ name: "stage-2" }]);
+    await second.up();
+    expect((await emulator.livestreams()).map((l) => l.name).sort()).toEqual(["stage", "stage-2"]);
+  });
+
+  it("posts a name once when two explicit providers of one app (two processes) each create it, refusing the second", async () => {
+    requireYamlHost();
+    const provider = (name: string) => `  ${name}:
+    type: pulumi:providers:realtimekit
+    properties:
+      apiToken: \${token}
+      accountId: ${ACCOUNT_ID}
+      appId: ${APP_ID}
+      baseUrl: \${baseUrl}
+`;
+    const livestream = (name: string, via: string) => `  ${name}:
+    type: realtimekit:IndependentLivestream
+    properties:
+      name: dup
+    options:
+      provider: \${${via}}
+`;
+    const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-two-providers-"));
+    const project = path.join(dir, "project");
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), [
+      "name: two-providers\nruntime: yaml\nplugins:\n  providers:\n    - name: realtimekit\n      path: ./node_modules/pulumi-realtimekit/bin\n",
+      "config:\n  baseUrl:\n    type: string\n  token:\n    type: string\n    secret: true\nresources:\n",
+      provider("p1"), provider("p2"), livestream("a", "p1"), livestream("b", "p2"),
+    ].join(""));
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+    const stack = await PulumiStack.create(project, { dir, inPlace: true });
+    stacks.push(stack);
+    await stack.setConfig({ baseUrl: emulator.baseUrl });
+    await stack.setConfig({ token: TOKEN }, true);
+    // Cloudflare's create takes a while: both processes list the app before either POST lands.
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 400, count: 2 });
+
+    const result = await stack.up({ allowFailure: true });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toMatch(/already has a livestream named 'dup'/);
+    expect((await emulator.livestreams()).map((l) => l.name)).toEqual(["dup"]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+});
