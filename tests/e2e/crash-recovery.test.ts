@@ -263,7 +263,7 @@ describe("recovering one interrupted create of the quickstart", () => {
   });
 
   it("is not done by Pulumi's own refresh --import-pending-creates, which drops it without asking the provider", async () => {
-    const { made, pendingUrn } = await killWhileCreating();
+    const { made, pendingUrn } = await killOneWhileCreating();
     const callsBefore = (await emulator.calls()).length;
     // Exits 0 and warns of nothing (v3.259.0 and v3.276.0 alike), yet the livestream never reaches state.
     const refreshed = await stack.run(["refresh", "--yes", "--skip-preview", "--import-pending-creates", pendingUrn, "--import-pending-creates", made.id]);
