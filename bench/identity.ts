@@ -1,12 +1,14 @@
 /**
- * The create-identity hazards of issue 10, each run many times through the provider against the
- * emulator over HTTP, counting what must stay 0: an older livestream of the same name taken,
+ * The create-identity hazards of issue 10, each run many times through createOnce (the part of the
+ * provider that identifies a lost create; the provider's names check, before it, would refuse the
+ * older namesake outright) against the emulator over HTTP, counting what must stay 0: an older livestream of the same name taken,
  * duplicates when the list hides names or Cloudflare's clock is far from ours, false "several
  * livestreams" conflicts when list pages shift under concurrent creates, duplicates when the list's
  * total under-reports (issue 18). Part of `npm run reliability`.
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
-import { LivestreamProvider } from "../provider/provider";
+import { RealtimeKitClient } from "../provider/client";
+import { createOnce } from "../provider/create-once";
 import { controlPlane } from "./control-plane";
 
 export interface IdentityReport {
@@ -31,15 +33,8 @@ export async function runIdentity(rounds: number, log: (line: string) => void = 
   const records = async () => (await control("GET", "/livestreams")) as { id: string; name: string }[];
   const faults = (...specs: FaultSpec[]) => control("POST", "/faults", { faults: specs });
   const settings = (patch: object) => control("PATCH", "/settings", patch);
-  const provider = new LivestreamProvider();
-  const config: Record<string, string> = {
-    "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN, "realtimekit:baseUrl": emulator.baseUrl,
-    "realtimekit:timeoutSeconds": "2", "realtimekit:createSettleSeconds": "2",
-  };
-  await provider.configure({ config: { get: (k) => config[k], require: (k) => config[k] } });
-  const create = (name: string) => provider.create({ ...scope, name });
-  const quiet = console.log;
-  console.log = () => undefined; // the provider's own log lines; the table is what this prints
+  const client = new RealtimeKitClient({ baseUrl: emulator.baseUrl, apiToken: DEFAULT_EMULATOR_TOKEN, timeoutMs: 2000 });
+  const create = (name: string) => createOnce(client, scope, name, { settleMs: 2000, log: () => undefined });
   const report: IdentityReport = {
     rounds, wrongAdoptions: 0, duplicatesNamesHidden: 0, duplicatesClockSkew: 0, falseConflicts: 0, duplicatesConcurrent: 0,
     duplicatesTotalShort: 0, otherFailures: 0, missing: 0,
@@ -61,7 +56,7 @@ export async function runIdentity(rounds: number, log: (line: string) => void = 
       // An older livestream of the name (a replace's old one), then a create whose POST is lost.
       const older = (await control("POST", "/livestreams", { name: `older-${round}`, created_at: new Date(Date.now() - 30_000).toISOString() })) as { id: string };
       await faults(round % 2 ? { operation: "create_livestream", kind: "reset-before" } : { operation: "create_livestream", kind: "status", status: 503 });
-      if ((await settled(`older-${round}`))?.id === older.id) report.wrongAdoptions++;
+      if ((await settled(`older-${round}`))?.livestreamId === older.id) report.wrongAdoptions++;
 
       // The list answers "name": null; the lost create must be found by reading ids, not posted again.
       await settings({ listNames: round % 2 ? "null" : "absent" });
@@ -105,7 +100,6 @@ export async function runIdentity(rounds: number, log: (line: string) => void = 
       log(`identity round ${round}/${rounds} done`);
     }
   } finally {
-    console.log = quiet;
     await emulator.close();
   }
   return report;
