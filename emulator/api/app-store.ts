@@ -38,6 +38,11 @@ export class AppStore {
     return this.store.sessions().filter((session) => ids.has(session.livestream_id));
   }
 
+  /** The sessions of one of this app's livestreams, in insertion order; none for another app's. */
+  sessionsOf(livestreamId: string): LivestreamSessionRecord[] {
+    return this.get(livestreamId) ? this.store.sessions().filter((session) => session.livestream_id === livestreamId) : [];
+  }
+
   getSession(id: string): LivestreamSessionRecord | undefined {
     const session = this.store.getSession(id);
     return session && this.get(session.livestream_id) ? session : undefined;
