@@ -54,7 +54,8 @@ export class NameCache {
       fs.writeFileSync(temporary, JSON.stringify(content), { mode: 0o600 });
       fs.renameSync(temporary, file);
     } catch {
-      fs.rmSync(temporary, { force: true });
+      // Whatever of it was written goes; where nothing could be, neither can this, and that is fine too.
+      fs.rm(temporary, { force: true }, () => undefined);
     }
   }
 
