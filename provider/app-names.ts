@@ -25,6 +25,8 @@ type Held = Namesake & { digest: NameDigest };
 
 export class AppNames {
   private readonly apps = new Map<string, Promise<Listing>>();
+  /** The apps whose list left names out: what this process creates there goes into the cache too. */
+  private readonly leftOut = new Set<string>();
 
   /** `cache`: the names this machine has read by id, so that each livestream the list leaves nameless is read once. */
   constructor(private readonly cache = new NameCache()) {}
@@ -49,10 +51,11 @@ export class AppNames {
   /** Records a livestream this process made or took, so that no later create of the process repeats its name. */
   async add(client: RealtimeKitClient, scope: AppScope, name: string, held: Namesake): Promise<void> {
     record(await this.of(client, scope), [{ ...held, digest: nameDigest(name) }]);
+    if (this.leftOut.has(keyOf(scope))) this.cache.save(scope, new Map([[held.livestreamId, nameDigest(name)]]));
   }
 
   private of(client: RealtimeKitClient, { accountId, appId }: AppScope): Promise<Listing> {
-    const key = `${accountId}/${appId}`;
+    const key = keyOf({ accountId, appId });
     let listing = this.apps.get(key);
     if (!listing) {
       const listedAt = Date.now();
@@ -72,6 +75,7 @@ export class AppNames {
   private async list(client: RealtimeKitClient, scope: AppScope, query: Pick<ListQuery, "start_time">, keep: (l: LivestreamSummary) => boolean = () => true): Promise<Held[]> {
     const listed = (await client.listAllLivestreams(scope, { ...query, sort_order: "ASC", exclude_meetings: true })).filter(keep);
     const nameless = listed.filter((l) => !l.name).map((l) => l.livestreamId);
+    if (nameless.length > 0) this.leftOut.add(keyOf(scope));
     const known = nameless.length > 0 ? this.cache.read(scope) : new Map<string, NameDigest>();
     const learnt = new Map<string, NameDigest>();
     try {
@@ -81,6 +85,10 @@ export class AppNames {
     }
     return listed.map(({ livestreamId, createdAt, name }) => ({ livestreamId, createdAt, digest: name ? nameDigest(name) : known.get(livestreamId) ?? learnt.get(livestreamId) ?? "" }));
   }
+}
+
+function keyOf({ accountId, appId }: AppScope): string {
+  return `${accountId}/${appId}`;
 }
 
 function record(listing: Listing, livestreams: Held[]): Listing {

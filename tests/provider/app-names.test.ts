@@ -229,6 +229,17 @@ describe("the names of an app of many livestreams", () => {
     expect(nameless.name).toBeNull();
   });
 
+  it("keeps in the cache what a process creates where the list leaves names out, so the next one reads none of it", async () => {
+    await emulator.changeSettings({ listNames: "null" });
+    const seeded = await seed(3);
+    const maker = provider();
+    const made = await maker.create(inputs("made-here"));
+    await maker.create(inputs("made-here-too"));
+    expect(await count(READ)).toBe(3);
+    await expectAllHeld(names(), client(), [...seeded, { id: made.id, name: "made-here" }]);
+    expect(await count(READ)).toBe(3);
+  });
+
   it("keeps no name and no stream key in the cache", async () => {
     await emulator.changeSettings({ listNames: "null" });
     const seeded = await seed(5);
