@@ -1,7 +1,7 @@
 /**
- * The names of livestreams that Cloudflare's list left out, kept on this machine once read by id,
- * so that each is read once per machine rather than once per provider process: the API cannot
- * rename, so an entry never goes stale. One file per app in the user's cache folder, holding ids
+ * The names of livestreams that Cloudflare's list left out, kept on this machine once read by id (or
+ * created here), so that each is read at most once per machine rather than once per provider
+ * process: the API cannot rename, so an entry never goes stale. One file per app in the user's cache folder, holding ids
  * and a SHA-256 of each name, never a name (a name may be a Pulumi secret) and never a stream key.
  * Two processes may write at once: each merges what it learnt into the file as it is then, writes
  * a file of its own and renames it over, so a reader sees one whole file or the other; at worst one
