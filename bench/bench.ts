@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     console.log("\nGrowth per added livestream:");
     for (const key of ["up", "noopUp", "refresh", "destroy"] as const) console.log(`  ${key}: ${growth(rows, key)}`);
   }
-  console.log("\nThe names check: one list of the app per provider process before its first create (bench/name-check.ts)\n");
+  console.log("\nThe names check: one list of the app per provider process before its first create, names listed or read by id once per machine (bench/name-check.ts)\n");
   console.log(nameCheckTable(await measureNameCheck(NAME_CHECK_SIZES, LATENCY_MS)));
 }
 

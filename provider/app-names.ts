@@ -7,21 +7,29 @@
  * --clear-pending-creates` + `up`, `destroy` + `up` and two stacks or providers declaring one name
  * cannot make a second livestream of a name.
  */
-import { AppScope, RealtimeKitClient } from "./client";
+import { AppScope, ListQuery, RealtimeKitClient } from "./client";
 import { NameTakenError } from "./errors";
+import { NameCache, NameDigest, nameDigest } from "./name-cache";
 import { LivestreamSummary } from "./types";
 
 export type Namesake = Pick<LivestreamSummary, "livestreamId" | "createdAt">;
 
-/** One app's names, and when (our clock) the list that last brought them up to date began. */
+/** One app's names, by digest (see name-cache.ts), and when (our clock) the list that last brought them up to date began. */
 interface Listing {
-  names: Map<string, Namesake[]>;
+  names: Map<NameDigest, Namesake[]>;
   ids: Set<string>;
   listedAt: number;
 }
 
+type Held = Namesake & { digest: NameDigest };
+
 export class AppNames {
   private readonly apps = new Map<string, Promise<Listing>>();
+  /** The apps whose list left names out: what this process creates there goes into the cache too. */
+  private readonly leftOut = new Set<string>();
+
+  /** `cache`: the names this machine has read by id, so that each livestream the list leaves nameless is read once. */
+  constructor(private readonly cache = new NameCache()) {}
 
   /**
    * The livestreams of `name` in the app. `createdHereAt`: when (our clock) a process of this machine
@@ -34,42 +42,62 @@ export class AppNames {
       const listedAt = Date.now();
       // From a second before the last list began, in Cloudflare's time: what that list may not have shown.
       const since = new Date(client.clock.earliest(listing.listedAt) - 1000).toISOString();
-      record(listing, await client.listAllNamed(scope, { start_time: since, sort_order: "ASC", exclude_meetings: true }, (l) => !listing.ids.has(l.livestreamId)));
+      record(listing, await this.list(client, scope, { start_time: since }, (l) => !listing.ids.has(l.livestreamId)));
       listing.listedAt = listedAt;
     }
-    return listing.names.get(name) ?? [];
+    return listing.names.get(nameDigest(name)) ?? [];
   }
 
   /** Records a livestream this process made or took, so that no later create of the process repeats its name. */
   async add(client: RealtimeKitClient, scope: AppScope, name: string, held: Namesake): Promise<void> {
-    record(await this.of(client, scope), [{ ...held, name }]);
+    record(await this.of(client, scope), [{ ...held, digest: nameDigest(name) }]);
+    if (this.leftOut.has(keyOf(scope))) this.cache.save(scope, new Map([[held.livestreamId, nameDigest(name)]]));
   }
 
   private of(client: RealtimeKitClient, { accountId, appId }: AppScope): Promise<Listing> {
-    const key = `${accountId}/${appId}`;
+    const key = keyOf({ accountId, appId });
     let listing = this.apps.get(key);
     if (!listing) {
-      listing = listApp(client, { accountId, appId });
+      const listedAt = Date.now();
+      listing = this.list(client, { accountId, appId }, {}).then((held) => record({ names: new Map(), ids: new Set(), listedAt }, held));
       // A failed list is not kept: the next create asks again.
       listing.catch(() => this.apps.delete(key));
       this.apps.set(key, listing);
     }
     return listing;
   }
+
+  /**
+   * The app's livestreams (oldest first, so that the list is read many pages at once: see
+   * client.ts), each with its name's digest: from the list, else from the cache, else read by id
+   * and then kept in the cache, even when a later read fails.
+   */
+  private async list(client: RealtimeKitClient, scope: AppScope, query: Pick<ListQuery, "start_time">, keep: (l: LivestreamSummary) => boolean = () => true): Promise<Held[]> {
+    const listed = (await client.listAllLivestreams(scope, { ...query, sort_order: "ASC", exclude_meetings: true })).filter(keep);
+    const nameless = listed.filter((l) => !l.name).map((l) => l.livestreamId);
+    if (nameless.length > 0) this.leftOut.add(keyOf(scope));
+    const known = nameless.length > 0 ? this.cache.read(scope) : new Map<string, NameDigest>();
+    const learnt = new Map<string, NameDigest>();
+    try {
+      await client.readNames(scope, nameless.filter((id) => !known.has(id)), (id, name) => learnt.set(id, nameDigest(name)));
+    } finally {
+      if (learnt.size > 0) this.cache.save(scope, learnt);
+    }
+    return listed.map(({ livestreamId, createdAt, name }) => ({ livestreamId, createdAt, digest: name ? nameDigest(name) : known.get(livestreamId) ?? learnt.get(livestreamId) ?? "" }));
+  }
 }
 
-async function listApp(client: RealtimeKitClient, scope: AppScope): Promise<Listing> {
-  const listing: Listing = { names: new Map(), ids: new Set(), listedAt: Date.now() };
-  record(listing, await client.listAllNamed(scope, { sort_order: "ASC", exclude_meetings: true }));
-  return listing;
+function keyOf({ accountId, appId }: AppScope): string {
+  return `${accountId}/${appId}`;
 }
 
-function record(listing: Listing, livestreams: (Namesake & Pick<LivestreamSummary, "name">)[]): void {
-  for (const { livestreamId, createdAt, name } of livestreams) {
+function record(listing: Listing, livestreams: Held[]): Listing {
+  for (const { livestreamId, createdAt, digest } of livestreams) {
     if (listing.ids.has(livestreamId)) continue;
     listing.ids.add(livestreamId);
-    if (name) listing.names.set(name, [...(listing.names.get(name) ?? []), { livestreamId, createdAt }]);
+    if (digest) listing.names.set(digest, [...(listing.names.get(digest) ?? []), { livestreamId, createdAt }]);
   }
+  return listing;
 }
 
 /** The refusal of a create whose name its app holds: who holds it, and the ways out. */

@@ -6,7 +6,8 @@
 
 /**
  * `work` for each item, at most `limit` running at once; the results in the items' order. After a
- * failure no further item is started, and the first failure is thrown.
+ * failure no further item is started, and the first failure is thrown once the work already
+ * started has ended, so that nothing runs on unseen (what it learnt may still be kept).
  */
 export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -23,6 +24,8 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const ended = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const failure = ended.find((result): result is PromiseRejectedResult => result.status === "rejected");
+  if (failure) throw failure.reason;
   return results;
 }

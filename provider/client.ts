@@ -155,22 +155,48 @@ export class RealtimeKitClient {
     if (!this.clock.offset()) await this.listLivestreams(scope, { page_no: 1, per_page: 1 });
   }
 
-  /** Every livestream that matches `query`, all pages, each once. */
+  /**
+   * Every livestream that matches `query`, all pages, each once. Oldest first (`sort_order: "ASC"`),
+   * a livestream created while the list is read goes at its end and moves none already there, so
+   * the pages the first one's total promises are read `READS_AT_ONCE` at a time; what they may
+   * still have missed (see collectPages) was created, or sits among what was created, since the
+   * listing began, so it is read again from then, one page after another.
+   */
   async listAllLivestreams(scope: AppScope, query: Omit<ListQuery, "page_no" | "per_page">): Promise<LivestreamSummary[]> {
-    return collectPages(`GET ${prefix(scope)}/livestreams`, async (page) => {
-      const { livestreams, totalCount } = await this.listLivestreams(scope, { ...query, page_no: page, per_page: PAGE_SIZE });
+    const startedAt = Date.now();
+    const operation = `GET ${prefix(scope)}/livestreams`;
+    const pages = (q: ListQuery) => async (page: number) => {
+      const { livestreams, totalCount } = await this.listLivestreams(scope, { ...q, page_no: page, per_page: PAGE_SIZE });
       return { items: livestreams, totalCount };
-    }, (livestream) => livestream.livestreamId);
+    };
+    const id = (livestream: LivestreamSummary) => livestream.livestreamId;
+    if (query.sort_order !== "ASC") return collectPages(operation, pages(query), id);
+    // From a second before the listing began, in Cloudflare's time: whole-second times cannot tell that second apart.
+    const since = () => new Date(Math.max(this.clock.earliest(startedAt) - 1000, Date.parse(query.start_time ?? "") || -Infinity)).toISOString();
+    return collectPages(operation, pages(query), id, { atOnce: READS_AT_ONCE, reread: () => collectPages(operation, pages({ ...query, start_time: since() }), id) });
   }
 
   /**
    * Every livestream that matches `query`, each with its name: one listed without a name (the
-   * spec's example list shows `name: null`) is read by id, `READS_AT_ONCE` at a time; one that
-   * cannot be read stays nameless.
+   * spec's example list shows `name: null`) is read by id; one that cannot be read stays nameless.
    */
   async listAllNamed(scope: AppScope, query: Omit<ListQuery, "page_no" | "per_page">, keep: (l: LivestreamSummary) => boolean = () => true): Promise<LivestreamSummary[]> {
     const listed = (await this.listAllLivestreams(scope, query)).filter(keep);
-    return mapBounded(listed, READS_AT_ONCE, async (l) => (l.name ? l : { ...l, name: (await this.getLivestream(scope, l.livestreamId))?.name || undefined }));
+    const names = new Map<string, string>();
+    await this.readNames(scope, listed.filter((l) => !l.name).map((l) => l.livestreamId), (id, name) => names.set(id, name));
+    return listed.map((l) => (l.name ? l : { ...l, name: names.get(l.livestreamId) || undefined }));
+  }
+
+  /**
+   * The name of each livestream of `ids`, read by id `READS_AT_ONCE` at a time and told to `heard`
+   * as it arrives ("" for one that has none), so that what was read is kept even when a later
+   * read fails. One that no longer exists is not told.
+   */
+  async readNames(scope: AppScope, ids: readonly string[], heard: (id: string, name: string) => void): Promise<void> {
+    await mapBounded(ids, READS_AT_ONCE, async (id) => {
+      const facts = await this.getLivestream(scope, id);
+      if (facts) heard(id, facts.name);
+    });
   }
 
   private async send(method: "GET" | "POST", path: string, request: { body?: unknown; query?: object; retry: boolean }): Promise<unknown> {
@@ -216,6 +242,14 @@ export class RealtimeKitClient {
   }
 }
 
+/** How `collectPages` reads a listing whose first page gave its total. */
+export interface PageReading<T> {
+  /** Pages in flight at once after the first; above 1 only for an order in which new items go at the end. */
+  atOnce?: number;
+  /** Reads again the part of the list that pages read out of order may have missed (see collectPages). */
+  reread?: () => Promise<T[]>;
+}
+
 /**
  * Gathers pages 1, 2, … until one comes back empty. The reported total never ends a listing: a
  * total that under-reports would cut it, and the settle loop lists newest first, so what it cut
@@ -223,32 +257,48 @@ export class RealtimeKitClient {
  * API deletes nothing, so a whole listing holds at least what the first page said there was; fewer
  * means a page skipped some, and the listing fails rather than pass for whole. More is fine (a
  * total that under-reports, or livestreams created while it was read). It also fails when a
- * listing does not end within twice the pages its first page's total needs (MAX_PAGES at least). Items are kept once by `keyOf`: a newest-first listing
- * shifts while others create, so one item can show on two pages.
+ * listing does not end within twice the pages its first page's total needs (MAX_PAGES at least).
+ * Items are kept once by `keyOf`: a newest-first listing shifts while others create, so one item
+ * can show on two pages.
+ *
+ * With `atOnce`, the pages the first page's total needs are read that many at a time, then the
+ * rest one by one. Read in order, a page never misses an item that a creation pushes onto a later
+ * page, since that page is read later; read out of order it can, and a new item seen elsewhere can
+ * make up the count. So the check is then against the total of the last page, asked after every
+ * other page had answered: every item seen still exists, so seeing as many as that total means
+ * seeing all. Short of it, `reread` reads the part that can have moved, then the check is final.
  */
 export async function collectPages<T>(
   operation: string,
   fetchPage: (page: number) => Promise<{ items: T[]; totalCount?: number }>,
   keyOf: (item: T) => string,
+  { atOnce = 1, reread }: PageReading<T> = {},
 ): Promise<T[]> {
   const all = new Map<string, T>();
-  let claimed: number | undefined;
-  let limit = MAX_PAGES;
-  for (let page = 1; page <= limit; page++) {
-    const { items, totalCount } = await fetchPage(page);
-    if (page === 1) {
-      claimed = totalCount;
-      // Twice the pages the claimed total needs at this page size: a large app lists whole, a broken paging still ends.
-      if (claimed !== undefined && items.length > 0) limit = Math.max(MAX_PAGES, 2 * Math.ceil(claimed / items.length) + 1);
-    }
+  const keep = (items: T[]) => {
     for (const item of items) if (!all.has(keyOf(item))) all.set(keyOf(item), item);
-    if (items.length > 0) continue;
-    if (claimed !== undefined && all.size < claimed) {
-      throw new InvalidResponseError(`Cloudflare's listing ended with ${all.size} items, fewer than the ${claimed} it reported at its first page; it skipped some, so it is not used`, { operation });
-    }
-    return [...all.values()];
+  };
+  const first = await fetchPage(1);
+  keep(first.items);
+  const claimed = first.totalCount;
+  const perPage = first.items.length;
+  // Twice the pages the claimed total needs at this page size: a large app lists whole, a broken paging still ends.
+  const limit = claimed !== undefined && perPage > 0 ? Math.max(MAX_PAGES, 2 * Math.ceil(claimed / perPage) + 1) : MAX_PAGES;
+  const together = atOnce > 1 && claimed !== undefined && perPage > 0 ? Math.min(Math.ceil(claimed / perPage), limit) : 1;
+  const promised = Array.from({ length: together - 1 }, (_, i) => i + 2);
+  for (const { items } of await mapBounded(promised, atOnce, fetchPage)) keep(items);
+  let last = first;
+  for (let page = together + 1; last.items.length > 0; page++) {
+    if (page > limit) throw new InvalidResponseError(`Cloudflare's listing did not end within ${limit} pages; its paging looks broken`, { operation });
+    last = await fetchPage(page);
+    keep(last.items);
   }
-  throw new InvalidResponseError(`Cloudflare's listing did not end within ${limit} pages; its paging looks broken`, { operation });
+  const [expected, when] = together > 1 ? [Math.max(claimed ?? 0, last.totalCount ?? 0), "at its last page"] : [claimed ?? 0, "at its first page"];
+  if (together > 1 && all.size < expected && reread) keep(await reread());
+  if (all.size < expected) {
+    throw new InvalidResponseError(`Cloudflare's listing ended with ${all.size} items, fewer than the ${expected} it reported ${when}; it skipped some, so it is not used`, { operation });
+  }
+  return [...all.values()];
 }
 
 /** The path prefix of one app's RealtimeKit API; ids are validated before they get here. */

@@ -23,11 +23,16 @@ type Stored = LivestreamOutputs & { __provider?: string };
 export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInputs, LivestreamOutputs> {
   private settings = new Settings(undefined);
   private readonly names = new NameBook();
-  private readonly appNames = new AppNames();
   private cachedClient?: { key: string; client: RealtimeKitClient };
 
-  /** `log` says what happened to the user; the plugin sends its lines to the engine, whose CLI hides a plugin's stdout. */
-  constructor(private readonly log: (message: string) => void = consoleLog) {}
+  /**
+   * `log` says what happened to the user; the plugin sends its lines to the engine, whose CLI hides a plugin's stdout.
+   * `appNames`: the names each app holds, kept for the process (benchmarks give one whose cache is their own).
+   */
+  constructor(
+    private readonly log: (message: string) => void = consoleLog,
+    private readonly appNames = new AppNames(),
+  ) {}
 
   /** Keeps this process's stack config; credentials never enter the serialized provider. */
   async configure(req: dynamic.ConfigureRequest): Promise<void> {

@@ -7,6 +7,18 @@ import type { LivestreamRecord, LivestreamSessionRecord, Scope } from "../store/
 import { newLivestream } from "../store/records";
 import type { LivestreamPatch, LivestreamStore, SessionPatch } from "../store/store";
 
+/** A livestream with its `created_at` parsed, as lists order and filter by it. */
+export interface TimedRecord {
+  record: LivestreamRecord;
+  at: number;
+}
+
+/**
+ * Each store's livestreams per app, oldest first, as of a revision: a list is sorted again only after a change, so
+ * that reading an app of 10,000 page by page costs the emulator a page each time, not a sort.
+ */
+const sortedByStore = new WeakMap<LivestreamStore, Map<string, { revision: number; sorted: readonly TimedRecord[] }>>();
+
 export class AppStore {
   constructor(
     private readonly store: LivestreamStore,
@@ -28,6 +40,18 @@ export class AppStore {
     return this.store.list().filter((record) => this.owns(record));
   }
 
+  /** This app's livestreams oldest first (insertion order between equal `created_at`); shared between requests, not to be changed. */
+  oldestFirst(): readonly TimedRecord[] {
+    let byApp = sortedByStore.get(this.store);
+    if (!byApp) sortedByStore.set(this.store, (byApp = new Map()));
+    const key = `${this.scope.account_id}/${this.scope.app_id.toLowerCase()}`;
+    const kept = byApp.get(key);
+    if (kept?.revision === this.store.revision()) return kept.sorted;
+    const sorted = this.list().map((record) => ({ record, at: Date.parse(record.created_at) })).sort((a, b) => a.at - b.at);
+    byApp.set(key, { revision: this.store.revision(), sorted });
+    return sorted;
+  }
+
   update(id: string, patch: LivestreamPatch): LivestreamRecord | undefined {
     return this.get(id) && this.store.update(id, patch);
   }
@@ -36,6 +60,11 @@ export class AppStore {
   sessions(): LivestreamSessionRecord[] {
     const ids = new Set(this.list().map((record) => record.id));
     return this.store.sessions().filter((session) => ids.has(session.livestream_id));
+  }
+
+  /** The sessions of one of this app's livestreams, in insertion order; none for another app's. */
+  sessionsOf(livestreamId: string): LivestreamSessionRecord[] {
+    return this.get(livestreamId) ? this.store.sessions().filter((session) => session.livestream_id === livestreamId) : [];
   }
 
   getSession(id: string): LivestreamSessionRecord | undefined {

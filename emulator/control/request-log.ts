@@ -22,8 +22,8 @@ export interface RequestLogEntry {
   userAgent: string | null;
 }
 
-/** Entries kept at most; older ones are dropped so a long benchmark run cannot grow memory without bound. */
-const MAX_LOG_ENTRIES = 10_000;
+/** Entries kept at most (a names check of 10,000 livestreams read by id is counted whole); older ones are dropped so a long benchmark run cannot grow memory without bound. */
+const MAX_LOG_ENTRIES = 50_000;
 
 export class RequestLog {
   private entries: RequestLogEntry[] = [];

@@ -12,8 +12,19 @@ export class MemoryStore implements LivestreamStore {
     for (const session of initial?.sessions ?? []) this.sessionsById.set(session.id, { ...session });
   }
 
+  private changes = 0;
+
   /** Called after every change; the memory backend has nothing to do. */
   protected changed(): void {}
+
+  private touched(): void {
+    this.changes++;
+    this.changed();
+  }
+
+  revision(): number {
+    return this.changes;
+  }
 
   protected snapshot(): StoreSnapshot {
     return { livestreams: this.list(), sessions: this.sessions() };
@@ -21,7 +32,7 @@ export class MemoryStore implements LivestreamStore {
 
   create(record: LivestreamRecord): LivestreamRecord {
     this.livestreams.set(record.id, { ...record });
-    this.changed();
+    this.touched();
     return { ...record };
   }
 
@@ -39,7 +50,7 @@ export class MemoryStore implements LivestreamStore {
     if (!record) return undefined;
     const next = { ...record, ...patch, id, account_id: record.account_id, app_id: record.app_id };
     this.livestreams.set(id, next);
-    this.changed();
+    this.touched();
     return { ...next };
   }
 
@@ -48,19 +59,19 @@ export class MemoryStore implements LivestreamStore {
     for (const session of this.sessionsById.values()) {
       if (session.livestream_id === id) this.sessionsById.delete(session.id);
     }
-    this.changed();
+    this.touched();
     return true;
   }
 
   reset(): void {
     this.livestreams.clear();
     this.sessionsById.clear();
-    this.changed();
+    this.touched();
   }
 
   addSession(session: LivestreamSessionRecord): LivestreamSessionRecord {
     this.sessionsById.set(session.id, { ...session });
-    this.changed();
+    this.touched();
     return { ...session };
   }
 
@@ -78,7 +89,7 @@ export class MemoryStore implements LivestreamStore {
     if (!session) return undefined;
     const next = { ...session, ...patch, id, livestream_id: session.livestream_id };
     this.sessionsById.set(id, next);
-    this.changed();
+    this.touched();
     return { ...next };
   }
 }

@@ -31,6 +31,8 @@ export interface LivestreamStore {
   /** Every session, in insertion order. */
   sessions(): LivestreamSessionRecord[];
   updateSession(id: string, patch: SessionPatch): LivestreamSessionRecord | undefined;
+  /** A number that changes with every change, so that what a caller derived from the store can be kept until then. */
+  revision(): number;
 }
 
 /** The whole content of a store, as the file store writes it. */

@@ -3,18 +3,29 @@
  * says who holds it and the ways out; `adoptExisting` takes the one holder instead. The app is
  * listed once per provider process, whatever the number of creates.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { AppNames } from "../../provider/app-names";
+import { READS_AT_ONCE, RealtimeKitClient } from "../../provider/client";
 import { NameTakenError } from "../../provider/errors";
+import { NameCache } from "../../provider/name-cache";
 import { LivestreamProvider } from "../../provider/provider";
 import { CheckedInputs } from "../../provider/types";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
+import { emulatorProxy } from "../helpers/emulator-proxy";
 
 const emulator = useEmulator();
+/** Each test's own cache folder, so that no test reads what another learnt, and none writes to the user's. */
+let cacheDir: string;
+beforeEach(() => (cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "app-names-cache-"))));
+afterEach(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 const OTHER_APP_ID = "7b2d7a35-1b1e-4c3f-9d2a-0e5f6a7b8c9d";
 const POST = "POST create_livestream";
 const LIST = "GET fetch_all_livestreams";
 
 function provider(): LivestreamProvider {
-  const p = new LivestreamProvider(() => undefined);
+  const p = new LivestreamProvider(() => undefined, new AppNames(new NameCache(cacheDir)));
   const values: Record<string, string> = {
     "realtimekit:apiToken": TOKEN, "realtimekit:baseUrl": emulator.baseUrl,
     "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:maxRetries": "0",
@@ -145,5 +156,140 @@ describe("one livestream per name in an app", () => {
     const p = provider();
     const { id, outs } = await p.create(inputs("stage"));
     expect(await p.diff(id, outs as never, inputs("stage", { adoptExisting: true }))).toMatchObject({ changes: false, replaces: [] });
+  });
+});
+
+describe("the names of an app of many livestreams", () => {
+  const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
+  const LIST = "GET fetch_all_livestreams";
+  const READ = "GET get-v2-livestream-session-livestream-id";
+  const client = (baseUrl = emulator.baseUrl) => new RealtimeKitClient({ baseUrl, apiToken: TOKEN, timeoutMs: 10_000, retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, rateLimitBudgetMs: 0 } });
+  const names = () => new AppNames(new NameCache(cacheDir));
+  /** Seeds `count` livestreams named `${prefix}-<i>`, 20 at a time; answers them in order. */
+  const seed = async (count: number, prefix = "seeded") => {
+    const seeded = [];
+    for (let i = 0; i < count; i += 20) seeded.push(...(await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => emulator.seed({ name: `${prefix}-${i + j}` })))));
+    return seeded;
+  };
+  /** Every seeded livestream is found under its name, and only it. */
+  const expectAllHeld = async (appNames: AppNames, c: RealtimeKitClient, seeded: { id: string; name: string | null }[]) => {
+    for (const { id, name } of seeded) expect((await appNames.holders(c, scope, name!)).map((h) => h.livestreamId)).toEqual([id]);
+  };
+  const count = async (call: string) => (await emulator.calls()).filter((c) => c === call).length;
+
+  it(`reads the pages its first page's total promises ${READS_AT_ONCE} at a time, and finds every name`, async () => {
+    await emulator.changeSettings({ maxPerPage: 10 }); // 155 livestreams: 16 pages, then the empty one
+    const seeded = await seed(155);
+    const proxy = await emulatorProxy(emulator.running.url, { gatherMs: 100 });
+    try {
+      const c = client(proxy.baseUrl);
+      await expectAllHeld(names(), c, seeded);
+      expect(proxy.mostOpen()).toBe(READS_AT_ONCE);
+      expect(await count(LIST)).toBe(17);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("finds livestreams created while the list is read, where the pages already read had room for them", async () => {
+    await emulator.changeSettings({ maxPerPage: 10 });
+    const seeded = await seed(155);
+    const creator = client();
+    const late: { id: string; name: string | null }[] = [];
+    // Once the 16 promised pages are read, and before the next one is, three creates land on page 16, read already.
+    const proxy = await emulatorProxy(emulator.running.url, {
+      before: async (url) => {
+        if (url.searchParams.get("page_no") !== "17" || late.length > 0) return;
+        for (const name of ["late-0", "late-1", "late-2"]) late.push({ id: (await creator.createLivestream(scope, name)).livestreamId, name });
+      },
+    });
+    try {
+      const [c, appNames] = [client(proxy.baseUrl), names()];
+      await appNames.holders(c, scope, "seeded-0"); // the list, with the creates during it
+      expect(late).toHaveLength(3);
+      await expectAllHeld(appNames, c, [...seeded, ...late]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("reads each livestream the list leaves nameless by id once per machine: another process sharing the cache reads none", async () => {
+    await emulator.changeSettings({ listNames: "null", maxPerPage: 10 });
+    const seeded = await seed(30);
+    const nameless = await emulator.seed({ name: null });
+    const c = client();
+    await expectAllHeld(names(), c, seeded);
+    expect(await count(READ)).toBe(31);
+    await expectAllHeld(names(), c, seeded);
+    expect(await count(READ)).toBe(31);
+    // One more livestream: the next process reads that one alone, and still knows the nameless one has no name.
+    const [later] = await seed(1, "later");
+    await expectAllHeld(names(), c, [...seeded, later]);
+    expect(await count(READ)).toBe(32);
+    expect(nameless.name).toBeNull();
+  });
+
+  it("keeps in the cache what a process creates where the list leaves names out, so the next one reads none of it", async () => {
+    await emulator.changeSettings({ listNames: "null" });
+    const seeded = await seed(3);
+    const maker = provider();
+    const made = await maker.create(inputs("made-here"));
+    await maker.create(inputs("made-here-too"));
+    expect(await count(READ)).toBe(3);
+    await expectAllHeld(names(), client(), [...seeded, { id: made.id, name: "made-here" }]);
+    expect(await count(READ)).toBe(3);
+  });
+
+  it("keeps no name and no stream key in the cache", async () => {
+    await emulator.changeSettings({ listNames: "null" });
+    const seeded = await seed(5);
+    await expectAllHeld(names(), client(), seeded);
+    const files = fs.readdirSync(cacheDir);
+    expect(files).toHaveLength(1);
+    const text = fs.readFileSync(path.join(cacheDir, files[0]), "utf8");
+    expect(text).toContain(seeded[0].id);
+    for (const { name, stream_key } of seeded) {
+      expect(text).not.toContain(name!);
+      expect(text).not.toContain(stream_key);
+    }
+  });
+
+  it.each([
+    ["not JSON", () => "{\"version\": 1, \"digests\": {"],
+    ["a name in clear where a digest belongs", (id: string) => JSON.stringify({ version: 1, accountId: ACCOUNT_ID, appId: APP_ID, digests: { [id]: "seeded-0" } })],
+    ["another app's file", (id: string) => JSON.stringify({ version: 1, accountId: ACCOUNT_ID, appId: "7b2d7a35-1b1e-4c3f-9d2a-0e5f6a7b8c9d", digests: { [id]: "0".repeat(64) } })],
+  ])("ignores a cache file that is %s, reads by id again, and writes a whole one", async (_what, corrupt) => {
+    await emulator.changeSettings({ listNames: "null" });
+    const seeded = await seed(5);
+    const c = client();
+    await expectAllHeld(names(), c, seeded);
+    const [file] = fs.readdirSync(cacheDir).map((f) => path.join(cacheDir, f));
+    fs.writeFileSync(file, corrupt(seeded[0].id));
+    await expectAllHeld(names(), c, seeded);
+    expect(await count(READ)).toBe(10);
+    await expectAllHeld(names(), c, seeded);
+    expect(await count(READ)).toBe(10);
+  });
+
+  it("keeps what two processes learn at once", async () => {
+    await emulator.changeSettings({ listNames: "null" });
+    const seeded = await seed(12);
+    const c = client();
+    await Promise.all([expectAllHeld(names(), c, seeded), expectAllHeld(names(), c, seeded)]);
+    await expectAllHeld(names(), c, seeded);
+    expect(await count(READ)).toBe(24);
+  });
+
+  it("keeps the names read before a read by id failed, so that the next process reads only the rest", async () => {
+    await emulator.changeSettings({ listNames: "null" });
+    const seeded = await seed(20);
+    const read = "get-v2-livestream-session-livestream-id";
+    await emulator.faults({ operation: read, kind: "delay", ms: 0, count: 9 }, { operation: read, kind: "status", status: 403, code: 10000, message: "Authentication error" });
+    const c = client();
+    await expect(names().holders(c, scope, "seeded-0")).rejects.toThrow("Authentication error");
+    const [firstReads, cached] = [await count(READ), new NameCache(cacheDir).read(scope).size];
+    expect(cached).toBeGreaterThanOrEqual(9);
+    await expectAllHeld(names(), c, seeded);
+    expect(await count(READ)).toBe(firstReads + 20 - cached);
   });
 });

@@ -16,4 +16,16 @@ describe("bounded work", () => {
     await expect(run).rejects.toThrow("read 2 failed");
     expect(started).toEqual([1, 2]);
   });
+
+  it("throws a failure only once the work already started has ended", async () => {
+    const ended: number[] = [];
+    const run = mapBounded([1, 2, 3], 3, async (n) => {
+      if (n === 1) throw new Error("read 1 failed");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      ended.push(n);
+      return n;
+    });
+    await expect(run).rejects.toThrow("read 1 failed");
+    expect(ended).toEqual([2, 3]);
+  });
 });

@@ -58,4 +58,62 @@ describe("collecting list pages", () => {
     await expect(endless).rejects.toBeInstanceOf(InvalidResponseError);
     expect(n).toBe(100);
   });
+
+  describe("with pages read at once", () => {
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    /** An oldest-first list of `size` items, 2 a page, whose page `page` is read `delay` ticks after it is asked for. */
+    const list = (size: number) => {
+      const held = Array.from({ length: size }, (_, i) => `old-${i}`);
+      const read = (page: number) => ({ items: items(...held.slice((page - 1) * 2, page * 2)), totalCount: held.length });
+      return { held, read };
+    };
+
+    it("reads the pages the first page's total promises at most `atOnce` at a time, then on until an empty page", async () => {
+      const { read } = list(20);
+      let open = 0;
+      let most = 0;
+      const asked: number[] = [];
+      const all = await collectPages("GET livestreams", async (page) => {
+        asked.push(page);
+        most = Math.max(most, ++open);
+        await tick();
+        open--;
+        return read(page);
+      }, byId, { atOnce: 3 });
+      expect(all).toHaveLength(20);
+      expect(most).toBe(3);
+      expect(asked.slice(-1)).toEqual([11]);
+    });
+
+    it("does not pass for whole when a new item read out of order makes up for one a creation pushed onto a page read before", async () => {
+      // Page 3 answers first; then an item lands inside page 2 and pushes old-3 onto page 3, which was already read.
+      const { held, read } = list(6);
+      const answer = async (page: number) => {
+        if (page === 2) for (let i = 0; i < 5; i++) await tick();
+        if (page === 3) queueMicrotask(() => held.splice(2, 0, "new"));
+        return read(page);
+      };
+      const short = collectPages("GET livestreams", answer, byId, { atOnce: 2 });
+      await expect(short).rejects.toThrow("Cloudflare's listing ended with 6 items, fewer than the 7 it reported at its last page");
+    });
+
+    it("reads again what can have moved when the listing ends short of its last page's total", async () => {
+      const { held, read } = list(6);
+      const answer = async (page: number) => {
+        if (page === 2) for (let i = 0; i < 5; i++) await tick();
+        if (page === 3) queueMicrotask(() => held.splice(2, 0, "new"));
+        return read(page);
+      };
+      const reread = async () => items(...held.slice(2));
+      const all = await collectPages("GET livestreams", answer, byId, { atOnce: 2, reread });
+      expect(all.map(byId).sort()).toEqual(["new", "old-0", "old-1", "old-2", "old-3", "old-4", "old-5"]);
+    });
+
+    it("reads nothing again when the pages saw as many as the last page's total", async () => {
+      const { read } = list(6);
+      const reread = jest.fn(async () => []);
+      expect(await collectPages("GET livestreams", async (page) => read(page), byId, { atOnce: 4, reread })).toHaveLength(6);
+      expect(reread).not.toHaveBeenCalled();
+    });
+  });
 });

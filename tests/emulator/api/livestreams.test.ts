@@ -122,6 +122,17 @@ describe("fetch_all_livestreams", () => {
     expect((await list("?sort_order=DSC")).body.data.map((item: { id: string }) => item.id)).toEqual([...ids].reverse());
   });
 
+  it("lists a change at once: a new livestream, a changed creation time, a changed status", async () => {
+    const ids = await seedDays(harness, [{}, {}]);
+    const ascending = async (query = "") => (await list(`?sort_order=ASC${query}`)).body.data.map((item: { id: string }) => item.id);
+    expect(await ascending()).toEqual(ids);
+    const created = (await harness.api("POST", `${PREFIX}/livestreams`, { body: { name: "new" } })).body.data.id;
+    expect(await ascending()).toEqual([...ids, created]);
+    await harness.control("PATCH", `/livestreams/${created}`, { created_at: "2000-01-01T00:00:00.000Z", status: "LIVE" });
+    expect(await ascending()).toEqual([created, ...ids]);
+    expect(await ascending("&status=LIVE")).toEqual([created]);
+  });
+
   it("filters by status", async () => {
     const [, live] = await seedDays(harness, [{ status: "IDLE" }, { status: "LIVE" }, { status: "ERRORED" }]);
     const response = await list("?status=LIVE");
