@@ -41,7 +41,9 @@ export function engineAddressOf(args: string[]): string | undefined {
  * answering, whatever ended it (a kill of the CLI leaves its plugins running in process groups of
  * their own, and only a log line would meet the closed pipe), and every POST asks first
  * (`exitUnlessEngineAnswers`). Pulumi's Go providers check their engine too (`rpcutil.Healthcheck`),
- * every 5 minutes; a create here may wait out a settle window and post again within seconds.
+ * every 5 minutes; a create here may wait out a settle window and post again within seconds. The
+ * parent process tells nothing: the dynamic provider's is its launcher script
+ * (`pulumi-resource-pulumi-nodejs`, a shell that waits for it), which outlives the CLI.
  */
 export function watchEngine(address: string, everyMs = ENGINE_CHECK_MS): void {
   engine = address;
