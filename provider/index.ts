@@ -1,9 +1,12 @@
 /** The public surface of pulumi-realtimekit. */
-export { IndependentLivestream, IndependentLivestreamArgs } from "./dynamic/resource";
-export { livestreamsFromConfig, DeclaredLivestream } from "./dynamic/from-config";
-export { getIndependentLivestream, listIndependentLivestreams, getLivestreamSessions, LivestreamLookup } from "./dynamic/lookups";
-export { LivestreamSessions } from "./lookups";
-export { LivestreamInputs, LivestreamOutputs, LivestreamFacts, LivestreamSession, LivestreamSummary, LookupScope, ListLivestreamsArgs } from "./types";
+export { IndependentLivestream } from "./dynamic/resource";
+export type { IndependentLivestreamArgs } from "./dynamic/resource";
+export { livestreamsFromConfig } from "./dynamic/from-config";
+export type { DeclaredLivestream } from "./dynamic/from-config";
+export { getIndependentLivestream, listIndependentLivestreams, getLivestreamSessions } from "./dynamic/lookups";
+export type { LivestreamLookup } from "./dynamic/lookups";
+export type { LivestreamSessions } from "./lookups";
+export type { LivestreamInputs, LivestreamOutputs, LivestreamFacts, LivestreamSession, LivestreamSummary, LookupScope, ListLivestreamsArgs } from "./types";
 export { SETTINGS, DEFAULT_BASE_URL } from "./config";
 export {
   RealtimeKitError, ConfigurationError, AuthenticationError, NotFoundError, BadRequestError,
