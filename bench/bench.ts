@@ -9,15 +9,13 @@
  * the engine's own floor. Prints times (medians where repeated) and the ratios; `--large` adds N = 500, `--sizes 1,50`
  * measures those N instead. Last, what the names check costs in apps of 10 to 10,000 livestreams (bench/name-check.ts).
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_EMULATOR_TOKEN, RunningEmulator, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { RealtimeKitClient } from "../provider/client";
-import { pulumiBinDir, root } from "../scripts/pulumi-env";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { outputNames } from "../provider/types";
 import { prepareGoProject } from "../scripts/go-program";
+import { declareYamlFleet } from "./fleet-stacks";
 import { markdown } from "./markdown";
 import { measureNameCheck, NAME_CHECK_SIZES, nameCheckTable } from "./name-check";
 
@@ -86,11 +84,8 @@ async function lifecycle(stack: PulumiStack, inspect: () => Promise<void> = asyn
 
 /** N livestreams in Pulumi YAML, through the plugin shipped in the installed package. */
 async function yamlFleet(emulator: RunningEmulator, n: number, prefix: string): Promise<PulumiStack> {
-  if (!fs.existsSync(path.join(pulumiBinDir(), "pulumi-language-yaml"))) throw new Error("The Pulumi YAML language host is missing: run 'npm run pulumi-cli'");
   const stack = await stackOf("bench/yaml-fleet", emulator, {});
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(stack.projectDir, "node_modules"));
-  const resources = Array.from({ length: n }, (_, i) => `  ${prefix}-${i}:\n    type: realtimekit:IndependentLivestream\n    properties:\n      name: ${prefix}-${i}\n`);
-  fs.appendFileSync(path.join(stack.projectDir, "Pulumi.yaml"), resources.join(""));
+  declareYamlFleet(stack, n, prefix);
   return stack;
 }
 

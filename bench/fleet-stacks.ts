@@ -3,8 +3,11 @@
  * `pulumi up` processes, as a team's CI runners would; and the comparison of their states with
  * Cloudflare (the emulator). Used by `npm run scale` and tests/e2e/teams-fleet.test.ts.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_EMULATOR_TOKEN, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
+import { pulumiBinDir, root } from "../scripts/pulumi-env";
 import { PulumiStack, RunResult } from "../scripts/pulumi-stack";
 
 
@@ -37,6 +40,17 @@ export async function createFleet(options: FleetOptions): Promise<PulumiStack[]>
     stacks.forEach((s) => s.dispose()); // the caller never sees them
     throw error;
   }
+}
+
+/**
+ * Declares `count` livestreams `<prefix>-<i>` in a stack of bench/yaml-fleet (Pulumi YAML has no
+ * loops), whose plugin is the installed package's, in the project's `node_modules` as after `npm install`.
+ */
+export function declareYamlFleet(stack: PulumiStack, count: number, prefix: string): void {
+  if (!fs.existsSync(path.join(pulumiBinDir(), "pulumi-language-yaml"))) throw new Error("The Pulumi YAML language host is missing: run 'npm run pulumi-cli'");
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(stack.projectDir, "node_modules"));
+  const resources = Array.from({ length: count }, (_, i) => `  ${prefix}-${i}:\n    type: realtimekit:IndependentLivestream\n    properties:\n      name: ${prefix}-${i}\n`);
+  fs.appendFileSync(path.join(stack.projectDir, "Pulumi.yaml"), resources.join(""));
 }
 
 /** `pulumi up` of every stack at once, each its own process; the wall time of the slowest, in seconds. */

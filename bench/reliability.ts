@@ -2,14 +2,16 @@
  * `npm run reliability`: creates many livestreams through the real Pulumi engine while the emulator
  * injects faults of every kind, then compares Cloudflare (the emulator) with the state. The goal is
  * 0 duplicates, 0 orphans, 0 lost and 0 secrets in plain text. Then `pulumi up` of 20 is SIGKILLed
- * at each point of crash-recovery.ts and recovered as docs/crash-recovery.md says, with the same goal.
- * `tests/e2e/reliability.test.ts` and `tests/e2e/crash-recovery.test.ts` run these in `npm test`.
+ * at each point of crash-recovery.ts and recovered as docs/crash-recovery.md says, with the same goal; and only its
+ * CLI's process group is killed at each moment of engine-gone.ts, after which no provider posts or runs.
+ * `tests/e2e/reliability.test.ts`, `tests/e2e/crash-recovery.test.ts` and `tests/e2e/engine-gone.test.ts` run these in `npm test`.
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { identityRows, IdentityReport, runIdentity } from "./identity";
 import { controlPlane } from "./control-plane";
 import { AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery } from "./crash-recovery";
+import { DOORS, ENGINE_KILL_MOMENTS, EngineGoneReport, runEngineGone } from "./engine-gone";
 
 /** How each path a user takes after a crash without the documented recovery shows in a row. */
 const AFTER_KILL_LABELS: Record<Exclude<AfterKill, "readme">, string> = {
@@ -118,8 +120,20 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
   }
 }
 
+/** The rows of the runs where only the CLI's process group was killed (bench/engine-gone.ts): each must be 0. */
+export function engineGoneRows(runs: EngineGoneReport[]): [string, number][] {
+  return runs.flatMap((r): [string, number][] => {
+    const run = `SIGKILL of the CLI's group only, ${r.door}, ${r.moment}`;
+    return [
+      [`${run}: POSTs after the kill`, r.postsAfterKill],
+      [`${run}: requests later than a second after it`, r.lateRequests],
+      [`${run}: provider processes 5 s after it`, r.providersLeft],
+    ];
+  });
+}
+
 /** The report as one table, with the identity rounds' rows and those of each crash recovery run. */
-export function formatReport(report: ReliabilityReport, count: number, crashes: CrashReport[] = [], identity?: IdentityReport): string {
+export function formatReport(report: ReliabilityReport, count: number, crashes: CrashReport[] = [], identity?: IdentityReport, engineGone: EngineGoneReport[] = []): string {
   const rows: [string, string | number][] = [
     ["livestreams declared", count],
     ["livestreams in state at the end", report.inState],
@@ -148,6 +162,7 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
         [`${run}, recovered: secrets in plain text`, c.secretsFound],
       ];
     }),
+    ...engineGoneRows(engineGone),
     ...(identity ? identityRows(identity) : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -169,11 +184,15 @@ if (require.main === module) {
       const olderNamesakes = afterKill === "cancel-up";
       for (const point of WRONG_PATH_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes, afterKill, log: console.log }));
     }
+    // Only the CLI's process group killed: no provider posts, or runs, after its engine is gone.
+    const engineGone: EngineGoneReport[] = [];
+    for (const door of DOORS) for (const moment of ENGINE_KILL_MOMENTS) engineGone.push(await runEngineGone(door, moment, { count: CRASH_COUNT, log: console.log }));
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
-    console.log(`\n${formatReport(report, count, crashes, identity)}`);
+    console.log(`\n${formatReport(report, count, crashes, identity, engineGone)}`);
     const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + c.postsForHeldNames + (CRASH_COUNT - c.inState), 0);
     const wrong = identityRows(identity).slice(1).reduce((sum, [, n]) => sum + n, 0);
-    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong;
+    const afterEngine = engineGoneRows(engineGone).reduce((sum, [, n]) => sum + n, 0);
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + afterEngine;
     process.exit(bad === 0 ? 0 : 1);
   })();
 }

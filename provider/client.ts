@@ -7,6 +7,7 @@ import type { AxiosInstance } from "axios";
 import * as http from "node:http";
 import * as https from "node:https";
 import { mapBounded } from "./bounded";
+import { exitUnlessEngineAnswers } from "./engine-gone";
 import { InvalidResponseError, isGone, NotFoundError, RateLimitError, RealtimeKitError } from "./errors";
 import { errorForStatus, errorForTransport } from "./http-errors";
 import { livestreamOfGet, LivestreamPage, sessionsOfGet, toFacts, toPage, toSession, totalCountOf, unwrap } from "./mapping";
@@ -223,6 +224,8 @@ export class RealtimeKitClient {
   }
 
   private async once(method: string, path: string, operation: string, request: { body?: unknown; query?: object }): Promise<unknown> {
+    // Every POST, first or sent again, passes here: none leaves a process whose engine could no longer record it.
+    if (method === "POST") await exitUnlessEngineAnswers();
     let response;
     const sentAt = Date.now();
     try {

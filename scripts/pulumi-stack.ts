@@ -10,6 +10,7 @@ import * as path from "node:path";
 import type { StateResource } from "../provider/pending-creates";
 import { DYNAMIC_TYPE_TOKEN } from "../provider/tokens";
 import { preparePulumiDir, pulumiEnv, removeEmptySidecars, requirePulumiCli, root } from "./pulumi-env";
+import { killAll, ProcessInfo, processTree } from "./processes";
 
 export interface RunResult {
   code: number;
@@ -26,11 +27,15 @@ export interface RunOptions {
   command?: string[];
 }
 
-/** A command started by `start`: `result` settles when it exits, `kill()` ends it and its children at once. */
+/**
+ * A command started by `start`: `result` settles when it exits, `kill()` ends it and its children at
+ * once, `killGroupOnly()` only its own process group (see there).
+ */
 export interface RunningCommand {
   child: ChildProcess;
   result: Promise<RunResult>;
   kill: () => void;
+  killGroupOnly: () => ProcessInfo[];
 }
 
 export interface StackOptions {
@@ -124,7 +129,7 @@ export class PulumiStack {
         resolve({ code: code ?? -1, stdout, stderr });
       });
     });
-    return { child, result, kill: () => killTree(child.pid) };
+    return { child, result, kill: () => killTree(child.pid), killGroupOnly: () => killGroupOnly(child.pid) };
   }
 
   up = (options?: { allowFailure?: boolean }) => this.run(["up", "--yes", "--skip-preview"], options);
@@ -187,30 +192,21 @@ export class PulumiStack {
  */
 function killTree(pid: number | undefined): void {
   if (pid === undefined) return;
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const tree: number[] = [];
-  for (const queue = [pid]; queue.length > 0; ) {
-    const next = queue.shift()!;
-    tree.push(next);
-    queue.push(...(children.get(next) ?? []));
-  }
+  const tree = processTree(pid);
   killGroup(pid);
-  for (const each of tree) {
-    try {
-      process.kill(each, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
+  killAll(tree);
+}
+
+/**
+ * What a closed terminal or `kill -9 <pulumi>` does: SIGKILL to the CLI's own process group only.
+ * Answers the processes the CLI had started outside it (the plugins, in groups of their own), which
+ * are left to end by themselves.
+ */
+function killGroupOnly(pid: number | undefined): ProcessInfo[] {
+  if (pid === undefined) return [];
+  const outside = processTree(pid).filter((p) => p.group !== pid);
+  killGroup(pid);
+  return outside;
 }
 
 function killGroup(pid: number | undefined): void {

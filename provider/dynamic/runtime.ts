@@ -5,10 +5,19 @@
  * before the upgrade. It is the core as that host calls it, with one translation: see `oneLine`.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { engineAddressOf, watchEngine } from "../engine-gone";
 import { RealtimeKitError } from "../errors";
 import { LivestreamProvider } from "../provider";
 
 const core = new LivestreamProvider();
+
+/**
+ * Pulumi's dynamic provider host is `node <@pulumi/pulumi>/cmd/dynamic-provider <engine address>`,
+ * in a process group of its own that outlives a killed CLI: it serves that engine, and no longer.
+ */
+const HOST = /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/;
+const engine = HOST.test(require.main?.filename ?? "") ? engineAddressOf(process.argv.slice(2)) : undefined;
+if (engine) watchEngine(engine);
 
 /**
  * The host prints a failed check, diff, read or delete as `${error}: ${error.stack}` among the
