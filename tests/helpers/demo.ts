@@ -11,7 +11,9 @@ const run = promisify(execFile);
  * emulator port (DEMO_EMULATOR_PORT) of the test's own, so a developer's running demo is left alone.
  */
 export const demoOf = (checkout: string, env: NodeJS.ProcessEnv) => (command: string, ...args: string[]) =>
-  run(process.execPath, [path.join(checkout, "dist", "scripts", "demo.js"), command, ...args], { cwd: checkout, env });
+  run(process.execPath, [path.join(checkout, "dist", "scripts", "demo.js"), command, ...args], { cwd: checkout, env }).catch((error: Error & { stdout?: string }) => {
+    throw new Error(`${error.message}\n${error.stdout ?? ""}`); // what Pulumi printed says why
+  });
 
 /** Whether a server answers on `port` of loopback. */
 export const answers = (port: number | string): Promise<boolean> => fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
