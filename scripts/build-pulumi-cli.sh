@@ -142,7 +142,7 @@ missing() { [ ! -x "$bin/$1" ] || { [ "$1" = pulumi ] && [ "$(version_of "$bin/p
 for name in pulumi "${hosts[@]}"; do
   missing "$name" || continue
   command -v go > /dev/null || { log "Go is needed to build the Pulumi CLI (v$version into $bin) and is not on PATH"; exit 1; }
-  log "building into $bin from Go modules (cold: about 4 to 5 minutes on 2 cores; later runs reuse it)"
+  log "building into $bin from Go modules (cold: 4 to 8 minutes on 2 quiet cores, more on busy ones; later runs reuse it)"
   break
 done
 version_flag=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
