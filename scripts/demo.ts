@@ -1,10 +1,12 @@
 /**
  * The main job: `pulumi up` of the root project's stack `dev` against the emulator, no Cloudflare
  * account needed. `up` (npm run demo), `down` (npm run demo:down: destroy, then stop the emulator),
- * `recover` (npm run demo:recover: after a killed `npm run demo`), `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml
- * (git-ignored); its emulator is this checkout's own (demo-emulator.ts). `up --team` (npm run demo:team) is the team's version: the quickstart and the
- * stack-reference example as stacks `dev-team` in one PostgreSQL backend (scripts/postgres.ts), the
- * second reading the first's outputs; `down` destroys them too and removes that server.
+ * `recover` (npm run demo:recover: after a killed `npm run demo`), `output` (npm run demo:output).
+ * Everything it writes is under .work/demo, and Pulumi.dev.yaml (git-ignored); its emulator is this
+ * checkout's own and no other (demo-emulator.ts). `up --team` (npm run demo:team) is the team's
+ * version: the quickstart and the stack-reference example as stacks `dev-team` in one PostgreSQL
+ * backend (scripts/postgres.ts), the second reading the first's outputs; `down` destroys them too and
+ * removes that server.
  */
 import { spawnSync, SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
