@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * The emulator as a standalone process: `npm run emulator -- --port 8787 --state .work/emulator.json`.
- * Prints exactly one line on stdout once listening (scripts parse it), stops cleanly on SIGINT/SIGTERM, and exits 2
- * with the usage on bad flags.
+ * Prints exactly one line on stdout once listening (scripts parse it), stops cleanly on SIGINT/SIGTERM and when its
+ * --state file is removed, and exits 2 with the usage on bad flags.
  */
+import { unwatchFile, watchFile } from "node:fs";
 import { parseArgs } from "node:util";
 import { LIST_NAMES, parseSettings, type ListNames } from "./api/settings";
 import { parseFaults } from "./faults/fault";
@@ -13,7 +14,8 @@ const USAGE = `Usage: npm run emulator -- [options]   (or: node dist/emulator/cl
 
   --port <n>          port to listen on; 0 picks a free one (default 8787)
   --host <address>    interface to listen on (default 127.0.0.1); anything but loopback needs --control-token
-  --state <file>      keep livestreams in this JSON file across restarts (default: memory only)
+  --state <file>      keep livestreams in this JSON file across restarts (default: memory only);
+                      removing the file stops the emulator
   --token <token>     the API token to accept (default: $REALTIMEKIT_EMULATOR_TOKEN, else "${DEFAULT_EMULATOR_TOKEN}")
   --control-token <t> the token /__emulator requires as "Authorization: Bearer <t>"
                       (default: $REALTIMEKIT_EMULATOR_CONTROL_TOKEN, else none: loopback only)
@@ -130,6 +132,22 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  if (options.statePath !== undefined) stopWhenRemoved(options.statePath, stop);
+}
+
+/**
+ * Stops the emulator once its state file is gone (removed, or its folder: `git clean` of a checkout's work folder).
+ * Its livestreams went with the file; serving them on from memory would keep what the user removed, and a next start
+ * that finds the port taken would meet them again. Each write renames a whole file over it, so it is never missing
+ * otherwise. Polled: a watch of the file would end with the file.
+ */
+function stopWhenRemoved(statePath: string, stop: () => void): void {
+  watchFile(statePath, { interval: 500, persistent: false }, (current) => {
+    if (current.nlink > 0) return;
+    unwatchFile(statePath);
+    process.stderr.write(`realtimekit emulator: its state file ${statePath} was removed: stopping\n`);
+    stop();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
 import { DEFAULT_SETTINGS, parseSettings, RuntimeSettings, type ListNames } from "./api/settings";
 import { checkExposure } from "./control/access";
 import { RequestLog } from "./control/request-log";
@@ -78,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log: new RequestLog(),
     settings,
     customerCode: newCustomerCode(),
+    identity: { pid: process.pid, state: options.statePath === undefined ? null : resolve(options.statePath) },
     token,
     host,
     controlToken: options.controlToken,
@@ -101,6 +103,7 @@ function close(server: Server): Promise<void> {
 
 export { OPERATION_IDS, type OperationId } from "./api/routes";
 export { LIST_NAMES, type ListNames, type Settings } from "./api/settings";
+export type { EmulatorIdentity } from "./control/plane";
 export type { RequestLogEntry } from "./control/request-log";
 export type { FaultKind, FaultSpec } from "./faults/fault";
 export type { FaultReport } from "./faults/queue";

@@ -1,30 +1,30 @@
 /**
  * The main job: `pulumi up` of the root project's stack `dev` against the emulator, no Cloudflare
  * account needed. `up` (npm run demo), `down` (npm run demo:down: destroy, then stop the emulator),
- * `recover` (npm run demo:recover: after a killed `npm run demo`), `output` (npm run demo:output). Everything it writes is under .work/demo, and Pulumi.dev.yaml
- * (git-ignored). `up --team` (npm run demo:team) is the team's version: the quickstart and the
- * stack-reference example as stacks `dev-team` in one PostgreSQL backend (scripts/postgres.ts), the
- * second reading the first's outputs; `down` destroys them too and removes that server.
+ * `recover` (npm run demo:recover: after a killed `npm run demo`), `output` (npm run demo:output).
+ * Everything it writes is under .work/demo, and Pulumi.dev.yaml (git-ignored); its emulator is this
+ * checkout's own and no other (demo-emulator.ts). `up --team` (npm run demo:team) is the team's
+ * version: the quickstart and the stack-reference example as stacks `dev-team` in one PostgreSQL
+ * backend (scripts/postgres.ts), the second reading the first's outputs; `down` destroys them too and
+ * removes that server.
  */
-import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
+import { spawnSync, SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { preparePulumiDir, pulumiEnv, removeEmptySidecars, root } from "./pulumi-env";
+import { DemoEmulator } from "./demo-emulator";
 import { createPostgres, PostgresCluster, removePostgres, startPostgres } from "./postgres";
 
 // DEMO_STACK and DEMO_EMULATOR_PORT let a test run the demo beside a developer's own.
 const stack = process.env.DEMO_STACK || "dev";
 const dir = path.join(root, ".work", stack === "dev" ? "demo" : `demo-${stack}`);
-const port = Number(process.env.DEMO_EMULATOR_PORT || 8787);
-const emulatorUrl = `http://127.0.0.1:${port}`;
-const pidFile = path.join(dir, "emulator.pid");
-const emulatorState = path.join(dir, "emulator-state.json");
+const emulator = new DemoEmulator(dir, Number(process.env.DEMO_EMULATOR_PORT || 8787), path.join(root, "dist", "emulator", "cli.js"));
 // The emulator's development token, and the example ids from Cloudflare's API reference.
-const demoConfig = {
+const demoConfig = (emulatorUrl: string) => ({
   "realtimekit:accountId": "023e105f4ecef8ad9ca31a8372d0c353",
   "realtimekit:appId": "14a396e7-ca44-4937-bf1f-050a69118543",
   "realtimekit:baseUrl": `${emulatorUrl}/client/v4`,
-};
+});
 const demoToken = "emulator-dev-token";
 // The team demo: its stacks, its projects, and the file that remembers its PostgreSQL server (with the password: 0600).
 const teamStack = `${stack}-team`;
@@ -50,50 +50,25 @@ function pulumi(args: string[], options: PulumiOptions = {}): SpawnSyncReturns<s
   return result;
 }
 
-async function healthy(): Promise<boolean> {
-  try {
-    return (await fetch(`${emulatorUrl}/__emulator/health`)).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function startEmulator(): Promise<void> {
-  if (await healthy()) return console.log(`emulator already running at ${emulatorUrl}`);
-  const log = fs.openSync(path.join(dir, "emulator.log"), "a");
-  const child = spawn(process.execPath, [path.join(root, "dist", "emulator", "cli.js"), "--port", String(port), "--state", emulatorState], {
-    detached: true,
-    stdio: ["ignore", log, log],
-  });
-  child.unref();
-  fs.writeFileSync(pidFile, String(child.pid));
-  for (let i = 0; i < 100 && !(await healthy()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (!(await healthy())) throw new Error(`the emulator did not start; see ${path.join(dir, "emulator.log")}`);
-  console.log(`emulator started at ${emulatorUrl} (state in ${path.relative(root, emulatorState)})`);
-}
-
-function stopEmulator(): void {
-  if (!fs.existsSync(pidFile)) return;
-  try {
-    process.kill(Number(fs.readFileSync(pidFile, "utf8")), "SIGTERM");
-    console.log("emulator stopped");
-  } catch {
-    // already gone
-  }
-  fs.rmSync(pidFile);
-}
-
 /** Selects (or creates) `name` in the project at `cwd` and sets its config; the config file lands beside the project, as for any stack. */
 function configureStack(name: string, config: Record<string, string>, options: PulumiOptions = {}): void {
   pulumi(["stack", "select", name, "--create"], { ...options, quiet: true });
   for (const [key, value] of Object.entries(config)) pulumi(["config", "set", "--stack", name, key, value], { ...options, quiet: true });
 }
 
+/**
+ * Starts this checkout's emulator when it is not running, and points stack `name` at it: it runs on another port than
+ * at the stack's last run when another server took that one meanwhile.
+ */
+async function useEmulator(name: string, options: PulumiOptions = {}): Promise<void> {
+  const { "realtimekit:baseUrl": baseUrl } = demoConfig(await emulator.ensure());
+  pulumi(["config", "set", "--stack", name, "realtimekit:baseUrl", baseUrl], { ...options, quiet: true });
+}
+
 async function up(): Promise<void> {
   preparePulumiDir(dir);
-  await startEmulator();
   // Stack config goes to Pulumi.dev.yaml beside Pulumi.yaml, as for any stack (git-ignored here).
-  configureStack(stack, demoConfig);
+  configureStack(stack, demoConfig(await emulator.ensure()));
   pulumi(["config", "set", "--secret", "realtimekit:apiToken", demoToken], { quiet: true });
   pulumi(["up", "--yes", "--skip-preview"]);
   pulumi(["stack", "output"]);
@@ -121,12 +96,12 @@ async function teamPostgres(): Promise<PostgresCluster> {
 
 async function teamUp(): Promise<void> {
   preparePulumiDir(dir);
-  await startEmulator();
+  const emulatorUrl = await emulator.ensure();
   const cluster = await teamPostgres();
   console.log(`PostgreSQL backend: ${cluster.backendUrl} (password in PGPASSWORD; server in ${cluster.dir})`);
   const producer = { backend: cluster.env, cwd: teamProjects.producer };
   const consumer = { backend: cluster.env, cwd: teamProjects.consumer };
-  configureStack(teamStack, demoConfig, producer);
+  configureStack(teamStack, demoConfig(emulatorUrl), producer);
   pulumi(["config", "set", "--stack", teamStack, "--secret", "realtimekit:apiToken", demoToken], { ...producer, quiet: true });
   configureStack(teamStack, { livestreamStack: `organization/realtimekit-quickstart/${teamStack}` }, consumer);
   for (const options of [producer, consumer]) pulumi(["up", "--stack", teamStack, "--yes", "--skip-preview"], options);
@@ -138,8 +113,8 @@ async function teamUp(): Promise<void> {
 async function teamDown(): Promise<void> {
   if (!fs.existsSync(clusterFile)) return;
   preparePulumiDir(dir);
-  await startEmulator();
   const cluster = await teamPostgres();
+  await useEmulator(teamStack, { backend: cluster.env, cwd: teamProjects.producer, allowFailure: true }); // fails when the stack is not there
   for (const cwd of [teamProjects.consumer, teamProjects.producer]) {
     const options = { backend: cluster.env, cwd };
     if (pulumi(["stack", "select", teamStack], { ...options, quiet: true, allowFailure: true }).status === 0) {
@@ -156,20 +131,21 @@ async function down(): Promise<void> {
   const ran = demoRan();
   await teamDown();
   if (ran && pulumi(["stack", "select", stack], { quiet: true, allowFailure: true }).status === 0) {
-    await startEmulator();
+    await useEmulator(stack);
     pulumi(["destroy", "--yes", "--skip-preview"]);
   }
-  if (!ran && !fs.existsSync(pidFile)) console.log("no demo stack: nothing to destroy");
-  stopEmulator();
+  // Found by what it answers, not by a record in .work: stopped also when .work is gone.
+  const stopped = await emulator.stop();
+  if (!ran && !stopped) console.log("no demo stack: nothing to destroy");
   // The emulator, like Cloudflare, keeps livestreams that destroy forgot, and a name is one livestream per app:
   // its data goes with it, so that the next demo starts from an empty app.
-  fs.rmSync(emulatorState, { force: true });
+  fs.rmSync(emulator.statePath, { force: true });
 }
 
 /** After `npm run demo` was killed: the crash recovery of docs/crash-recovery.md, for the demo stack. Then `npm run demo` again. */
 async function recover(): Promise<void> {
   preparePulumiDir(dir);
-  await startEmulator();
+  await useEmulator(stack);
   const removed = removeEmptySidecars(dir); // docs/crash-recovery.md's step for "EOF": harmless when the kill left none
   if (removed > 0) console.log(`removed ${removed} empty sidecar file(s) a kill left in the demo's state folder`);
   pulumi(["cancel", "--yes", "--stack", stack]);

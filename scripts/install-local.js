@@ -34,8 +34,9 @@ function install() {
   process.stderr.write(`[build] packing and installing ${manifest.name} into node_modules (package changed)\n`);
   fs.rmSync(packDir, { recursive: true, force: true });
   fs.mkdirSync(packDir, { recursive: true });
-  // --ignore-scripts: `prepare` would run build.js again, which has just run.
-  execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  // With its scripts: prepack and postpack pack package.json as it is published (packed-manifest.js); the build they
+  // run first finds nothing to do, as build() has just run.
+  execFileSync("npm", ["pack", "--json", "--pack-destination", packDir], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
   execFileSync("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"]);

@@ -1,6 +1,6 @@
 /**
- * The control plane, under its own prefix `/__emulator` and never under `/client/v4`: health, reset, settings, seeding
- * and out-of-band changes, the request log and faults. It answers plain JSON, `{error}` on failure, since it is not
+ * The control plane, under its own prefix `/__emulator` and never under `/client/v4`: health, identity, reset, settings,
+ * seeding and out-of-band changes, the request log and faults. It answers plain JSON, `{error}` on failure, since it is not
  * part of Cloudflare's API. Who may reach it is access.ts.
  */
 import type { Reply } from "../api/envelope";
@@ -20,6 +20,17 @@ export interface ControlledParts {
   settings: RuntimeSettings;
   /** The `customer-<code>` of playback URLs minted by this instance, for seeds. */
   customerCode: string;
+  identity: EmulatorIdentity;
+}
+
+/**
+ * Whose emulator answers on a port: its process and its state file. A script that starts an emulator with a state
+ * file of its own (the demo's) tells its emulator from any other by it, and stops it by its process.
+ */
+export interface EmulatorIdentity {
+  pid: number;
+  /** The state file's absolute path; null for an emulator that keeps its livestreams in memory. */
+  state: string | null;
 }
 
 const PREFIX = "/__emulator";
@@ -45,6 +56,8 @@ function dispatch(parts: ControlledParts, method: string, path: string, body: st
   switch (route) {
     case "GET /health":
       return ok({ ok: true });
+    case "GET /identity":
+      return ok(parts.identity);
     case "POST /reset":
       store.reset();
       faults.reset();

@@ -1,13 +1,11 @@
 /** The main job, `npm run demo`, as the README runs it: up, a no-op second up, then down. */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { freePort } from "../../scripts/free-port";
 import { root } from "../../scripts/pulumi-env";
+import { demoOf } from "../helpers/demo";
 
 jest.setTimeout(300_000);
-const run = promisify(execFile);
 // Its own stack, a free port and its own folder, so a developer's running demo is left alone.
 const env: NodeJS.ProcessEnv = { ...process.env, DEMO_STACK: "demo-test" };
 let port: string;
@@ -15,7 +13,7 @@ beforeAll(async () => {
   port = String(await freePort());
   env.DEMO_EMULATOR_PORT = port;
 });
-const demo = (command: string) => run(process.execPath, [path.join(root, "dist", "scripts", "demo.js"), command], { cwd: root, env });
+const demo = demoOf(root, env);
 
 afterAll(async () => {
   await demo("down").catch(() => undefined); // stops the emulator even when the test failed midway
@@ -35,7 +33,7 @@ it("creates the livestream against the embedded emulator, changes nothing the se
   expect(second.stdout).toContain(`emulator already running at http://127.0.0.1:${port}`);
   expect(second.stdout).toContain("2 unchanged");
 
-  const { stdout: secrets } = await run(process.execPath, [path.join(root, "dist", "scripts", "demo.js"), "output", "--show-secrets"], { cwd: root, env });
+  const { stdout: secrets } = await demo("output", "--show-secrets");
   expect(secrets).toMatch(/streamKey\s+[0-9a-f]{32}k[0-9a-f]{32}/);
 
   const down = await demo("down");

@@ -32,8 +32,7 @@ function upgradedTarball(newVersion: string): string {
   execFileSync("tar", ["-xzf", tarball, "-C", dir]);
   const manifest = path.join(dir, "package", "package.json");
   fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifest, "utf8")), version: newVersion }, null, 2));
-  // --ignore-scripts: the package's `prepare` compiles sources that only the repository has.
-  const [{ filename }] = JSON.parse(npm(["pack", "--ignore-scripts", "--json", "--pack-destination", work, path.join(dir, "package")], work));
+  const [{ filename }] = JSON.parse(npm(["pack", "--json", "--pack-destination", work, path.join(dir, "package")], work));
   return path.join(work, path.basename(filename));
 }
 
@@ -65,8 +64,11 @@ describe("the installed package", () => {
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/dynamic/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts"]));
     expect(files).toEqual(expect.arrayContaining(["dist/provider/plugin/main.js", "bin/pulumi-resource-realtimekit", "dist/provider/recover-cli.js"]));
     const shipped = /^dist\/(provider|emulator)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/;
-    expect(files.filter((f) => !shipped.test(f) && !["package.json", "README.md", "bin/pulumi-resource-realtimekit"].includes(f))).toEqual([]);
+    // And the pages the README links to (tests/scripts/npm-pack.test.ts follows the links).
+    const pages = /^(README\.md|CHANGELOG\.md|docs\/[\w-]+\.md|emulator\/README\.md|examples\/README\.md)$/;
+    expect(files.filter((f) => !shipped.test(f) && !pages.test(f) && !["package.json", "bin/pulumi-resource-realtimekit"].includes(f))).toEqual([]);
     const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
+    expect(manifest.scripts).toBeUndefined(); // the repository's, which an install could not run
     expect(Object.keys(manifest.dependencies).sort()).toEqual(["axios"]);
     // The SDK is the program's own: a range lets npm keep one copy.
     expect(manifest.peerDependencies).toEqual({ "@pulumi/pulumi": "^3.259.0" });

@@ -75,6 +75,20 @@ describe("the emulator CLI", () => {
     expect(JSON.parse(readFileSync(state, "utf8")).livestreams).toEqual([expect.objectContaining({ id: created.body.data.id })]);
   });
 
+  it("stops when its --state file is removed, as with the folder that holds it: its livestreams went with it", async () => {
+    const state = join(directory, "work", "emulator.json");
+    const cli = run(["--port", "0", "--state", state]);
+    try {
+      const { url } = await ready(cli);
+      rmSync(join(directory, "work"), { recursive: true });
+      expect(await cli.exit).toBe(0);
+      expect(cli.stderr()).toBe(`realtimekit emulator: its state file ${state} was removed: stopping\n`);
+      await expect(fetch(`${url}/__emulator/health`)).rejects.toThrow("fetch failed");
+    } finally {
+      cli.child.kill("SIGTERM"); // when it failed to stop by itself
+    }
+  });
+
   it("prefers --token to the environment, and applies --fault flags", async () => {
     const fault = JSON.stringify({ operation: "fetch_all_livestreams", kind: "status", status: 503, count: 1 });
     const cli = run(["--port", "0", "--token", "from-flag", "--fault", fault], { REALTIMEKIT_EMULATOR_TOKEN: "from-env" });

@@ -1,3 +1,6 @@
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { DEFAULT_ACCOUNT_ID, DEFAULT_APP_ID, DEFAULT_EMULATOR_TOKEN, startEmulator, type RunningEmulator } from "../../emulator";
 import { PREFIX, request } from "./helpers/emulator";
 
@@ -13,6 +16,20 @@ describe("startEmulator", () => {
     expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9][0-9]*$/);
     expect(emulator.baseUrl).toBe(`${emulator.url}/client/v4`);
     expect((await request("GET", `${emulator.url}/__emulator/health`, {})).body).toEqual({ ok: true });
+  });
+
+  it("says whose it is: its process, and its state file (none when in memory)", async () => {
+    emulator = await startEmulator();
+    expect((await request("GET", `${emulator.url}/__emulator/identity`, {})).body).toEqual({ pid: process.pid, state: null });
+    await emulator.close();
+    const directory = mkdtempSync(join(tmpdir(), "rtk-identity-"));
+    try {
+      // A relative path, as a command line gives it: the identity is absolute, to compare with a script's own file.
+      emulator = await startEmulator({ statePath: relative(process.cwd(), join(directory, "state.json")) });
+      expect((await request("GET", `${emulator.url}/__emulator/identity`, {})).body).toEqual({ pid: process.pid, state: join(realpathSync(directory), "state.json") });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it("accepts the development default token when none is configured", async () => {

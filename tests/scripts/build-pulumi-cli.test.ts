@@ -143,6 +143,29 @@ describe("build-pulumi-cli.sh", () => {
     expect(fs.existsSync(path.join(cache, `selected-v${locked}`))).toBe(false);
   });
 
+  it("builds the language hosts beside the CLI, not after it", () => {
+    // A stand-in go: `list` names one package; `build` takes a second, noting when it starts and ends, and writes a
+    // binary that prints the version asked for.
+    const timeline = path.join(work, "timeline");
+    fs.writeFileSync(path.join(onPath, "go"), `#!/bin/sh
+module=$(basename "$2"); shift 2
+case $1 in list) echo one/package ;; build)
+  while [ "$1" != -o ]; do shift; done
+  echo "start $module" >> ${timeline}; sleep 1
+  printf '#!/bin/sh\\necho v${locked}\\n' > "$2"; chmod +x "$2"
+  echo "end $module" >> ${timeline} ;;
+esac
+`, { mode: 0o755 });
+
+    const built = run({}, ["nodejs", "go"]);
+    expect(built.stderr).toContain(`[pulumi-cli] ready: v${locked} in ${binOf(locked)}`);
+    expect(built.code).toBe(0);
+    const events = fs.readFileSync(timeline, "utf8").trim().split("\n");
+    expect(events.indexOf("start nodejs-host")).toBeLessThan(events.indexOf("end cli"));
+    // The hosts, one after the other.
+    expect(events.indexOf("end nodejs-host")).toBeLessThan(events.indexOf("start go-host"));
+  });
+
   it("refuses any other PULUMI_CLI_SOURCE, naming what is allowed", () => {
     const result = run({ PULUMI_CLI_SOURCE: "download" });
     expect(result.code).toBe(1);

@@ -1,0 +1,61 @@
+/**
+ * What `npm pack` (and so `npm publish`) makes of this repository, through its prepack and postpack
+ * (scripts/packed-manifest.js), and what installing that package prints: a manifest without this repository's
+ * scripts, and the pages the README links to.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { root } from "../../scripts/pulumi-env";
+import { anchors, linkTargets } from "../helpers/markdown";
+import { npm } from "../helpers/package";
+
+jest.setTimeout(120_000);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "realtimekit-pack-"));
+const unpacked = path.join(work, "package");
+const manifestBefore = fs.readFileSync(path.join(root, "package.json"), "utf8");
+let tarball: string;
+
+beforeAll(() => {
+  const [{ filename }] = JSON.parse(npm(["pack", "--json", "--pack-destination", work], root));
+  tarball = path.join(work, filename);
+  execFileSync("tar", ["-xzf", tarball, "-C", work]);
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+it("packs the repository's package.json without its scripts, and leaves the repository's as it was", () => {
+  const { scripts, ...published } = JSON.parse(manifestBefore);
+  expect(scripts.prepare).toBeDefined(); // the repository builds on `npm ci` and `npm install <git url>`
+  expect(JSON.parse(fs.readFileSync(path.join(unpacked, "package.json"), "utf8"))).toEqual(published);
+  expect(fs.readFileSync(path.join(root, "package.json"), "utf8")).toBe(manifestBefore);
+  expect(fs.existsSync(path.join(root, ".work", "packing-package.json"))).toBe(false);
+});
+
+it("installs from the tarball with no install script for npm to warn about", () => {
+  const app = path.join(work, "app");
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", private: true }));
+  // The peer SDK is the program's own and large: left out, as it has nothing to do with the package's scripts.
+  const install = spawnSync("npm", ["install", tarball, "--legacy-peer-deps", "--no-audit", "--no-fund"], { cwd: app, encoding: "utf8" });
+  expect(install.status).toBe(0);
+  const printed = install.stdout + install.stderr; // npm warns on stderr
+  expect(fs.existsSync(path.join(app, "node_modules", "pulumi-realtimekit", "dist", "provider", "index.js"))).toBe(true);
+  expect(printed).not.toContain("install-scripts");
+});
+
+it("ships every page the README links to, so that each relative link of the package's pages reaches a file and heading in it", () => {
+  const pages = ["README.md"];
+  const broken: string[] = [];
+  for (const page of pages) {
+    for (const target of linkTargets(fs.readFileSync(path.join(unpacked, page), "utf8")).filter((t) => !/^[a-z]+:/i.test(t))) {
+      const [file, anchor] = target.split("#");
+      const linked = file ? path.posix.normalize(path.posix.join(path.posix.dirname(page), file)) : page;
+      const exists = fs.existsSync(path.join(unpacked, linked));
+      if (!exists || (anchor !== undefined && !anchors(fs.readFileSync(path.join(unpacked, linked), "utf8")).has(anchor))) broken.push(`${page}: ${target}`);
+      else if (linked.endsWith(".md") && !pages.includes(linked)) pages.push(linked);
+    }
+  }
+  expect(broken).toEqual([]);
+  expect(pages).toEqual(expect.arrayContaining(["docs/installation.md", "docs/resource.md", "emulator/README.md", "CHANGELOG.md"]));
+});
