@@ -64,20 +64,23 @@ describe("the name lock", () => {
   it("shows every later holder a create in flight from its first POST, and removes the mark only once it was created or made nothing", async () => {
     const k = key();
     const before = Date.now();
-    const mark = await withNameLock(k, async (held) => {
+    const [first, again] = await withNameLock(k, async (held) => {
       expect(held.inFlight).toBeUndefined();
-      const m = held.mark({ settleMs: 5000, createStartedAt: "2026-12-06T20:00:00.000Z" });
-      m.posting();
-      return m;
+      const mark = held.mark({ settleMs: 5000, createStartedAt: "2026-12-06T20:00:00.000Z" });
+      const seen: unknown[] = [];
+      for (const _post of [1, 2]) {
+        mark.posting();
+        seen.push(JSON.parse(fs.readFileSync(lockFile(k).replace(/\.lock$/, ".posting"), "utf8")));
+        await sleep(20);
+      }
+      return seen as { since: number; lastPostAt: number }[];
     });
-    const first = await withNameLock(k, async (held) => held.inFlight);
-    expect(first).toEqual({ since: expect.any(Number), lastPostAt: first!.since, settleMs: 5000, pid: process.pid, createStartedAt: "2026-12-06T20:00:00.000Z" });
-    expect(first!.since).toBeGreaterThanOrEqual(before);
-    await sleep(20);
-    mark.posting(); // sent once more: the first POST's time stays, the last one's moves
-    const again = await withNameLock(k, async (held) => held.inFlight);
-    expect(again!.since).toBe(first!.since);
-    expect(again!.lastPostAt).toBeGreaterThan(first!.lastPostAt);
+    expect(await withNameLock(k, async (held) => held.inFlight)).toEqual(again);
+    expect(first).toEqual({ since: expect.any(Number), lastPostAt: first.since, settleMs: 5000, pid: process.pid, createStartedAt: "2026-12-06T20:00:00.000Z" });
+    expect(first.since).toBeGreaterThanOrEqual(before);
+    // Sent once more: the first POST's time stays, the last one's moves.
+    expect(again.since).toBe(first.since);
+    expect(again.lastPostAt).toBeGreaterThan(first.lastPostAt);
 
     await withNameLock(k, async (held) => held.created());
     expect(await withNameLock(k, async (held) => [held.inFlight, held.createdHereAt])).toEqual([undefined, expect.any(Number)]);
