@@ -1,7 +1,7 @@
 /**
  * Two stacks of one app that declare the same names, updated at once on one machine (issue 24, defect 2):
- * Cloudflare commits each name's first POST at once but answers it only after the client gave up, and
- * every read by id answers 500, so that create fails without knowing what it made. The other stack's
+ * Cloudflare commits and answers each name's first POST late, after its client gave up and the other
+ * stack listed the app, and every read by id answers 500, so that create fails without knowing what it made. The other stack's
  * create of the name must see that create's mark (provider/name-lock.ts) and be refused, never post.
  * Part of `npm run reliability`; tests/e2e/name-per-app.test.ts runs a smaller round.
  */
@@ -21,7 +21,7 @@ export interface SharedNamesReport {
   refused: number;
 }
 
-/** Longer than the client's timeout (1 s): the answer comes after the client gave up. */
+/** Longer than the client's timeout (1 s), shorter than the settle window (5 s): found by the create that gave up. */
 const ANSWER_AFTER_MS = 2500;
 
 export async function runSharedNames(count: number, log: (line: string) => void = () => undefined): Promise<SharedNamesReport> {
@@ -35,18 +35,18 @@ export async function runSharedNames(count: number, log: (line: string) => void 
       stacks.push(await PulumiStack.create("bench/fleet", { stack }));
       await stacks.at(-1)!.setConfig({
         count: String(count), prefix, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl,
-        "realtimekit:timeoutSeconds": "1", "realtimekit:maxRetries": "0", "realtimekit:createSettleSeconds": "2",
+        "realtimekit:timeoutSeconds": "1", "realtimekit:maxRetries": "0", "realtimekit:createSettleSeconds": "5",
       });
       await stacks.at(-1)!.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
     }
     await control("POST", "/faults", {
       faults: [
-        { operation: "create_livestream", kind: "hold", ms: ANSWER_AFTER_MS, count },
+        { operation: "create_livestream", kind: "delay", ms: ANSWER_AFTER_MS, count },
         { operation: "get-v2-livestream-session-livestream-id", kind: "status", status: 500, count: 100 * count },
       ],
     });
     const results = await Promise.all(stacks.map((s) => s.up({ allowFailure: true })));
-    // The last held answers are logged once given.
+    // A POST is logged once answered, also one whose client gave up.
     await new Promise((resolve) => setTimeout(resolve, ANSWER_AFTER_MS));
     results.forEach((r, i) => log(`shared names, stack ${i ? "b" : "a"}: exit ${r.code}`));
     const records = (await control("GET", "/livestreams")) as { name: string }[];

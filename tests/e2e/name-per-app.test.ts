@@ -96,15 +96,15 @@ describe("one livestream per name in an app", () => {
   });
 
   it("posts a name once through two explicit providers when the first create fails not knowing what it made (its read-back answered 500s)", async () => {
-    const stack = await twoProviders("      timeoutSeconds: 1\n      maxRetries: 0\n      createSettleSeconds: 2\n");
-    // Committed at once, answered after the client gave up; then every read by id fails.
+    const stack = await twoProviders("      timeoutSeconds: 1\n      maxRetries: 0\n      createSettleSeconds: 5\n");
+    // The first POST is committed and answered 2.5 s late, after its client gave up and the other process listed the
+    // app; then every read by id fails.
     await emulator.faults(
-      { operation: "create_livestream", kind: "hold", ms: 2500 },
+      { operation: "create_livestream", kind: "delay", ms: 2500 },
       { operation: "get-v2-livestream-session-livestream-id", kind: "status", status: 500, count: 100 },
     );
 
     const result = await stack.up({ allowFailure: true });
-    await new Promise((resolve) => setTimeout(resolve, 2500)); // the held POST is logged once answered
     expect(result.code).not.toBe(0);
     expect(result.stdout).toMatch(/already has a livestream named 'dup'/);
     expect((await emulator.livestreams()).map((l) => l.name)).toEqual(["dup"]);
