@@ -113,8 +113,7 @@ describe("one livestream per name in an app", () => {
 
   it("posts each name once when two stacks of one app create the same names and each first create fails unread (TypeScript door)", async () => {
     const report = await runSharedNames(3);
-    expect({ posts: report.posts, livestreams: report.livestreams, duplicates: report.duplicates }).toEqual({ posts: 3, livestreams: 3, duplicates: 0 });
-    expect(report.refused).toBeGreaterThan(0);
+    expect(report).toEqual({ names: 3, posts: 3, livestreams: 3, duplicates: 0, refused: 3 });
   });
 });
 
