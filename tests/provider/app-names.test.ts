@@ -1,7 +1,8 @@
 /**
  * A name is one livestream per app: a create whose name its app already holds sends no POST, and
  * says who holds it and the ways out; `adoptExisting` takes the one holder instead. The app is
- * listed once per provider process, whatever the number of creates.
+ * listed once per provider process, whatever the number of creates. A create that failed not knowing
+ * what it made, or whose process was killed, is looked for by the next create of its name, which is refused.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
