@@ -2,9 +2,11 @@
  * `npm run reliability`: creates many livestreams through the real Pulumi engine while the emulator
  * injects faults of every kind, then compares Cloudflare (the emulator) with the state. The goal is
  * 0 duplicates, 0 orphans, 0 lost and 0 secrets in plain text. Then `pulumi up` of 20 is SIGKILLed
- * at each point of crash-recovery.ts and recovered as docs/crash-recovery.md says, with the same goal; and only its
- * CLI's process group is killed at each moment of engine-gone.ts, after which no provider posts or runs.
- * `tests/e2e/reliability.test.ts`, `tests/e2e/crash-recovery.test.ts` and `tests/e2e/engine-gone.test.ts` run these in `npm test`.
+ * at each point of crash-recovery.ts and recovered as docs/crash-recovery.md says, with the same goal; only its
+ * CLI's process group is killed at each moment of engine-gone.ts, after which no provider posts or runs; and two
+ * stacks create the same names while each first create fails without knowing what it made (shared-names.ts).
+ * `tests/e2e/reliability.test.ts`, `tests/e2e/crash-recovery.test.ts`, `tests/e2e/engine-gone.test.ts` and
+ * `tests/e2e/name-per-app.test.ts` run these in `npm test`.
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
@@ -12,6 +14,7 @@ import { identityRows, IdentityReport, runIdentity } from "./identity";
 import { controlPlane } from "./control-plane";
 import { AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery } from "./crash-recovery";
 import { DOORS, ENGINE_KILL_MOMENTS, EngineGoneReport, runEngineGone } from "./engine-gone";
+import { runSharedNames, SharedNamesReport } from "./shared-names";
 
 /** How each path a user takes after a crash without the documented recovery shows in a row. */
 const AFTER_KILL_LABELS: Record<Exclude<AfterKill, "readme">, string> = {
@@ -63,6 +66,7 @@ const FAULTS: FaultSpec[] = [
 ];
 const MAX_UPDATES = 6;
 const CRASH_COUNT = 20;
+const SHARED_NAMES = 10;
 
 export async function runReliability(options: ReliabilityOptions): Promise<ReliabilityReport> {
   const log = options.log ?? (() => undefined);
@@ -132,8 +136,8 @@ export function engineGoneRows(runs: EngineGoneReport[]): [string, number][] {
   });
 }
 
-/** The report as one table, with the identity rounds' rows and those of each crash recovery run. */
-export function formatReport(report: ReliabilityReport, count: number, crashes: CrashReport[] = [], identity?: IdentityReport, engineGone: EngineGoneReport[] = []): string {
+/** The report as one table, with the identity rounds' rows, those of each crash recovery run, of the engine's kills and of the shared names. */
+export function formatReport(report: ReliabilityReport, count: number, crashes: CrashReport[] = [], identity?: IdentityReport, engineGone: EngineGoneReport[] = [], shared?: SharedNamesReport): string {
   const rows: [string, string | number][] = [
     ["livestreams declared", count],
     ["livestreams in state at the end", report.inState],
@@ -164,9 +168,20 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
     }),
     ...engineGoneRows(engineGone),
     ...(identity ? identityRows(identity) : []),
+    ...(shared ? sharedNamesRows(shared) : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+/** Two stacks, one app, the same names, each first create unanswered and unreadable: the last row must be 0. */
+function sharedNamesRows(shared: SharedNamesReport): [string, number][] {
+  const run = `2 stacks, ${shared.names} same names, first creates unread (500s)`;
+  return [
+    [`${run}: POSTs`, shared.posts],
+    [`${run}: names refused as held`, shared.refused],
+    [`${run}: duplicates`, shared.duplicates],
+  ];
 }
 
 if (require.main === module) {
@@ -188,11 +203,12 @@ if (require.main === module) {
     const engineGone: EngineGoneReport[] = [];
     for (const door of DOORS) for (const moment of ENGINE_KILL_MOMENTS) engineGone.push(await runEngineGone(door, moment, { count: CRASH_COUNT, log: console.log }));
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
-    console.log(`\n${formatReport(report, count, crashes, identity, engineGone)}`);
+    const shared = await runSharedNames(SHARED_NAMES, console.log);
+    console.log(`\n${formatReport(report, count, crashes, identity, engineGone, shared)}`);
     const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + c.postsForHeldNames + (CRASH_COUNT - c.inState), 0);
     const wrong = identityRows(identity).slice(1).reduce((sum, [, n]) => sum + n, 0);
     const afterEngine = engineGoneRows(engineGone).reduce((sum, [, n]) => sum + n, 0);
-    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + afterEngine;
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + afterEngine + shared.duplicates;
     process.exit(bad === 0 ? 0 : 1);
   })();
 }

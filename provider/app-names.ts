@@ -2,7 +2,8 @@
  * Which livestream names each app already holds, learned once per provider process: one paged list
  * of the app, taken by the first `check` or `create` that needs it, kept up to date with what this
  * process creates, and brought up to date (a list of only what is newer) before a create of a name
- * another process of this machine created since (see name-lock.ts). A create of a name its app holds is
+ * another process of this machine created since, or may still be creating (see name-lock.ts). A
+ * create of a name its app holds is
  * refused before any POST (see provider.ts), so `pulumi cancel` + `up`, `refresh
  * --clear-pending-creates` + `up`, `destroy` + `up` and two stacks or providers declaring one name
  * cannot make a second livestream of a name.
@@ -10,6 +11,7 @@
 import { AppScope, ListQuery, RealtimeKitClient } from "./client";
 import { NameTakenError } from "./errors";
 import { NameCache, NameDigest, nameDigest } from "./name-cache";
+import { InFlight, settlesAt } from "./name-lock";
 import { LivestreamSummary } from "./types";
 
 export type Namesake = Pick<LivestreamSummary, "livestreamId" | "createdAt">;
@@ -23,6 +25,15 @@ interface Listing {
 
 type Held = Namesake & { digest: NameDigest };
 
+/** What this machine's name lock says of a name (see name-lock.ts), and how to wait for a create it shows in flight. */
+export interface NameNews {
+  createdHereAt?: number;
+  inFlight?: InFlight;
+  /** This process's settle window. */
+  settleMs: number;
+  log: (message: string) => void;
+}
+
 export class AppNames {
   private readonly apps = new Map<string, Promise<Listing>>();
   /** The apps whose list left names out: what this process creates there goes into the cache too. */
@@ -32,20 +43,18 @@ export class AppNames {
   constructor(private readonly cache = new NameCache()) {}
 
   /**
-   * The livestreams of `name` in the app. `createdHereAt`: when (our clock) a process of this machine
-   * last created the name (name-lock.ts); after this process's list began, what the app gained since
-   * is listed first, so that the other process's livestream is seen.
+   * The livestreams of `name` in the app. From the name lock: when a process of this machine last
+   * created the name, and a create of it that may still be committing. What the app gained since
+   * this process's list began is listed first when either is newer than that list; for a create in
+   * flight, again until the name appears or its settle window has passed, so that a POST Cloudflare
+   * commits late is seen.
    */
-  async holders(client: RealtimeKitClient, scope: AppScope, name: string, createdHereAt?: number): Promise<Namesake[]> {
+  async holders(client: RealtimeKitClient, scope: AppScope, name: string, news?: NameNews): Promise<Namesake[]> {
     const listing = await this.of(client, scope);
-    if (createdHereAt !== undefined && createdHereAt >= listing.listedAt) {
-      const listedAt = Date.now();
-      // From a second before the last list began, in Cloudflare's time: what that list may not have shown.
-      const since = new Date(client.clock.earliest(listing.listedAt) - 1000).toISOString();
-      record(listing, await this.list(client, scope, { start_time: since }, (l) => !listing.ids.has(l.livestreamId)));
-      listing.listedAt = listedAt;
-    }
-    return listing.names.get(nameDigest(name)) ?? [];
+    const digest = nameDigest(name);
+    if (news?.createdHereAt !== undefined && news.createdHereAt >= listing.listedAt) await this.listNewer(client, scope, listing, listing.listedAt);
+    if (news?.inFlight) await this.awaitInFlight(client, scope, listing, name, news.inFlight, news);
+    return listing.names.get(digest) ?? [];
   }
 
   /** Records a livestream this process made or took, so that no later create of the process repeats its name. */
@@ -65,6 +74,33 @@ export class AppNames {
       this.apps.set(key, listing);
     }
     return listing;
+  }
+
+  /** What the app gained since `from` (our clock), in Cloudflare's time and a second earlier: what the last list may not have shown. */
+  private async listNewer(client: RealtimeKitClient, scope: AppScope, listing: Listing, from: number): Promise<void> {
+    const listedAt = Date.now();
+    const since = new Date(client.clock.earliest(from) - 1000).toISOString();
+    record(listing, await this.list(client, scope, { start_time: since }, (l) => !listing.ids.has(l.livestreamId)));
+    listing.listedAt = listedAt;
+  }
+
+  /**
+   * Lists what the app gained since a create of `name` in flight began, until the name appears or a
+   * list began after the create's settle window: then this process's list shows what that POST made.
+   */
+  private async awaitInFlight(client: RealtimeKitClient, scope: AppScope, listing: Listing, name: string, inFlight: InFlight, { settleMs, log }: NameNews): Promise<void> {
+    const until = settlesAt(inFlight, settleMs);
+    const digest = nameDigest(name);
+    if (listing.listedAt > until || listing.names.has(digest)) return;
+    log(`livestream '${name}': a create of that name by process ${inFlight.pid} of this machine may still be committing; ` +
+      `looking for it until ${new Date(until).toISOString()} before posting`);
+    // A POST goes out after its mark is written: what it made is no older than the mark.
+    const from = Math.min(inFlight.since, listing.listedAt);
+    for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
+      await this.listNewer(client, scope, listing, from);
+      if (listing.names.has(digest) || listing.listedAt > until) return;
+      await sleep(Math.min(wait, until - Date.now() + 1));
+    }
   }
 
   /**
@@ -90,6 +126,8 @@ export class AppNames {
 function keyOf({ accountId, appId }: AppScope): string {
   return `${accountId}/${appId}`;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function record(listing: Listing, livestreams: Held[]): Listing {
   for (const { livestreamId, createdAt, digest } of livestreams) {

@@ -8,10 +8,13 @@
  * server-clock.ts), so an older one of the same name (an earlier replace, another stack) is never
  * taken. Exactly one is taken; several, or one that cannot be told apart, fail with the candidates
  * listed and nothing posted again. Only when none has appeared for `settleMs` (a server may still be
- * committing a create its client gave up on) is the POST sent once more.
+ * committing a create its client gave up on) is the POST sent once more. Each POST is marked first
+ * (`mark`, see name-lock.ts), and the mark removed here only when Cloudflare refused the last POST
+ * or none was made: after any other failure, later creates of the name look for this one's first.
  */
 import { AppScope, RealtimeKitClient } from "./client";
 import { IncompleteCreateError, isAmbiguous, RealtimeKitError, UncertainCreateError } from "./errors";
+import { PostMark } from "./name-lock";
 import { LivestreamFacts, LivestreamSummary } from "./types";
 
 /** POSTs at most; each after the first follows a failure proven not to have created anything. */
@@ -24,6 +27,7 @@ export interface CreateOptions {
   settleMs: number;
   listPatienceMs?: number;
   log: (message: string) => void;
+  mark?: PostMark;
 }
 
 /** One create: its name, when it began (our clock), and the failure being looked into. */
@@ -44,10 +48,15 @@ export async function createOnce(client: RealtimeKitClient, scope: AppScope, nam
   const { log } = options;
   const startedAt = Date.now();
   for (let post = 1; ; post++) {
+    options.mark?.posting();
     try {
       return await client.createLivestream(scope, name);
     } catch (error) {
-      if (!isAmbiguous(error)) throw error;
+      // A refusal made nothing, and every earlier POST was proven to have made nothing.
+      if (!isAmbiguous(error)) {
+        options.mark?.notCreated();
+        throw error;
+      }
       const cause = error as RealtimeKitError;
       log(`creating livestream '${name}': ${cause.summary}; checking whether it was created`);
       const found = await findCreated(client, scope, { name, startedAt, cause }, options);
@@ -55,7 +64,10 @@ export async function createOnce(client: RealtimeKitClient, scope: AppScope, nam
         log(`livestream '${name}' had been created as ${found.livestreamId}; taking it`);
         return found;
       }
-      if (post >= MAX_POSTS) throw error;
+      if (post >= MAX_POSTS) {
+        options.mark?.notCreated();
+        throw error;
+      }
       log(`livestream '${name}' was not created; sending the create once more`);
     }
   }

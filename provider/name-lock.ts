@@ -4,8 +4,13 @@
  * the app before the other's create lands; without this both would post the name, a duplicate the
  * API cannot delete. It is held from the last look at the app's names through the POST, as a file
  * in the system's temporary folder that holds its owner's pid: one left by a killed process is
- * taken over. Different names never wait for each other. Beside it, the time the name was last
- * created on this machine tells the next holder whether its list of the app is out of date.
+ * taken over. Different names never wait for each other.
+ *
+ * Beside it, what the next holder needs to know whether its list of the app is out of date: the
+ * time the name was last created on this machine, and a mark written before each POST and removed
+ * only once the outcome is known (created, or nothing created). A create that failed without
+ * knowing, or whose process was killed, leaves its mark: Cloudflare may still commit that POST, so
+ * the next holder lists the app again, until the POST's settle window has passed, before it posts.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -15,24 +20,100 @@ import * as path from "node:path";
 const LOCK_DIR = path.join(os.tmpdir(), "pulumi-realtimekit-name-locks");
 const POLL_MS = 50;
 
-/** What the lock's holder learns and reports: when the name was last created on this machine, and that it created it now. */
+/** A create of the name whose POST may have reached Cloudflare and whose outcome nobody has learned. */
+export interface InFlight {
+  /** When its first POST and its last were about to go out, in this machine's clock. */
+  since: number;
+  lastPostAt: number;
+  /** The settle window of the process that posted: Cloudflare may commit its POST until `lastPostAt + settleMs`. */
+  settleMs: number;
+  /** The process that posted; it may be gone (a killed process's mark counts the same). */
+  pid: number;
+  /** The create's `createStartedAt` input, which tells recovery which stack's pending create posted. */
+  createStartedAt?: string;
+}
+
+/** What a create tells the lock as it goes: before each POST, and when nothing it sent can have made a livestream. */
+export interface PostMark {
+  posting(): void;
+  notCreated(): void;
+}
+
+/** What the lock's holder learns and reports. */
 export interface NameLockHeld {
+  /** When the name was last created on this machine. */
   createdHereAt?: number;
+  /** A create of the name that may still be committing. */
+  inFlight?: InFlight;
+  /** The mark of this holder's create. */
+  mark(about: Pick<InFlight, "settleMs" | "createStartedAt">): PostMark;
+  /** The name was created (by this holder, or found made by a create in flight): stamped, and the mark removed. */
   created(): void;
+  /** Nothing that posted the name made a livestream: the mark is removed. */
+  notCreated(): void;
+}
+
+/** The lock of one name in one app: every create and every recovery of that name takes this one. */
+export function nameLockKey({ accountId, appId }: { accountId: string; appId: string }, name: string): string {
+  return `${accountId}/${appId}/${name}`;
+}
+
+/** Until when (this machine's clock) a create in flight may still be committed, with this reader's settle window if longer. */
+export function settlesAt(inFlight: InFlight, settleMs = 0): number {
+  return inFlight.lastPostAt + Math.max(inFlight.settleMs, settleMs);
 }
 
 export async function withNameLock<T>(key: string, work: (held: NameLockHeld) => Promise<T>): Promise<T> {
   fs.mkdirSync(LOCK_DIR, { recursive: true });
   const base = path.join(LOCK_DIR, createHash("sha256").update(key).digest("hex").slice(0, 32));
-  const [file, stamp] = [`${base}.lock`, `${base}.created`];
+  const [file, stamp, marked] = [`${base}.lock`, `${base}.created`, `${base}.posting`];
   const mine = `${process.pid}:${Math.random().toString(36).slice(2)}`;
   while (!take(file, mine)) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   try {
     const last = Number(read(stamp));
-    return await work({ createdHereAt: Number.isFinite(last) && last > 0 ? last : undefined, created: () => fs.writeFileSync(stamp, String(Date.now())) });
+    const notCreated = () => fs.rmSync(marked, { force: true });
+    return await work({
+      createdHereAt: Number.isFinite(last) && last > 0 ? last : undefined,
+      inFlight: readMark(marked),
+      mark: (about) => {
+        let since: number | undefined;
+        return {
+          posting: () => {
+            const now = Date.now();
+            since ??= now;
+            writeAtomically(marked, JSON.stringify({ since, lastPostAt: now, pid: process.pid, ...about } satisfies InFlight), mine);
+          },
+          notCreated,
+        };
+      },
+      created: () => {
+        fs.writeFileSync(stamp, String(Date.now()));
+        notCreated();
+      },
+      notCreated,
+    });
   } finally {
     if (read(file) === mine) fs.rmSync(file, { force: true });
   }
+}
+
+/** The mark, if any. Written whole (see writeAtomically); one that cannot be parsed still counts, from when it was written. */
+function readMark(file: string): InFlight | undefined {
+  const text = read(file);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as InFlight;
+  } catch {
+    const at = fs.statSync(file).mtimeMs;
+    return { since: at, lastPostAt: at, settleMs: 0, pid: 0 };
+  }
+}
+
+/** A reader sees the old content or the new, never half of it: the POST must not go out on a mark nobody can read. */
+function writeAtomically(file: string, text: string, mine: string): void {
+  const temporary = `${file}.${mine}.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
 }
 
 /** Creates the lock file, or takes it over from a process that no longer runs. */

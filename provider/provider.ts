@@ -12,7 +12,7 @@ import { exitWhenEngineIsGone } from "./engine-gone";
 import { createOnce } from "./create-once";
 import { ConfigurationError, IncompleteCreateError, NotFoundError, RealtimeKitError } from "./errors";
 import { NameBook } from "./name-book";
-import { withNameLock } from "./name-lock";
+import { nameLockKey, withNameLock } from "./name-lock";
 import { CheckedInputs, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps, sameInput } from "./types";
 
 /** A dynamic provider's console lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
@@ -117,15 +117,21 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
 
   /**
    * A livestream of the input's name: created, unless the app holds that name already (a second
-   * could never be deleted); then taken with `adoptExisting`, else refused with nothing posted.
+   * could never be deleted); then taken with `adoptExisting`, else refused with nothing posted. A
+   * create of the name another process of this machine may still be committing is looked for first.
    */
   private async createNamed(inputs: CheckedInputs): Promise<LivestreamFacts> {
-    const [client, name] = [this.client(), inputs.name!];
-    return withNameLock(`${inputs.accountId}/${inputs.appId}/${name}`, async (lock) => {
-      const holders = await this.appNames.holders(client, inputs, name, lock.createdHereAt);
+    const [client, name, settleMs] = [this.client(), inputs.name!, this.settings.createSettleMs()];
+    return withNameLock(nameLockKey(inputs, name), async (lock) => {
+      const holders = await this.appNames.holders(client, inputs, name, { ...lock, settleMs, log: this.log });
       if (holders.length > (inputs.adoptExisting ? 1 : 0)) throw nameTaken(name, inputs.appId, holders);
       if (holders.length === 1) return this.adopt(inputs, holders[0].livestreamId);
-      const facts = await createOnce(client, inputs, name, { settleMs: this.settings.createSettleMs(), log: this.log });
+      const mark = lock.mark({ settleMs, createStartedAt: inputs.createStartedAt });
+      const facts = await createOnce(client, inputs, name, { settleMs, log: this.log, mark }).catch((error: unknown) => {
+        // Cloudflare made it (its id is known) but it could not be read: created, like a success.
+        if (error instanceof IncompleteCreateError) lock.created();
+        throw error;
+      });
       lock.created();
       await this.appNames.add(client, inputs, name, { livestreamId: facts.livestreamId });
       return facts;

@@ -2,10 +2,12 @@
  * A name is one livestream per app, under the real engine: `destroy` + `up` and a second stack that
  * declares a name the app holds are refused at preview, naming the livestream, with nothing posted
  * or saved; `adoptExisting` takes the one that exists; two explicit providers of one app in one
- * program (two provider processes) post a name once.
+ * program (two provider processes), and two stacks, post a name once, also when the first create
+ * fails without knowing what it made.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { runSharedNames } from "../../bench/shared-names";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
 import { requireYamlHost } from "../helpers/plugin";
@@ -82,35 +84,7 @@ describe("one livestream per name in an app", () => {
   });
 
   it("posts a name once when two explicit providers of one app (two processes) each create it, refusing the second", async () => {
-    requireYamlHost();
-    const provider = (name: string) => `  ${name}:
-    type: pulumi:providers:realtimekit
-    properties:
-      apiToken: \${token}
-      accountId: ${ACCOUNT_ID}
-      appId: ${APP_ID}
-      baseUrl: \${baseUrl}
-`;
-    const livestream = (name: string, via: string) => `  ${name}:
-    type: realtimekit:IndependentLivestream
-    properties:
-      name: dup
-    options:
-      provider: \${${via}}
-`;
-    const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-two-providers-"));
-    const project = path.join(dir, "project");
-    fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), [
-      "name: two-providers\nruntime: yaml\nplugins:\n  providers:\n    - name: realtimekit\n      path: ./node_modules/pulumi-realtimekit/bin\n",
-      "config:\n  baseUrl:\n    type: string\n  token:\n    type: string\n    secret: true\nresources:\n",
-      provider("p1"), provider("p2"), livestream("a", "p1"), livestream("b", "p2"),
-    ].join(""));
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
-    const stack = await PulumiStack.create(project, { dir, inPlace: true });
-    stacks.push(stack);
-    await stack.setConfig({ baseUrl: emulator.baseUrl });
-    await stack.setConfig({ token: TOKEN }, true);
+    const stack = await twoProviders();
     // Cloudflare's create takes a while: both processes list the app before either POST lands.
     await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 400, count: 2 });
 
@@ -120,4 +94,59 @@ describe("one livestream per name in an app", () => {
     expect((await emulator.livestreams()).map((l) => l.name)).toEqual(["dup"]);
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
   });
+
+  it("posts a name once through two explicit providers when the first create fails not knowing what it made (its read-back answered 500s)", async () => {
+    const stack = await twoProviders("      timeoutSeconds: 1\n      maxRetries: 0\n      createSettleSeconds: 5\n");
+    // The first POST is committed and answered 2.5 s late, after its client gave up and the other process listed the
+    // app; then every read by id fails.
+    await emulator.faults(
+      { operation: "create_livestream", kind: "delay", ms: 2500 },
+      { operation: "get-v2-livestream-session-livestream-id", kind: "status", status: 500, count: 100 },
+    );
+
+    const result = await stack.up({ allowFailure: true });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toMatch(/already has a livestream named 'dup'/);
+    expect((await emulator.livestreams()).map((l) => l.name)).toEqual(["dup"]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(1);
+  });
+
+  it("posts each name once when two stacks of one app create the same names and each first create fails unread (TypeScript door)", async () => {
+    const report = await runSharedNames(3);
+    expect(report).toEqual({ names: 3, posts: 3, livestreams: 3, duplicates: 0, refused: 3 });
+  });
 });
+
+/** A Pulumi YAML program with two explicit providers of one app (two provider processes), `extra` their further settings, each creating 'dup'. */
+async function twoProviders(extra = ""): Promise<PulumiStack> {
+  requireYamlHost();
+  const provider = (name: string) => `  ${name}:
+    type: pulumi:providers:realtimekit
+    properties:
+      apiToken: \${token}
+      accountId: ${ACCOUNT_ID}
+      appId: ${APP_ID}
+      baseUrl: \${baseUrl}
+${extra}`;
+  const livestream = (name: string, via: string) => `  ${name}:
+    type: realtimekit:IndependentLivestream
+    properties:
+      name: dup
+    options:
+      provider: \${${via}}
+`;
+  const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-two-providers-"));
+  const project = path.join(dir, "project");
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, "Pulumi.yaml"), [
+    "name: two-providers\nruntime: yaml\nplugins:\n  providers:\n    - name: realtimekit\n      path: ./node_modules/pulumi-realtimekit/bin\n",
+    "config:\n  baseUrl:\n    type: string\n  token:\n    type: string\n    secret: true\nresources:\n",
+    provider("p1"), provider("p2"), livestream("a", "p1"), livestream("b", "p2"),
+  ].join(""));
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+  const stack = await PulumiStack.create(project, { dir, inPlace: true });
+  stacks.push(stack);
+  await stack.setConfig({ baseUrl: emulator.baseUrl });
+  await stack.setConfig({ token: TOKEN }, true);
+  return stack;
+}

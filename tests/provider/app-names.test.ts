@@ -1,14 +1,17 @@
 /**
  * A name is one livestream per app: a create whose name its app already holds sends no POST, and
  * says who holds it and the ways out; `adoptExisting` takes the one holder instead. The app is
- * listed once per provider process, whatever the number of creates.
+ * listed once per provider process, whatever the number of creates. A create that failed not knowing
+ * what it made, or whose process was killed, is looked for by the next create of its name, which is refused.
  */
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { FaultReport } from "../../emulator";
 import { AppNames } from "../../provider/app-names";
 import { READS_AT_ONCE, RealtimeKitClient } from "../../provider/client";
-import { NameTakenError } from "../../provider/errors";
+import { IncompleteCreateError, NameTakenError } from "../../provider/errors";
 import { NameCache } from "../../provider/name-cache";
 import { LivestreamProvider } from "../../provider/provider";
 import { CheckedInputs } from "../../provider/types";
@@ -24,17 +27,20 @@ const OTHER_APP_ID = "7b2d7a35-1b1e-4c3f-9d2a-0e5f6a7b8c9d";
 const POST = "POST create_livestream";
 const LIST = "GET fetch_all_livestreams";
 
-function provider(): LivestreamProvider {
+function provider(more: Record<string, string> = {}): LivestreamProvider {
   const p = new LivestreamProvider(() => undefined, new AppNames(new NameCache(cacheDir)));
   const values: Record<string, string> = {
     "realtimekit:apiToken": TOKEN, "realtimekit:baseUrl": emulator.baseUrl,
-    "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:maxRetries": "0",
+    "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:maxRetries": "0", ...more,
   };
   void p.configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
   return p;
 }
 
 const inputs = (name: string, more: Partial<CheckedInputs> = {}): CheckedInputs => ({ name, accountId: ACCOUNT_ID, appId: APP_ID, ...more });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// The compiled provider, for a second process (npm test builds first).
+const compiledProvider = path.resolve(__dirname, "../../dist/provider/provider.js");
 const posts = async () => (await emulator.calls()).filter((c) => c === POST).length;
 
 describe("one livestream per name in an app", () => {
@@ -97,6 +103,51 @@ describe("one livestream per name in an app", () => {
     expect(await posts()).toBe(1);
     expect((await emulator.livestreams()).map((l) => l.name)).toEqual(["raced"]);
   });
+
+  it("refuses the waiting process when the first one's create failed after Cloudflare made it (its read-back answered 500s)", async () => {
+    const name = `unread-${process.pid}-${Date.now()}`;
+    const [first, second] = [provider({ "realtimekit:timeoutSeconds": "1" }), provider()];
+    for (const p of [first, second]) expect((await p.check({}, { name })).failures).toEqual([]);
+    // Cloudflare commits the first POST at once but answers after the client gave up; every read by id fails.
+    await emulator.faults(
+      { operation: "create_livestream", kind: "hold", ms: 1500 },
+      { operation: "get-v2-livestream-session-livestream-id", kind: "status", status: 500, count: 20 },
+    );
+    const started = Date.now();
+    const [failed, refused] = await Promise.allSettled([first.create(inputs(name)), second.create(inputs(name))]);
+    await sleep(Math.max(0, started + 1600 - Date.now())); // the held POST is logged once answered
+    expect((await emulator.livestreams()).map((l) => l.name)).toEqual([name]);
+    expect(await posts()).toBe(1);
+    expect((failed as PromiseRejectedResult).reason).toBeInstanceOf(IncompleteCreateError);
+    expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(NameTakenError);
+  });
+
+  it("refuses a create while a killed process's POST of the name may still be committing", async () => {
+    if (!fs.existsSync(compiledProvider)) throw new Error(`${compiledProvider} is missing: run 'npm run build' (npm test does)`);
+    const name = `killed-${process.pid}-${Date.now()}`;
+    const waiting = provider();
+    expect((await waiting.check({}, { name })).failures).toEqual([]);
+    // Cloudflare commits the other process's POST 2 s after it came; the process is killed before that.
+    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 2000 });
+    const script = `
+      const { LivestreamProvider } = require(${JSON.stringify(compiledProvider)});
+      const values = ${JSON.stringify({ "realtimekit:apiToken": TOKEN, "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:maxRetries": "0" })};
+      const p = new LivestreamProvider(() => undefined);
+      p.configure({ config: { get: (k) => values[k], require: (k) => values[k] } })
+        .then(() => p.create(${JSON.stringify(inputs(name))}));`;
+    const other = spawn(process.execPath, ["-e", script], { stdio: "ignore" });
+    const gone = new Promise((resolve) => other.on("exit", resolve));
+    while ((await emulator.call<FaultReport>("GET", "/faults")).fired.delay < 1) await sleep(20);
+    const landsBy = Date.now() + 2500;
+    other.kill("SIGKILL");
+    await gone;
+
+    const error = await waiting.create(inputs(name)).catch((e: unknown) => e);
+    await sleep(Math.max(0, landsBy - Date.now())); // whatever create did, count once the killed process's POST has landed
+    expect((await emulator.livestreams()).map((l) => l.name)).toEqual([name]);
+    expect(await posts()).toBe(1);
+    expect(error).toBeInstanceOf(NameTakenError);
+  }, 20_000);
 
   it("learns names the list leaves out by reading those livestreams by id", async () => {
     const held = await emulator.seed({ name: "stage" });

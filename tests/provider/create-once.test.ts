@@ -4,6 +4,7 @@ import { AddressInfo } from "node:net";
 import { RealtimeKitClient } from "../../provider/client";
 import { createOnce } from "../../provider/create-once";
 import { AuthenticationError, BadRequestError, ConnectError, IncompleteCreateError, RateLimitError, ServerError, UncertainCreateError } from "../../provider/errors";
+import { withNameLock } from "../../provider/name-lock";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 
 const emulator = useEmulator();
@@ -326,5 +327,42 @@ describe("creating a livestream exactly once", () => {
     await expect(createOnce(client(), scope, "bad name", { settleMs: 0, log: () => undefined })).rejects.toBeInstanceOf(BadRequestError);
     expect(await emulator.calls()).toEqual([POST, POST]);
     expect(await emulator.livestreams()).toEqual([]);
+  });
+});
+
+describe("the mark of a create in flight (name-lock.ts), which tells later creates of the name to look for this one first", () => {
+  const lockKey = () => `create-once-${process.pid}-${Math.random()}`;
+  const markedCreate = (k: string) =>
+    withNameLock(k, (held) => createOnce(client(), scope, "marked", { settleMs: 300, log: () => undefined, mark: held.mark({ settleMs: 300 }) })).catch((e: unknown) => e);
+  const inFlight = (k: string) => withNameLock(k, async (held) => held.inFlight);
+
+  it("is written before each POST reaches Cloudflare, and kept after the create", async () => {
+    const k = lockKey();
+    await emulator.faults({ operation: op, kind: "status", status: 503 });
+    await markedCreate(k);
+    const posted = (await emulator.requests()).filter((r) => r.operation === op).map((r) => Date.parse(r.timestamp));
+    const mark = await inFlight(k);
+    expect(posted).toHaveLength(2);
+    expect(mark!.since).toBeLessThanOrEqual(posted[0]);
+    expect(mark!.lastPostAt).toBeGreaterThan(posted[0]);
+    expect(mark!.lastPostAt).toBeLessThanOrEqual(posted[1]);
+  });
+
+  it("stays when Cloudflare made the livestream but it could not be read", async () => {
+    const k = lockKey();
+    await emulator.faults({ operation: op, kind: "reset-after" }, { operation: GET_OP, kind: "status", status: 502, count: 10 });
+    expect(await markedCreate(k)).toBeInstanceOf(IncompleteCreateError);
+    expect(await inFlight(k)).toMatchObject({ pid: process.pid, settleMs: 300 });
+  });
+
+  it.each([
+    { made: "Cloudflare refused the POST", faults: [{ operation: op, kind: "status" as const, status: 403, code: 10000, message: "Authentication error" }] },
+    { made: "three POSTs provably made nothing", faults: [{ operation: op, kind: "status" as const, status: 503, count: 3 }] },
+  ])("is removed when $made", async ({ faults }) => {
+    const k = lockKey();
+    await emulator.faults(...faults);
+    await markedCreate(k);
+    expect(await emulator.livestreams()).toEqual([]);
+    expect(await inFlight(k)).toBeUndefined();
   });
 });

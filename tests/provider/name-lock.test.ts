@@ -1,13 +1,18 @@
-/** One create of a name in an app at a time on one machine, through a lock file that a killed holder cannot leave behind for good. */
+/**
+ * One create of a name in an app at a time on one machine, through a lock file that a killed holder
+ * cannot leave behind for good; and the mark of a create in flight, which only a known outcome removes.
+ */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { withNameLock } from "../../provider/name-lock";
+import { nameLockKey, withNameLock } from "../../provider/name-lock";
 
 const key = () => `test-${process.pid}-${Math.random()}`;
 const lockFile = (k: string) => path.join(os.tmpdir(), "pulumi-realtimekit-name-locks", `${createHash("sha256").update(k).digest("hex").slice(0, 32)}.lock`);
+// The compiled lock, for a second process (npm test builds first).
+const compiledLock = path.resolve(__dirname, "../../dist/provider/name-lock.js");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the name lock", () => {
@@ -54,5 +59,48 @@ describe("the name lock", () => {
     fs.rmSync(lockFile(k));
     await waiting;
     expect(ran).toBe(true);
+  });
+
+  it("shows every later holder a create in flight from its first POST, and removes the mark only once it was created or made nothing", async () => {
+    const k = key();
+    const before = Date.now();
+    const [first, again] = await withNameLock(k, async (held) => {
+      expect(held.inFlight).toBeUndefined();
+      const mark = held.mark({ settleMs: 5000, createStartedAt: "2026-12-06T20:00:00.000Z" });
+      const seen: unknown[] = [];
+      for (const _post of [1, 2]) {
+        mark.posting();
+        seen.push(JSON.parse(fs.readFileSync(lockFile(k).replace(/\.lock$/, ".posting"), "utf8")));
+        await sleep(20);
+      }
+      return seen as { since: number; lastPostAt: number }[];
+    });
+    expect(await withNameLock(k, async (held) => held.inFlight)).toEqual(again);
+    expect(first).toEqual({ since: expect.any(Number), lastPostAt: first.since, settleMs: 5000, pid: process.pid, createStartedAt: "2026-12-06T20:00:00.000Z" });
+    expect(first.since).toBeGreaterThanOrEqual(before);
+    // Sent once more: the first POST's time stays, the last one's moves.
+    expect(again.since).toBe(first.since);
+    expect(again.lastPostAt).toBeGreaterThan(first.lastPostAt);
+
+    await withNameLock(k, async (held) => held.created());
+    expect(await withNameLock(k, async (held) => [held.inFlight, held.createdHereAt])).toEqual([undefined, expect.any(Number)]);
+    await withNameLock(k, async (held) => held.mark({ settleMs: 5000 }).posting());
+    await withNameLock(k, async (held) => held.notCreated());
+    expect(await withNameLock(k, async (held) => held.inFlight)).toBeUndefined();
+  });
+
+  it("keeps the mark of a process killed while it held the lock, for the next holder", async () => {
+    if (!fs.existsSync(compiledLock)) throw new Error(`${compiledLock} is missing: run 'npm run build' (npm test does)`);
+    const k = nameLockKey({ accountId: "a", appId: `b-${process.pid}-${Math.random()}` }, "stage");
+    const script = `require(${JSON.stringify(compiledLock)}).withNameLock(${JSON.stringify(k)}, async (held) => {
+      held.mark({ settleMs: 30000 }).posting();
+      process.kill(process.pid, "SIGKILL");
+      await new Promise(() => undefined);
+    });`;
+    const killed = spawnSync(process.execPath, ["-e", script]);
+    expect(killed.signal).toBe("SIGKILL");
+    expect(fs.existsSync(lockFile(k))).toBe(true);
+    const inFlight = await withNameLock(k, async (held) => held.inFlight);
+    expect(inFlight).toMatchObject({ pid: killed.pid, settleMs: 30000 });
   });
 });
