@@ -9,12 +9,12 @@ import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { identityRows, IdentityReport, runIdentity } from "./identity";
 import { controlPlane } from "./control-plane";
-import { AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery } from "./crash-recovery";
+import { AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery, runSharedNames, SharedNamesReport } from "./crash-recovery";
 
 /** How each path a user takes after a crash without the documented recovery shows in a row. */
 const AFTER_KILL_LABELS: Record<Exclude<AfterKill, "readme">, string> = {
   "cancel-up": "cancel + up (then recovered as told)",
-  "clear-pending-up": "refresh --clear-pending-creates + up (then adoptExisting)",
+  "clear-pending-up": "refresh --clear-pending-creates + up (then recovered as told)",
 };
 /** The points a path without the documented recovery is tried at: before any create, and with creates held by Cloudflare. */
 const WRONG_PATH_POINTS: KillPoint[] = ["before-creates", "creates-in-flight", "committed-unanswered"];
@@ -118,8 +118,11 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
   }
 }
 
-/** The report as one table, with the identity rounds' rows and those of each crash recovery run. */
-export function formatReport(report: ReliabilityReport, count: number, crashes: CrashReport[] = [], identity?: IdentityReport): string {
+/** The two-stack run's label in the table (see runSharedNames). */
+const SHARED_NAMES = "two stacks of one backend, one set of names (a killed in its settle wait, b created them), a recovered";
+
+/** The report as one table, with the identity rounds' rows and those of each crash recovery run and the two-stack run. */
+export function formatReport(report: ReliabilityReport, count: number, crashes: CrashReport[] = [], identity?: IdentityReport, shared?: SharedNamesReport): string {
   const rows: [string, string | number][] = [
     ["livestreams declared", count],
     ["livestreams in state at the end", report.inState],
@@ -142,6 +145,7 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
         [`${run}: empty sidecars removed first (the docs' step for "EOF")`, c.sidecarsRemoved],
         [`${run}: older namesakes seeded`, c.olderSeeded],
         [`${run}, recovered: livestreams in state`, c.inState],
+        [`${run}, recovered: declared livestreams left in no state`, CRASH_COUNT - c.inState],
         [`${run}, recovered: duplicates`, c.duplicates],
         [`${run}, recovered: orphans`, c.orphans],
         [`${run}, recovered: older namesakes taken`, c.olderTaken],
@@ -149,9 +153,19 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
       ];
     }),
     ...(identity ? identityRows(identity) : []),
+    ...(shared ? sharedRows(shared) : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+function sharedRows(shared: SharedNamesReport): [string, number][] {
+  return [
+    [`${SHARED_NAMES}: livestreams in two stacks' state`, shared.inBothStates],
+    [`${SHARED_NAMES}: declared livestreams left in no state`, shared.inNoState],
+    [`${SHARED_NAMES}: duplicates`, shared.duplicates],
+    [`${SHARED_NAMES}: names a's up then refused, saying why (it stops at the first)`, shared.refusedNames],
+  ];
 }
 
 if (require.main === module) {
@@ -165,15 +179,15 @@ if (require.main === module) {
     crashes.push(await runCrashRecovery("creates-in-flight", { count: CRASH_COUNT, olderNamesakes: true, recoverAtOnce: true, log: console.log }));
     // The paths a user takes without the documented recovery: refused for every name Cloudflare holds, nothing posted for them.
     for (const afterKill of ["cancel-up", "clear-pending-up"] as const) {
-      // No older namesakes after clear-pending-up: with two of a name, adoptExisting rightly refuses to choose.
-      const olderNamesakes = afterKill === "cancel-up";
-      for (const point of WRONG_PATH_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes, afterKill, log: console.log }));
+      for (const point of WRONG_PATH_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes: true, afterKill, log: console.log }));
     }
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
-    console.log(`\n${formatReport(report, count, crashes, identity)}`);
+    const shared = await runSharedNames();
+    console.log(`\n${formatReport(report, count, crashes, identity, shared)}`);
     const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + c.postsForHeldNames + (CRASH_COUNT - c.inState), 0);
     const wrong = identityRows(identity).slice(1).reduce((sum, [, n]) => sum + n, 0);
-    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong;
+    const sharedDamage = shared.inBothStates + shared.inNoState + shared.duplicates;
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + sharedDamage;
     process.exit(bad === 0 ? 0 : 1);
   })();
 }

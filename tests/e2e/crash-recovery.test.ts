@@ -74,10 +74,14 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
-  it("then 'pulumi refresh --clear-pending-creates' and 'pulumi up': the up refuses each name Cloudflare holds, and adoptExisting takes them", async () => {
-    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, afterKill: "clear-pending-up" });
+  it("then 'pulumi refresh --clear-pending-creates' and 'pulumi up': the up refuses each name Cloudflare holds, and the recovery it points to finds them from the program, not older namesakes", async () => {
+    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, olderNamesakes: true, afterKill: "clear-pending-up" });
+    expect(report.olderSeeded).toBe(10);
+    expect(report.pendingAfterKill).toBe(10);
     expect(report.refusedNames).toBeGreaterThanOrEqual(1);
     expect(report.postsForHeldNames).toBe(0);
+    expect(report.recoveryOutput).toContain("no interrupted create in this stack's state; looking for the");
+    expect(report.recoveryOutput).toMatch(/done: 10 written to state; run 'pulumi up' to create the \d+ others/);
     expectConverged(report);
   });
 
@@ -296,7 +300,7 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
   it.each([
     ["pulumi cancel + pulumi up", [] as string[]],
     ["pulumi refresh --clear-pending-creates + pulumi up", ["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]],
-  ])("refuses %s, posting nothing for the names Cloudflare holds", async (_path, before) => {
+  ])("refuses %s, posting nothing for the names Cloudflare holds; the recovery the refusal names then writes both", async (_path, before) => {
     const stack = await yamlStackFor("examples/yaml-quickstart", emulator);
     try {
       const made = await killWhileCreating(stack, emulator, 2);
@@ -305,8 +309,15 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
       expect(refused.code).not.toBe(0);
       // Refused at the first name checked, which stops the update; nothing is posted for either.
       expect(made.some((l) => refused.stdout.includes(`already has a livestream named '${l.name}': ${l.id}`))).toBe(true);
+      expect(refused.stdout).toContain("run 'realtimekit-recover'");
       expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
       expect(await emulator.livestreams()).toHaveLength(2);
+
+      expect((await stack.run([], { command: recoverCommand() })).stdout).toContain("done: 2 written to state");
+      expect((await stack.up()).stdout).not.toMatch(/\+ \d+ created/);
+      expect((await stack.resources(PLUGIN_TYPE_TOKEN)).map((r) => r.id).sort()).toEqual(made.map((l) => l.id).sort());
+      expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
+      await expectNoPlainSecrets(stack, [TOKEN, ...made.map((l) => l.stream_key)]);
     } finally {
       stack.dispose();
     }
