@@ -3,6 +3,7 @@
  * says who holds it and the ways out; `adoptExisting` takes the one holder instead. The app is
  * listed once per provider process, whatever the number of creates.
  */
+import { DECLARED_PREVIEW_ENV } from "../../provider/declared-livestreams";
 import { NameTakenError } from "../../provider/errors";
 import { LivestreamProvider } from "../../provider/provider";
 import { CheckedInputs } from "../../provider/types";
@@ -33,7 +34,8 @@ describe("one livestream per name in an app", () => {
     expect(error).toBeInstanceOf(NameTakenError);
     const message = (error as Error).message;
     expect(message).toContain(`App ${APP_ID} already has a livestream named 'stage': ${held.id} (created 2026-11-14T09:00:00.000Z)`);
-    expect(message).toContain("realtimekit-recover");
+    expect(message).toContain("it may belong to another stack or program");
+    expect(message).toContain("even if its pending creates were cleared since), run 'realtimekit-recover'");
     expect(message).toContain(`'adoptExisting: true', or 'adoptLivestreamId: ${held.id}'`);
     expect(message).toContain("choose another name");
     expect(await posts()).toBe(0);
@@ -45,6 +47,19 @@ describe("one livestream per name in an app", () => {
     const { failures } = await provider().check({}, { name: "stage" });
     expect(failures).toEqual([{ property: "name", reason: expect.stringContaining(`already has a livestream named 'stage': ${held.id}`) }]);
     expect(await posts()).toBe(0);
+  });
+
+  it("leaves the name to create in recovery's preview, which only learns what the program declares", async () => {
+    await emulator.seed({ name: "stage" });
+    process.env[DECLARED_PREVIEW_ENV] = "1";
+    try {
+      const p = provider();
+      expect((await p.check({}, { name: "stage" })).failures).toEqual([]);
+      await expect(p.create(inputs("stage"))).rejects.toBeInstanceOf(NameTakenError);
+      expect(await posts()).toBe(0);
+    } finally {
+      delete process.env[DECLARED_PREVIEW_ENV];
+    }
   });
 
   it("lists nothing at check for a resource already in state, nor for an adoption", async () => {
