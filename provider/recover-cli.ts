@@ -73,8 +73,10 @@ export async function recover(options: Options): Promise<void> {
   // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
   await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(recovered));
   const missing = found.length - created.size;
+  const heldElsewhere = found.filter((f) => f.outcome === "not-created" && f.held?.some((h) => h.stack !== THIS_STACK)).length;
   say(`done: ${created.size} written to state, ${missing + again.size} cleared; ` +
-    (missing > 0 ? `run 'pulumi up' to create the ${missing} not created` : "nothing is missing: every livestream of the stack is in state"));
+    (missing > 0 ? `run 'pulumi up' to create the ${missing} not created` : "nothing is missing: every livestream of the stack is in state") +
+    (heldElsewhere > 0 ? ` (it refuses the ${heldElsewhere} whose names another stack holds: give them names of their own)` : ""));
 }
 
 /**
