@@ -112,7 +112,8 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(taken.map((f) => [f.urn, f.facts]));
   await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(withRecovered(exported, created, new Set(), new Date(), declared)));
-  say(`done: ${created.size} written to state; run 'pulumi up' to create the ${declared.length - created.size} others the program declares`);
+  const others = declared.length - created.size;
+  say(`done: ${created.size} written to state; ` + (others > 0 ? `run 'pulumi up' to create the ${others} others the program declares` : "nothing else the program declares is missing"));
 }
 
 /** Why a livestream is taken: found in its window and held by no stack (never said to predate the crash, which a late commit may not), or chosen. */

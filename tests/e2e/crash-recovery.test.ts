@@ -81,7 +81,7 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expect(report.refusedNames).toBeGreaterThanOrEqual(1);
     expect(report.postsForHeldNames).toBe(0);
     expect(report.recoveryOutput).toContain("no interrupted create in this stack's state; looking for the");
-    expect(report.recoveryOutput).toMatch(/done: 10 written to state; run 'pulumi up' to create the \d+ others/);
+    expect(report.recoveryOutput).toContain("done: 10 written to state;");
     expectConverged(report);
   });
 
