@@ -91,6 +91,8 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
   const declared = await declaredCreates(options.pulumiFlags);
   if (declared.length === 0) return say("no interrupted create of a livestream in this stack's state, and every livestream the program declares is in it: nothing to do");
   const since = lastCompletedStart(exported, await wholeHistory(options.pulumiFlags));
+  // An update registers the stack's own resource before any create: with none in state, no update of it made anything.
+  if (!since && (exported.deployment.resources ?? []).length === 0) return say("no interrupted create of a livestream in this stack's state, and no update of it registered anything: nothing to do");
   if (!since) throw new Error("the stack's state and history show no completed update nor when the stack was created, so a livestream an interrupted update made cannot be told from an older one; nothing was written");
   say(`no interrupted create in this stack's state; looking for the ${declared.length} livestreams the program declares that the state lacks, ` +
     `created since the stack's last completed update began (${since.toISOString()}) and held by no stack of the backend`);
@@ -106,7 +108,7 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
   if (unwritable.length > 0) throw new RecoveryConflictError(`${unwritable.join("\n")}\nNothing was written to state`);
   for (const f of found) {
     if (f.outcome === "created") say(describeTaken(f, "the stack's last completed update began"));
-    else if (f.held) say(`${f.urn}: '${f.name}' is not this stack's to take${describeHeld(f)}; 'pulumi up' refuses the name while another stack holds it`);
+    else if (f.held) say(`${f.urn}: '${f.name}' is not this stack's to take${describeHeld(f)}; 'pulumi up' refuses the name while it is held`);
   }
   if (taken.length === 0) return say(`nothing to do: no declared livestream missing from state has one of its name since ${since.toISOString()} that no stack holds; 'pulumi up' creates them`);
   if (options.dryRun) return say("dry run: nothing written");
