@@ -4,7 +4,8 @@
  * `pulumi up`, after its step for "EOF" where the kill emptied a sidecar of the file backend), or a path a user
  * takes without it (`pulumi cancel` + `pulumi up`, or `pulumi refresh --clear-pending-creates` + `pulumi up`),
  * which must be refused for every name Cloudflare already holds, posting nothing, before the user follows the
- * refusal's advice; and Cloudflare (the emulator) is compared with the state.
+ * refusal's advice; and Cloudflare (the emulator) is compared with the state. Also two stacks of one backend that
+ * declare the same names, one killed (runTwoStackRecovery): no livestream may end in both states.
  * Every create is held, so the kill can land while creates are in flight: by a `delay` fault, after which the
  * emulator commits the create even when its client is gone, as Cloudflare does; or, at `committed-unanswered`, by a
  * `hold` fault, which commits at once and withholds the answer.
@@ -23,9 +24,9 @@ export const KILL_POINTS = ["before-creates", "creates-in-flight", "committed-un
 export type KillPoint = (typeof KILL_POINTS)[number];
 
 /**
- * What runs after the kill: the three commands of docs/crash-recovery.md; or `pulumi cancel` + `pulumi up`, then the
- * recovery the refusal points to; or `pulumi refresh --clear-pending-creates` + `pulumi up`, then
- * `adoptExisting` (the pending creates are gone, so recovery has nothing to work from).
+ * What runs after the kill: the three commands of docs/crash-recovery.md; or `pulumi cancel` + `pulumi up`, or
+ * `pulumi refresh --clear-pending-creates` + `pulumi up`, each then the recovery the refusal points to (with the
+ * pending creates gone, it finds the livestreams from the program).
  */
 export const AFTER_KILL = ["readme", "cancel-up", "clear-pending-up"] as const;
 export type AfterKill = (typeof AFTER_KILL)[number];
@@ -155,10 +156,9 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
       const records = await control<{ name: string }[]>("GET", "/livestreams");
       postsForHeldNames = (await answered()) - postsBefore - records.filter((r) => !held.has(r.name)).length;
       log(`${afterKill}: exit ${refused.code}, ${refusedNames} names refused, ${postsForHeldNames} POSTs for names Cloudflare held`);
-      if (afterKill === "clear-pending-up") await stack.setConfig({ adoptExisting: "true" });
     }
-    const recovery = afterKill === "clear-pending-up" ? undefined : await stack.run([], { command: recoverCommand() });
-    log(recovery?.stdout.trim() ?? "");
+    const recovery = await stack.run([], { command: recoverCommand() });
+    log(recovery.stdout.trim());
     await stack.run(["up", "--yes", "--skip-preview", "--parallel", "10"]);
 
     const all = await control<{ id: string; name: string; stream_key: string }[]>("GET", "/livestreams");
@@ -169,7 +169,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     const texts = [await stack.exportState(), JSON.stringify(await stack.outputs()), stack.printed()];
     return {
       point, afterKill, recoveredAtOnce: options.recoverAtOnce ?? false, killAt, createsBeforeKill, pendingAfterKill, sidecarsRemoved,
-      recoveryOutput: recovery?.stdout ?? "", refusedNames, postsForHeldNames,
+      recoveryOutput: recovery.stdout, refusedNames, postsForHeldNames,
       inState: stateIds.size,
       olderSeeded: older.size,
       olderTaken: [...older].filter((id) => stateIds.has(id)).length,
@@ -181,6 +181,66 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     };
   } finally {
     stack.dispose();
+    await emulator.close();
+  }
+}
+
+export interface TwoStackRecoveryReport {
+  /** What stack `a`'s recovery printed. */
+  recoveryOutput: string;
+  /** Names `a`'s up after its recovery refused, saying why (it stops at the first). */
+  refusedNames: number;
+  /** Livestreams both stacks' states hold: one stream key handed out twice. */
+  inBothStates: number;
+  /** Livestreams of the declared names that no stack's state holds. */
+  inNoState: number;
+  duplicates: number;
+}
+
+/**
+ * Two stacks, `a` and `b`, of one backend and app declare the same `count` names. Each create of `a`'s `pulumi up`
+ * is answered 503 (nothing made), and `a` is killed while it waits out `createSettleSeconds` before sending them
+ * again; `b`'s `up` then creates every name; `a` is recovered as docs/crash-recovery.md says, and `up` again.
+ */
+export async function runTwoStackRecovery(count = 5): Promise<TwoStackRecoveryReport> {
+  const emulator = await startEmulator({ port: 0 });
+  const control = controlPlane(emulator);
+  const a = await PulumiStack.create("bench/fleet", { stack: "a" });
+  try {
+    const configure = async (stack: PulumiStack, settleSeconds: string) => {
+      await stack.setConfig({
+        count: String(count), prefix: "shared", "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
+        "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:createSettleSeconds": settleSeconds,
+      });
+      await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+    };
+    // A settle window long enough that the kill lands in it, before any create is sent again.
+    await configure(a, "10");
+    await control("POST", "/faults", { operation: CREATE, kind: "status", status: 503, count });
+    const up = a.start(["up", "--yes", "--skip-preview", "--parallel", "10"]);
+    while ((await control<FaultReport>("GET", "/faults")).fired.status < count) await sleep(50);
+    up.kill();
+    await up.result;
+    await a.run(["cancel", "--yes"]);
+    const b = await a.sibling("bench/fleet", "b");
+    await configure(b, "2");
+    await b.run(["up", "--yes", "--skip-preview", "--parallel", "10"]);
+
+    const recovery = await a.run([], { command: recoverCommand() });
+    const refused = await a.run(["up", "--yes", "--skip-preview", "--continue-on-error", "--parallel", "10"], { allowFailure: true });
+    const records = await control<{ id: string; name: string }[]>("GET", "/livestreams");
+    const [aIds, bIds] = await Promise.all([a, b].map(async (s) => new Set((await s.resources()).map((r) => r.id))));
+    const names = records.map((r) => r.name);
+    return {
+      recoveryOutput: recovery.stdout,
+      refusedNames: new Set(refused.stdout.match(/already has a livestream named '[^']+'/g) ?? []).size,
+      inBothStates: [...aIds].filter((id) => bIds.has(id)).length,
+      inNoState: records.filter((r) => !aIds.has(r.id) && !bIds.has(r.id)).length,
+      duplicates: names.length - new Set(names).size,
+    };
+  } finally {
+    // The stacks share one backend folder: removing it once removes both.
+    a.dispose();
     await emulator.close();
   }
 }

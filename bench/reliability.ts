@@ -12,14 +12,14 @@ import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { identityRows, IdentityReport, runIdentity } from "./identity";
 import { controlPlane } from "./control-plane";
-import { AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery } from "./crash-recovery";
+import { AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery, runTwoStackRecovery, TwoStackRecoveryReport } from "./crash-recovery";
 import { DOORS, ENGINE_KILL_MOMENTS, EngineGoneReport, runEngineGone } from "./engine-gone";
 import { runSharedNames, SharedNamesReport } from "./shared-names";
 
 /** How each path a user takes after a crash without the documented recovery shows in a row. */
 const AFTER_KILL_LABELS: Record<Exclude<AfterKill, "readme">, string> = {
   "cancel-up": "cancel + up (then recovered as told)",
-  "clear-pending-up": "refresh --clear-pending-creates + up (then adoptExisting)",
+  "clear-pending-up": "refresh --clear-pending-creates + up (then recovered as told)",
 };
 /** The points a path without the documented recovery is tried at: before any create, and with creates held by Cloudflare. */
 const WRONG_PATH_POINTS: KillPoint[] = ["before-creates", "creates-in-flight", "committed-unanswered"];
@@ -136,8 +136,20 @@ export function engineGoneRows(runs: EngineGoneReport[]): [string, number][] {
   });
 }
 
-/** The report as one table, with the identity rounds' rows, those of each crash recovery run, of the engine's kills and of the shared names. */
-export function formatReport(report: ReliabilityReport, count: number, crashes: CrashReport[] = [], identity?: IdentityReport, engineGone: EngineGoneReport[] = [], shared?: SharedNamesReport): string {
+/** The two-stack recovery run's label in the table (see runTwoStackRecovery). */
+const TWO_STACKS = "two stacks of one backend, one set of names (a killed in its settle wait, b created them), a recovered";
+
+/** The runs beside the main one whose rows the report adds. */
+export interface ReportRuns {
+  crashes?: CrashReport[];
+  identity?: IdentityReport;
+  engineGone?: EngineGoneReport[];
+  shared?: SharedNamesReport;
+  twoStacks?: TwoStackRecoveryReport;
+}
+
+/** The report as one table, with the rows of each run beside it. */
+export function formatReport(report: ReliabilityReport, count: number, { crashes = [], identity, engineGone = [], shared, twoStacks }: ReportRuns = {}): string {
   const rows: [string, string | number][] = [
     ["livestreams declared", count],
     ["livestreams in state at the end", report.inState],
@@ -160,6 +172,7 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
         [`${run}: empty sidecars removed first (the docs' step for "EOF")`, c.sidecarsRemoved],
         [`${run}: older namesakes seeded`, c.olderSeeded],
         [`${run}, recovered: livestreams in state`, c.inState],
+        [`${run}, recovered: declared livestreams left in no state`, CRASH_COUNT - c.inState],
         [`${run}, recovered: duplicates`, c.duplicates],
         [`${run}, recovered: orphans`, c.orphans],
         [`${run}, recovered: older namesakes taken`, c.olderTaken],
@@ -169,6 +182,7 @@ export function formatReport(report: ReliabilityReport, count: number, crashes: 
     ...engineGoneRows(engineGone),
     ...(identity ? identityRows(identity) : []),
     ...(shared ? sharedNamesRows(shared) : []),
+    ...(twoStacks ? twoStackRows(twoStacks) : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
@@ -184,6 +198,15 @@ function sharedNamesRows(shared: SharedNamesReport): [string, number][] {
   ];
 }
 
+function twoStackRows(twoStacks: TwoStackRecoveryReport): [string, number][] {
+  return [
+    [`${TWO_STACKS}: livestreams in two stacks' state`, twoStacks.inBothStates],
+    [`${TWO_STACKS}: declared livestreams left in no state`, twoStacks.inNoState],
+    [`${TWO_STACKS}: duplicates`, twoStacks.duplicates],
+    [`${TWO_STACKS}: names a's up then refused, saying why (it stops at the first)`, twoStacks.refusedNames],
+  ];
+}
+
 if (require.main === module) {
   const count = Number(process.argv[2] ?? 200);
   (async () => {
@@ -195,20 +218,20 @@ if (require.main === module) {
     crashes.push(await runCrashRecovery("creates-in-flight", { count: CRASH_COUNT, olderNamesakes: true, recoverAtOnce: true, log: console.log }));
     // The paths a user takes without the documented recovery: refused for every name Cloudflare holds, nothing posted for them.
     for (const afterKill of ["cancel-up", "clear-pending-up"] as const) {
-      // No older namesakes after clear-pending-up: with two of a name, adoptExisting rightly refuses to choose.
-      const olderNamesakes = afterKill === "cancel-up";
-      for (const point of WRONG_PATH_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes, afterKill, log: console.log }));
+      for (const point of WRONG_PATH_POINTS) crashes.push(await runCrashRecovery(point, { count: CRASH_COUNT, olderNamesakes: true, afterKill, log: console.log }));
     }
     // Only the CLI's process group killed: no provider posts, or runs, after its engine is gone.
     const engineGone: EngineGoneReport[] = [];
     for (const door of DOORS) for (const moment of ENGINE_KILL_MOMENTS) engineGone.push(await runEngineGone(door, moment, { count: CRASH_COUNT, log: console.log }));
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
     const shared = await runSharedNames(SHARED_NAMES, console.log);
-    console.log(`\n${formatReport(report, count, crashes, identity, engineGone, shared)}`);
+    const twoStacks = await runTwoStackRecovery();
+    console.log(`\n${formatReport(report, count, { crashes, identity, engineGone, shared, twoStacks })}`);
     const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + c.postsForHeldNames + (CRASH_COUNT - c.inState), 0);
     const wrong = identityRows(identity).slice(1).reduce((sum, [, n]) => sum + n, 0);
     const afterEngine = engineGoneRows(engineGone).reduce((sum, [, n]) => sum + n, 0);
-    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + afterEngine + shared.duplicates;
+    const twoStackDamage = twoStacks.inBothStates + twoStacks.inNoState + twoStacks.duplicates;
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + afterEngine + shared.duplicates + twoStackDamage;
     process.exit(bad === 0 ? 0 : 1);
   })();
 }

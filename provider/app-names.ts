@@ -143,8 +143,10 @@ export function nameTaken(name: string, appId: string, holders: Namesake[]): Nam
   const held = holders.map((h) => `${h.livestreamId} (created ${h.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
   const adopt = holders.length === 1 ? `adopt it ('adoptExisting: true', or 'adoptLivestreamId: ${holders[0].livestreamId}')` : "adopt one ('adoptLivestreamId: <id>')";
   return new NameTakenError(
-    `App ${appId} already has a livestream named '${name}': ${held}. A name is one livestream per app here (the API cannot ` +
-      `delete, so a second could never be removed), and nothing was created. If an update was interrupted, run ` +
-      `'realtimekit-recover'; to manage the existing one, ${adopt}; otherwise choose another name`,
+    `App ${appId} already has a livestream named '${name}': ${held}; it may belong to another stack or program. A name is ` +
+      `one livestream per app here (the API cannot delete, so a second could never be removed), and nothing was created. ` +
+      `If an update of this stack was interrupted (even if its pending creates were cleared since), run 'realtimekit-recover', ` +
+      `which takes only what no other stack of the backend holds; if it is this stack's to manage and no other stack's, ${adopt}; ` +
+      `otherwise choose another name`,
   );
 }

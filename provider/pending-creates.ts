@@ -54,13 +54,18 @@ const LIVESTREAM_TYPES = [DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN];
 
 /** Pending creates of IndependentLivestreams only: other providers' pending operations are not ours to touch. */
 export function pendingCreates(stack: ExportedStack): PendingCreate[] {
-  const creates = (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && LIVESTREAM_TYPES.includes(op.resource.type));
-  return creates.map((op) => {
-    const create: PendingCreate = { urn: op.resource.urn, inputs: (op.resource.inputs ?? {}) as unknown as PendingCreate["inputs"] };
-    const provider = op.resource.provider;
-    if (op.resource.type === PLUGIN_TYPE_TOKEN && typeof provider === "string" && !isDefaultProvider(parseProviderReference(provider).urn)) create.provider = provider;
-    return create;
-  });
+  return (stack.deployment.pending_operations ?? []).filter((op) => op.type === "creating" && isLivestream(op.resource)).map((op) => asCreate(op.resource));
+}
+
+/** Whether a resource is an IndependentLivestream, through either door. */
+export const isLivestream = (resource: StateResource): boolean => LIVESTREAM_TYPES.includes(resource.type);
+
+/** The create of a livestream resource as the engine records it (a pending create's, or a preview's new state). */
+export function asCreate(resource: StateResource): PendingCreate {
+  const create: PendingCreate = { urn: resource.urn, inputs: (resource.inputs ?? {}) as unknown as PendingCreate["inputs"] };
+  const provider = resource.provider;
+  if (resource.type === PLUGIN_TYPE_TOKEN && typeof provider === "string" && !isDefaultProvider(parseProviderReference(provider).urn)) create.provider = provider;
+  return create;
 }
 
 /**
@@ -95,6 +100,7 @@ export function livestreamIdsInState(stack: ExportedStack): Set<string> {
 export interface HistoryEntry {
   version?: number;
   kind?: string;
+  result?: string;
   startTime?: string | number;
   endTime?: string | number;
 }
@@ -135,6 +141,34 @@ export function interruption(stack: ExportedStack, history: HistoryEntry[]): Int
   return Number.isFinite(began) ? { began: new Date(began), followed: true } : undefined;
 }
 
+/**
+ * From when a livestream an interrupted update made can date, once its pending creates are gone
+ * (`pulumi refresh --clear-pending-creates`): the start of the newest update, destroy or import that
+ * succeeded, since the stack runs one at a time, so the interrupted one began after it (an update
+ * that failed or was refused may have come after the crash); with none, the stack's creation, which
+ * its first update registers before any create. Undefined when the state shows neither.
+ */
+export function lastCompletedStart(stack: ExportedStack, history: HistoryEntry[]): Date | undefined {
+  const starts = history.filter((h) => h.result === "succeeded" && STATE_CHANGING_KINDS.includes(h.kind ?? "")).map((h) => time(h.startTime));
+  const stackCreated = time((stack.deployment.resources ?? []).find((r) => r.type === "pulumi:pulumi:Stack")?.created);
+  const from = starts.length > 0 ? Math.max(...starts) : stackCreated;
+  return Number.isFinite(from) ? new Date(from) : undefined;
+}
+
+/**
+ * What a resource to write refers to that the state lacks (its parent, provider, dependencies):
+ * `pulumi stack import` refuses such a state, and the engine would not know the resource's place.
+ */
+export function missingReferences(stack: ExportedStack, resource: StateResource): string[] {
+  const live = (stack.deployment.resources ?? []).filter((r) => !r.delete);
+  const urns = new Set(live.map((r) => r.urn));
+  const providers = new Set(live.map((r) => `${r.urn}::${r.id}`));
+  const wanted = [resource.parent, ...((resource.dependencies as string[] | undefined) ?? [])].filter((u): u is string => typeof u === "string");
+  const missing = wanted.filter((u) => !urns.has(u));
+  if (typeof resource.provider === "string" && !providers.has(resource.provider)) missing.push(resource.provider);
+  return missing;
+}
+
 /** When a create was first attempted, as check stamped it (see CheckedInputs); undefined in older state. */
 export function createStart(create: { inputs?: object }): Date | undefined {
   const stamp = (create.inputs as { createStartedAt?: unknown } | undefined)?.createStartedAt;
@@ -167,20 +201,22 @@ function time(value: string | number | undefined): number {
 
 /**
  * The state with each recovered livestream written as the resource its create would have saved
- * (inputs, outputs with the stream key as a secret, the pending operation's other fields) and the
- * pending creates of `resolved` URNs removed. Plain-text secrets here are encrypted by
+ * (inputs, outputs with the stream key as a secret, the other fields of its pending operation, or of
+ * its `declared` new state when the pending creates are gone) and the pending creates of `resolved`
+ * URNs removed. Plain-text secrets here are encrypted by
  * `pulumi stack import`, which reads this from a pipe: it is never written to disk or printed.
  */
-export function withRecovered(stack: ExportedStack, created: Map<string, LivestreamFacts>, resolved: Set<string>, now = new Date()): ExportedStack {
+export function withRecovered(stack: ExportedStack, created: Map<string, LivestreamFacts>, resolved: Set<string>, now = new Date(), declared: StateResource[] = []): ExportedStack {
   const pending = stack.deployment.pending_operations ?? [];
   let resources = [...(stack.deployment.resources ?? [])];
-  for (const op of pending.filter((p) => p.type === "creating" && created.has(p.resource.urn))) {
-    const facts = created.get(op.resource.urn)!;
-    const inputs = op.resource.inputs ?? {};
+  const sources = [...pending.filter((p) => p.type === "creating").map((p) => p.resource), ...declared];
+  for (const resource of sources.filter((r) => created.has(r.urn))) {
+    const facts = created.get(resource.urn)!;
+    const inputs = resource.inputs ?? {};
     // A replace interrupted mid-way: the old livestream stays until the next update forgets it, as the engine does.
-    resources = resources.map((r) => (r.urn === op.resource.urn && !r.delete ? { ...r, delete: true } : r));
+    resources = resources.map((r) => (r.urn === resource.urn && !r.delete ? { ...r, delete: true } : r));
     resources.push({
-      ...op.resource,
+      ...resource,
       id: facts.livestreamId,
       inputs,
       outputs: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name, streamKey: secret(facts.streamKey) },

@@ -10,6 +10,7 @@ import { RealtimeKitClient } from "./client";
 import { clientOptions, Settings } from "./config";
 import { exitWhenEngineIsGone } from "./engine-gone";
 import { createOnce } from "./create-once";
+import { DECLARED_PREVIEW_ENV } from "./declared-livestreams";
 import { ConfigurationError, IncompleteCreateError, NotFoundError, RealtimeKitError } from "./errors";
 import { NameBook } from "./name-book";
 import { nameLockKey, withNameLock } from "./name-lock";
@@ -49,6 +50,8 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     const result = checkInputs(olds, news, this.settings, this.names);
     const { inputs, failures } = result;
     if (failures.length > 0 || Object.keys(olds).length > 0 || inputs.adoptLivestreamId !== undefined) return result;
+    // Recovery's preview, to learn what the program declares (see declared-livestreams.ts).
+    if (process.env[DECLARED_PREVIEW_ENV] === "1") return result;
     if (![inputs.name, inputs.accountId, inputs.appId].every(isKnown)) return result;
     const holders = await this.appNames.holders(this.client(), inputs, inputs.name!).catch((error: unknown) => {
       // Says why a preview reads Cloudflare at all; the name stays out, since it may be a secret.

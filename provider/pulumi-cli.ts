@@ -1,10 +1,11 @@
 /**
  * The Pulumi CLI as realtimekit-recover uses it: one command at a time with the user's stack flags,
- * a failure explained where Pulumi's own message does not say what to do, and the stack's whole
- * history, which the CLI gives ten entries at a time unless asked.
+ * a failure explained where Pulumi's own message does not say what to do, the stack's whole
+ * history, which the CLI gives ten entries at a time unless asked, and the other stacks of its backend.
  */
 import { spawn } from "node:child_process";
-import { HistoryEntry } from "./pending-creates";
+import type { OtherStack } from "./backend-holdings";
+import { ExportedStack, HistoryEntry } from "./pending-creates";
 
 /**
  * Pulumi's file backend writes a file's `.attrs` sidecar in place before it renames the complete file into place:
@@ -18,16 +19,16 @@ function hintFor(stderr: string): string {
     "'pulumi whoami -v' shows; ~ after 'pulumi login --local')";
 }
 
-/** Runs `pulumi <args>` with the user's stack flags (`--stack`, `--cwd`); its stdout, or an error with its stderr. */
-export function pulumi(args: string[], pulumiFlags: string[], input?: string): Promise<string> {
+/** Runs `pulumi <args>` with the user's stack flags (`--stack`, `--cwd`); its stdout, or an error with its stderr. `env` adds variables. */
+export function pulumi(args: string[], pulumiFlags: string[], input?: string, env?: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", [...args, ...pulumiFlags, "--non-interactive"], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("pulumi", [...args, ...pulumiFlags, "--non-interactive"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", (error) => reject(new Error(`could not run 'pulumi' (${error.message}); is the Pulumi CLI on PATH?`)));
-    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`'pulumi ${args.join(" ")}' failed: ${stderr.trim()}${hintFor(stderr)}`))));
+    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`'pulumi ${args.join(" ")}' failed: ${stderr.trim() || stdout.trim()}${hintFor(stderr)}`))));
     child.stdin.end(input ?? "");
   });
 }
@@ -49,4 +50,20 @@ export async function wholeHistory(pulumiFlags: string[]): Promise<HistoryEntry[
     for (const entry of batch) entries.set(JSON.stringify([entry.version, entry.kind, entry.startTime]), entry);
     if (batch.length < HISTORY_PAGE_SIZE || entries.size === before) return [...entries.values()];
   }
+}
+
+/**
+ * Every stack of the backend but the one `pulumiFlags` name, each with its state (secrets left
+ * encrypted), by fully qualified name: `--all` lists every project's, and a stack of another
+ * project is exported by that name. `--cwd` stays, since the project may set the backend.
+ */
+export async function otherStacks(pulumiFlags: string[]): Promise<OtherStack[]> {
+  const own = (await pulumi(["stack", "--show-name", "--fully-qualify-stack-names"], pulumiFlags)).trim();
+  const cwd = pulumiFlags.flatMap((flag, i) => (flag === "--cwd" || flag === "-C" ? [flag, pulumiFlags[i + 1]] : []));
+  const listed = JSON.parse((await pulumi(["stack", "ls", "--all", "--json", "--fully-qualify-stack-names"], cwd)) || "[]") as { name: string }[];
+  const others: OtherStack[] = [];
+  for (const { name } of listed.filter((s) => s.name !== own)) {
+    others.push({ name, state: JSON.parse(await pulumi(["stack", "export", "--stack", name], cwd)) as ExportedStack });
+  }
+  return others;
 }

@@ -6,15 +6,22 @@
  * interrupted creates as pending operations and saves none of their livestreams; Pulumi's own
  * `refresh --import-pending-creates` drops them (v3.259 to v3.276). This command writes into the stack's state
  * each livestream an interrupted create made (found in Cloudflare, see recover.ts) and clears the
- * creates that made none, so the next `pulumi up` creates exactly what is missing. Run it after
- * `pulumi cancel` and before any other update, where `pulumi` works for the stack. It prints no secret.
+ * creates that made none, so the next `pulumi up` creates exactly what is missing. With the pending
+ * creates gone (`refresh --clear-pending-creates`), it finds them from the program (recoverDeclared).
+ * It never takes a livestream another stack of the backend holds. Run it after `pulumi cancel`, where
+ * `pulumi` works for the stack. It prints no secret.
  */
 import { RealtimeKitClient } from "./client";
 import { clientOptions, propertiesConfig, Settings } from "./config";
 import { LivestreamSummary } from "./types";
-import { createStart, ExportedStack, interruption, livestreamIdsInState, PendingCreate, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "./pending-creates";
-import { Choices, ClientFor, identify, NONE, orphansOf } from "./recover";
-import { pulumi, wholeHistory } from "./pulumi-cli";
+import { BackendHoldings, THIS_STACK } from "./backend-holdings";
+import { declaredCreates } from "./declared-livestreams";
+import {
+  asCreate, createStart, ExportedStack, interruption, lastCompletedStart, missingReferences, PendingCreate, pendingCreates, providerProperties,
+  recreatedAfter, StateResource, withRecovered,
+} from "./pending-creates";
+import { Choices, ClientFor, identify, Identified, NONE, orphansOf, RecoveryConflictError } from "./recover";
+import { otherStacks, pulumi, wholeHistory } from "./pulumi-cli";
 import { settleRemainingMs } from "./settle-wait";
 
 interface Options {
@@ -31,7 +38,7 @@ const say = (line: string): void => console.log(`realtimekit-recover: ${line}`);
 export async function recover(options: Options): Promise<void> {
   const exported = JSON.parse(await pulumi(["stack", "export"], options.pulumiFlags)) as ExportedStack;
   const creates = pendingCreates(exported);
-  if (creates.length === 0) return say("no interrupted create of a livestream in this stack's state: nothing to do");
+  if (creates.length === 0) return recoverDeclared(exported, options);
   // Each create carries its own start (check stamps it); only older state needs the stack's history.
   const unstamped = creates.filter((c) => !createStart(c));
   const interrupted = unstamped.length > 0 ? interruption(exported, await wholeHistory(options.pulumiFlags)) : undefined;
@@ -47,17 +54,17 @@ export async function recover(options: Options): Promise<void> {
     if (resource) again.set(c.urn, resource);
   }
   const sinceOf = (create: PendingCreate) => createStart(create) ?? interrupted!.began;
-  const inState = livestreamIdsInState(exported);
-  const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), sinceOf, inState, options.choices);
-  const orphans = await orphansOf(clientFor, creates.filter((c) => again.has(c.urn)), sinceOf, inState);
+  const holdings = BackendHoldings.of(exported, await otherStacks(options.pulumiFlags));
+  const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), sinceOf, holdings, options.choices);
+  const orphans = await orphansOf(clientFor, creates.filter((c) => again.has(c.urn)), sinceOf, holdings);
   for (const [urn, resource] of again) say(describeDuplicates(urn, resource, orphans.get(urn) ?? []));
   const byUrn = new Map(creates.map((c) => [c.urn, c]));
   for (const f of found) {
     if (f.outcome === "created") {
-      say(`${f.urn}: '${f.name}' was created as ${f.facts.livestreamId} before the crash; writing it to state`);
+      say(describeTaken(f, "this create began"));
       continue;
     }
-    const why = options.choices.get(f.urn) === NONE ? "as chosen" : `no livestream of that name since ${sinceOf(byUrn.get(f.urn)!).toISOString()}`;
+    const why = options.choices.get(f.urn) === NONE ? "as chosen" : `no livestream of that name since ${sinceOf(byUrn.get(f.urn)!).toISOString()} that no stack holds${describeHeld(f)}`;
     say(`${f.urn}: '${f.name}' was not created (${why}); clearing the pending create`);
   }
   if (options.dryRun) return say("dry run: nothing written");
@@ -66,8 +73,63 @@ export async function recover(options: Options): Promise<void> {
   // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
   await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(recovered));
   const missing = found.length - created.size;
+  const heldElsewhere = found.filter((f) => f.outcome === "not-created" && f.held?.some((h) => h.stack !== THIS_STACK)).length;
   say(`done: ${created.size} written to state, ${missing + again.size} cleared; ` +
-    (missing > 0 ? `run 'pulumi up' to create the ${missing} not created` : "nothing is missing: every livestream of the stack is in state"));
+    (missing > 0 ? `run 'pulumi up' to create the ${missing} not created` : "nothing is missing: every livestream of the stack is in state") +
+    (heldElsewhere > 0 ? ` (it refuses the ${heldElsewhere} whose names another stack holds: give them names of their own)` : ""));
+}
+
+/**
+ * With no pending create left (`pulumi refresh --clear-pending-creates`, `--import-pending-creates`
+ * or a `stack import` dropped them), what an interrupted update made is found from the program: each
+ * livestream it declares that the state lacks, whose app holds one livestream of its name created
+ * since the stack's last completed update began that no stack of the backend holds, is written to
+ * state. The program is not changed, and nothing else is: a name held from before, or by another
+ * stack, stays refused by the next `pulumi up`.
+ */
+async function recoverDeclared(exported: ExportedStack, options: Options): Promise<void> {
+  const declared = await declaredCreates(options.pulumiFlags);
+  if (declared.length === 0) return say("no interrupted create of a livestream in this stack's state, and every livestream the program declares is in it: nothing to do");
+  const since = lastCompletedStart(exported, await wholeHistory(options.pulumiFlags));
+  // An update registers the stack's own resource before any create: with none in state, no update of it made anything.
+  if (!since && (exported.deployment.resources ?? []).length === 0) return say("no interrupted create of a livestream in this stack's state, and no update of it registered anything: nothing to do");
+  if (!since) throw new Error("the stack's state and history show no completed update nor when the stack was created, so a livestream an interrupted update made cannot be told from an older one; nothing was written");
+  say(`no interrupted create in this stack's state; looking for the ${declared.length} livestreams the program declares that the state lacks, ` +
+    `created since the stack's last completed update began (${since.toISOString()}) and held by no stack of the backend`);
+  const creates = declared.map(asCreate);
+  const { clientFor } = await clients(creates, options);
+  const holdings = BackendHoldings.of(exported, await otherStacks(options.pulumiFlags));
+  const found = await identify(clientFor, creates, () => since, holdings, options.choices);
+  const taken = found.filter((f) => f.outcome === "created");
+  const unwritable = taken.flatMap((f) => {
+    const missing = missingReferences(exported, declared.find((r) => r.urn === f.urn)!);
+    return missing.length > 0 ? [`${f.urn}: it refers to ${missing.join(", ")}, which the state lacks`] : [];
+  });
+  if (unwritable.length > 0) throw new RecoveryConflictError(`${unwritable.join("\n")}\nNothing was written to state`);
+  for (const f of found) {
+    if (f.outcome === "created") say(describeTaken(f, "the stack's last completed update began"));
+    else if (f.held) say(`${f.urn}: '${f.name}' is not this stack's to take${describeHeld(f)}; 'pulumi up' refuses the name while it is held`);
+  }
+  if (taken.length === 0) return say(`nothing to do: no declared livestream missing from state has one of its name since ${since.toISOString()} that no stack holds; 'pulumi up' creates them`);
+  if (options.dryRun) return say("dry run: nothing written");
+  const created = new Map(taken.map((f) => [f.urn, f.facts]));
+  await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(withRecovered(exported, created, new Set(), new Date(), declared)));
+  const others = declared.length - created.size;
+  say(`done: ${created.size} written to state; ` + (others > 0 ? `run 'pulumi up' to create the ${others} others the program declares` : "nothing else the program declares is missing"));
+}
+
+/** Why a livestream is taken: found in its window and held by no stack (never said to predate the crash, which a late commit may not), or chosen. */
+function describeTaken(f: Extract<Identified, { outcome: "created" }>, windowStart: string): string {
+  const id = f.facts.livestreamId;
+  if (!f.found) return `${f.urn}: '${f.name}' is ${id}, as chosen; writing it to state`;
+  return `${f.urn}: '${f.name}' was created as ${id} at ${f.found.createdAt}, after ${windowStart} (${f.found.start.toISOString()}), ` +
+    "and no stack of this backend holds it; writing it to state";
+}
+
+/** The livestreams of a create's name in its window that stacks hold, which it never takes. */
+function describeHeld(f: Extract<Identified, { outcome: "not-created" }>): string {
+  if (!f.held) return "";
+  return `; ${f.held.map((h) => `${h.livestreamId} (created ${h.createdAt ?? "at a time Cloudflare did not say"}) is held by ${h.stack === THIS_STACK ? "this stack" : `stack ${h.stack}`}`).join(", ")}`;
 }
 
 /** Why creates of older state cannot be placed in time, and how the user can decide for them. */

@@ -5,6 +5,7 @@
  * a livestream that is certain to be this create's, and fails, listing the candidates, when unsure.
  */
 import { AppScope, RealtimeKitClient } from "./client";
+import { BackendHoldings, THIS_STACK } from "./backend-holdings";
 import { NotFoundError, RealtimeKitError } from "./errors";
 import { PendingCreate } from "./pending-creates";
 import { LivestreamFacts, LivestreamSummary } from "./types";
@@ -15,9 +16,17 @@ import { LivestreamFacts, LivestreamSummary } from "./types";
  */
 export const CLOCK_TOLERANCE_MS = 1000;
 
+/** A livestream of a create's name in its window that a stack of the backend holds: never taken. */
+export type Held = LivestreamSummary & { stack: string };
+
+/**
+ * "created": `facts` is the create's livestream, found in its window (`createdAt`, Cloudflare's
+ * time, and `start`, the window's) or chosen. "not-created": none in its window that no stack holds
+ * (`held`: those that one does).
+ */
 export type Identified =
-  | { urn: string; name: string; outcome: "created"; facts: LivestreamFacts }
-  | { urn: string; name: string; outcome: "not-created" };
+  | { urn: string; name: string; outcome: "created"; facts: LivestreamFacts; found?: { createdAt: string; start: Date } }
+  | { urn: string; name: string; outcome: "not-created"; held?: Held[] };
 
 /** Which livestream to take for a URN, as the user chose with `--adopt <urn>=<id>` after a conflict; NONE for none. */
 export type Choices = Map<string, string>;
@@ -34,13 +43,14 @@ export type SinceOf = (create: PendingCreate) => Date;
 
 /**
  * For each pending create: the livestream of its name created in its scope since its window start
- * (less the clock tolerance) that no resource in state holds, or "not-created" when there is none.
+ * (less the clock tolerance) that no stack of the backend holds, or "not-created" when there is none.
  * Throws a RecoveryConflictError naming every create with more than one candidate, or whose
- * candidate another pending create (through any provider) could have made.
+ * candidate another pending create (through any provider, of this stack or another) could have
+ * made, or for which the user chose a livestream a stack holds.
  */
-export async function identify(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, inState: Set<string>, choices: Choices = new Map()): Promise<Identified[]> {
+export async function identify(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings, choices: Choices = new Map()): Promise<Identified[]> {
   const chosenFor = (create: PendingCreate) => choices.get(create.urn) ?? create.inputs.adoptLivestreamId;
-  const recent = recentLister(clientFor, creates.filter((c) => !chosenFor(c)), sinceOf, inState);
+  const recent = recentLister(clientFor, creates.filter((c) => !chosenFor(c)), sinceOf);
   const conflicts: string[] = [];
   const results: Identified[] = [];
   for (const create of creates) {
@@ -60,6 +70,12 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
       continue;
     }
     const client = clientFor(create);
+    // A livestream a stack holds is that stack's, whoever picked it: the program's `adoptLivestreamId` alone may share one.
+    const holder = choices.has(create.urn) ? holdings.holderOf(chosen!) : undefined;
+    if (holder) {
+      conflicts.push(`${create.urn}: livestream ${chosen} is held by ${holder === THIS_STACK ? "another resource of this stack" : `stack ${holder}`}: a livestream is one resource's, or two hand out one stream key`);
+      continue;
+    }
     if (chosen) {
       // An adopting create never posts; a chosen id was picked by the user from our conflict list.
       results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, chosen) });
@@ -67,16 +83,23 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
     }
     const { start, clockKnown, listed } = await recent(create);
     // Listed without a name and unreadable by id: it may be this create's, so nothing may be taken blindly.
-    const candidates = listed.filter((l) => l.name === name || l.name === undefined);
-    const rivals = creates.filter((c) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId);
+    const named = listed.filter((l) => l.name === name || l.name === undefined);
+    const held = named.flatMap((l): Held[] => {
+      const stack = holdings.holderOf(l.livestreamId);
+      return stack ? [{ ...l, stack }] : [];
+    });
+    const candidates = named.filter((l) => !holdings.holderOf(l.livestreamId));
+    const sameName = (c: PendingCreate) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId;
+    const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...holdings.rivalsOf(create).map((stack) => `stack ${stack}`)];
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
     const undated = !clockKnown || candidates.some((c) => c.createdAt === undefined || c.name === undefined);
     if (candidates.length > 1 || (candidates.length === 1 && (rivals.length > 0 || undated))) {
-      conflicts.push(describeConflict(create.urn, name, candidates, start, rivals.length > 0));
+      conflicts.push(describeConflict(create.urn, name, candidates, start, rivals));
     } else if (candidates.length === 1) {
-      results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, candidates[0].livestreamId) });
+      const [{ livestreamId, createdAt }] = candidates;
+      results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, livestreamId), found: { createdAt: createdAt!, start } });
     } else {
-      results.push({ urn: create.urn, name, outcome: "not-created" });
+      results.push({ urn: create.urn, name, outcome: "not-created", ...(held.length > 0 ? { held } : {}) });
     }
   }
   // One livestream is one resource's: a choice or a lookup that gave one id to two creates is refused.
@@ -90,7 +113,7 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
   if (conflicts.length > 0) {
     throw new RecoveryConflictError(
       `${conflicts.join("\n")}\nNothing was written to state. For each, pick the livestream this stack's create made ` +
-        `and run again with '--adopt <urn>=<id>' (or '--adopt <urn>=none' if it made none of them)`,
+        `(never one another stack uses) and run again with '--adopt <urn>=<id>' (or '--adopt <urn>=none' if it made none of them)`,
     );
   }
   return results;
@@ -98,13 +121,13 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
 
 /**
  * For creates that an update after the crash made again (their URN's livestream in state is the
- * new one): the livestreams of their name created since their window start that no resource in
- * state holds. Those are what the interrupted creates made, now duplicates the API cannot delete.
+ * new one): the livestreams of their name created since their window start that no stack of the
+ * backend holds. Those are what the interrupted creates made, now duplicates the API cannot delete.
  */
-export async function orphansOf(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, inState: Set<string>): Promise<Map<string, LivestreamSummary[]>> {
-  const recent = recentLister(clientFor, creates, sinceOf, inState);
+export async function orphansOf(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings): Promise<Map<string, LivestreamSummary[]>> {
+  const recent = recentLister(clientFor, creates, sinceOf);
   const orphans = new Map<string, LivestreamSummary[]>();
-  for (const create of creates) orphans.set(create.urn, (await recent(create)).listed.filter((l) => l.name === create.inputs.name));
+  for (const create of creates) orphans.set(create.urn, (await recent(create)).listed.filter((l) => l.name === create.inputs.name && !holdings.holderOf(l.livestreamId)));
   return orphans;
 }
 
@@ -114,7 +137,7 @@ interface Recent {
   start: Date;
   /** Without a `Date` header from Cloudflare the clocks may be minutes apart: look wide, and take nothing unasked. */
   clockKnown: boolean;
-  /** Livestreams created since `start` that no resource in state holds. */
+  /** Livestreams created since `start`, whoever holds them. */
   listed: LivestreamSummary[];
 }
 
@@ -123,7 +146,7 @@ interface Recent {
  * that share it. A create's start is in our clock, `created_at` in Cloudflare's: the offset comes
  * from one short answer per client.
  */
-function recentLister(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, inState: Set<string>): (create: PendingCreate) => Promise<Recent> {
+function recentLister(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf): (create: PendingCreate) => Promise<Recent> {
   const clocks = new Map<RealtimeKitClient, Promise<boolean>>();
   const lists = new Map<RealtimeKitClient, Map<string, Promise<LivestreamSummary[]>>>();
   const scopeOf = ({ inputs: { accountId, appId } }: PendingCreate): AppScope => ({ accountId, appId });
@@ -137,7 +160,7 @@ function recentLister(clientFor: ClientFor, creates: PendingCreate[], sinceOf: S
     if (!ofClient.has(keyOf(create))) {
       const sharing = creates.filter((c) => keyOf(c) === keyOf(create) && clientFor(c) === client);
       const earliest = Math.min(...[create, ...sharing].map(startOf));
-      ofClient.set(keyOf(create), createdSince(client, scopeOf(create), new Date(earliest), inState));
+      ofClient.set(keyOf(create), createdSince(client, scopeOf(create), new Date(earliest)));
     }
     const start = startOf(create);
     // One whose creation time Cloudflare did not give is kept: it may be this create's (and counts as undated).
@@ -146,10 +169,10 @@ function recentLister(clientFor: ClientFor, creates: PendingCreate[], sinceOf: S
   };
 }
 
-/** Livestreams of one app created since `start` that the state does not hold; unnamed list items are read for their name. */
-async function createdSince(client: RealtimeKitClient, scope: AppScope, start: Date, inState: Set<string>): Promise<LivestreamSummary[]> {
+/** Livestreams of one app created since `start`; unnamed list items are read for their name. */
+async function createdSince(client: RealtimeKitClient, scope: AppScope, start: Date): Promise<LivestreamSummary[]> {
   // One whose creation time Cloudflare did not give is kept: it may be this update's (and counts as undated).
-  const fresh = (l: LivestreamSummary) => !inState.has(l.livestreamId) && (l.createdAt === undefined || Date.parse(l.createdAt) >= start.getTime());
+  const fresh = (l: LivestreamSummary) => l.createdAt === undefined || Date.parse(l.createdAt) >= start.getTime();
   return client.listAllNamed(scope, { start_time: start.toISOString(), sort_order: "ASC", exclude_meetings: true }, fresh);
 }
 
@@ -159,9 +182,10 @@ async function read(client: RealtimeKitClient, scope: AppScope, id: string): Pro
   return facts;
 }
 
-function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date, shared: boolean): string {
+/** `rivals`: who else has an interrupted create of the name (THIS_STACK, or `stack <name>`). */
+function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date, rivals: string[]): string {
   const list = candidates.map((c) => `${c.livestreamId} (created ${c.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
-  if (candidates.length > 1) return `${urn}: ${candidates.length} livestreams named '${name}' were created since ${start.toISOString()} and none is in state: ${list}`;
-  if (shared) return `${urn}: another interrupted create of this stack has the name '${name}' too; the livestream found, ${list}, could be either's`;
+  if (candidates.length > 1) return `${urn}: ${candidates.length} livestreams named '${name}' were created since ${start.toISOString()} and no stack of the backend holds them: ${list}`;
+  if (rivals.length > 0) return `${urn}: another interrupted create (of ${[...new Set(rivals)].join(", ")}) has the name '${name}' too; the livestream found, ${list}, could be either's`;
   return `${urn}: the livestream found, ${list}, cannot be told apart: Cloudflare did not say when it was made or what it is named (or sends no Date header), so it may be older than the interrupted update`;
 }

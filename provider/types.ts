@@ -56,8 +56,9 @@ export const INPUTS = {
     description:
       "At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of " +
       "failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name " +
-      "the app holds fails, since a second livestream of a name could never be deleted. Only create reads it: a change " +
-      "replaces nothing.",
+      "the app holds fails, since a second livestream of a name could never be deleted. The one it takes may belong to " +
+      "another stack or program (nothing here can tell): both then hand out one stream key, so set it only for a name no " +
+      "other stack declares. Only create reads it: a change replaces nothing.",
   },
 } as const satisfies Record<string, PropertySpec>;
 

@@ -74,10 +74,14 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
-  it("then 'pulumi refresh --clear-pending-creates' and 'pulumi up': the up refuses each name Cloudflare holds, and adoptExisting takes them", async () => {
-    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, afterKill: "clear-pending-up" });
+  it("then 'pulumi refresh --clear-pending-creates' and 'pulumi up': the up refuses each name Cloudflare holds, and the recovery it points to finds them from the program, not older namesakes", async () => {
+    const report = await runCrashRecovery("creates-in-flight", { count: COUNT, olderNamesakes: true, afterKill: "clear-pending-up" });
+    expect(report.olderSeeded).toBe(10);
+    expect(report.pendingAfterKill).toBe(10);
     expect(report.refusedNames).toBeGreaterThanOrEqual(1);
     expect(report.postsForHeldNames).toBe(0);
+    expect(report.recoveryOutput).toContain("no interrupted create in this stack's state; looking for the");
+    expect(report.recoveryOutput).toContain("done: 10 written to state;");
     expectConverged(report);
   });
 
@@ -114,7 +118,7 @@ describe("recovering one interrupted create of the quickstart", () => {
     const { stdout } = await recover();
     expect(stdout).toContain("until createSettleSeconds (20 s) have passed since its last write at");
     const [made] = await emulator.livestreams();
-    expect(stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    expect(stdout).toMatch(takenLine(made));
     await stack.up();
     expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
@@ -148,7 +152,7 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect(refused.stderr).toContain("failed to load checkpoint: EOF");
     expect(refused.stderr).toContain("find <backend folder>/.pulumi -name '*.attrs' -empty -print -delete");
     expect(stack.removeEmptySidecars()).toBe(1);
-    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    expect((await recover()).stdout).toMatch(takenLine(made));
   });
 
   it("still finds the livestream after a pulumi refresh, which Pulumi's own warning suggests, ran first", async () => {
@@ -158,7 +162,7 @@ describe("recovering one interrupted create of the quickstart", () => {
     const history = JSON.parse((await stack.run(["stack", "history", "--json"])).stdout) as { kind: string; startTime: string }[];
     expect(history.map((h) => h.kind)).toEqual(["refresh"]);
     expect(Date.parse(history[0].startTime)).toBeGreaterThan(Date.parse(made.created_at) - 1000);
-    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    expect((await recover()).stdout).toMatch(takenLine(made));
     await stack.up();
     expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
@@ -170,7 +174,7 @@ describe("recovering one interrupted create of the quickstart", () => {
     await stack.setConfig({ "realtimekit:appId": OTHER_APP_ID }); // the app changes: the livestream is replaced
     const { made } = await killOneWhileCreating();
     expect(made.app_id).toBe(OTHER_APP_ID);
-    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    expect((await recover()).stdout).toMatch(takenLine(made));
     await stack.up();
     expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
     expect((await emulator.livestreams()).map((l) => l.id).sort()).toEqual([old.id, made.id].sort());
@@ -224,7 +228,7 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("the stack's history shows no update, destroy or import to start looking from");
     expect(refused.stderr).toContain(pendingUrn);
-    expect((await recover(["--adopt", `${pendingUrn}=${made.id}`])).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash`);
+    expect((await recover(["--adopt", `${pendingUrn}=${made.id}`])).stdout).toContain(`'${made.name}' is ${made.id}, as chosen; writing it to state`);
     await stack.up();
     expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
   });
@@ -236,7 +240,7 @@ describe("recovering one interrupted create of the quickstart", () => {
     expect(refused.stdout).toContain(`already has a livestream named '${made.name}': ${made.id}`);
     expect(refused.stdout).toContain("run 'realtimekit-recover'");
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(1);
-    expect((await recover()).stdout).toContain(`'${made.name}' was created as ${made.id} before the crash; writing it to state`);
+    expect((await recover()).stdout).toMatch(takenLine(made));
     await stack.up();
     expect((await stack.resources()).map((r) => r.id)).toEqual([made.id]);
     expect(await emulator.livestreams()).toHaveLength(1);
@@ -296,7 +300,7 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
   it.each([
     ["pulumi cancel + pulumi up", [] as string[]],
     ["pulumi refresh --clear-pending-creates + pulumi up", ["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]],
-  ])("refuses %s, posting nothing for the names Cloudflare holds", async (_path, before) => {
+  ])("refuses %s, posting nothing for the names Cloudflare holds; the recovery the refusal names then writes both", async (_path, before) => {
     const stack = await yamlStackFor("examples/yaml-quickstart", emulator);
     try {
       const made = await killWhileCreating(stack, emulator, 2);
@@ -305,8 +309,15 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
       expect(refused.code).not.toBe(0);
       // Refused at the first name checked, which stops the update; nothing is posted for either.
       expect(made.some((l) => refused.stdout.includes(`already has a livestream named '${l.name}': ${l.id}`))).toBe(true);
+      expect(refused.stdout).toContain("run 'realtimekit-recover'");
       expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
       expect(await emulator.livestreams()).toHaveLength(2);
+
+      expect((await stack.run([], { command: recoverCommand() })).stdout).toContain("done: 2 written to state");
+      expect((await stack.up()).stdout).not.toMatch(/\+ \d+ created/);
+      expect((await stack.resources(PLUGIN_TYPE_TOKEN)).map((r) => r.id).sort()).toEqual(made.map((l) => l.id).sort());
+      expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
+      await expectNoPlainSecrets(stack, [TOKEN, ...made.map((l) => l.stream_key)]);
     } finally {
       stack.dispose();
     }
@@ -409,4 +420,7 @@ describe("a file backend URL with ?metadata=skip, which docs/crash-recovery.md s
 });
 
 const OTHER_APP_ID = "0b1e3f5a-4c2d-4e6f-8a9b-123456789abc";
+/** What recovery says when it writes a livestream it found: never that it predates the crash, which a late commit may not. */
+const takenLine = (made: EmulatorLivestream) =>
+  new RegExp(`'${made.name}' was created as ${made.id} at \\S+, after this create began \\(\\S+\\), and no stack of this backend holds it; writing it to state`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

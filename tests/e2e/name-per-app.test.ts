@@ -3,7 +3,8 @@
  * declares a name the app holds are refused at preview, naming the livestream, with nothing posted
  * or saved; `adoptExisting` takes the one that exists; two explicit providers of one app in one
  * program (two provider processes), and two stacks, post a name once, also when the first create
- * fails without knowing what it made.
+ * fails without knowing what it made; recovering a killed stack takes nothing another stack of the
+ * backend holds.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,6 +13,7 @@ import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
 import { requireYamlHost } from "../helpers/plugin";
 import { root } from "../../scripts/pulumi-env";
+import { runTwoStackRecovery } from "../../bench/crash-recovery";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(300_000);
@@ -81,6 +83,15 @@ describe("one livestream per name in an app", () => {
     await declare(second, [{ name: "stage-2" }]);
     await second.up();
     expect((await emulator.livestreams()).map((l) => l.name).sort()).toEqual(["stage", "stage-2"]);
+  });
+
+  it("never writes into a killed stack's state the livestreams another stack of the backend created after the kill, when recovering it", async () => {
+    // Issue 24's defect 3: recovery wrote b's livestreams into a's state, 'created before the crash'; both handed out one stream key.
+    const report = await runTwoStackRecovery(5);
+    expect(report.recoveryOutput).not.toContain("before the crash");
+    expect(report.recoveryOutput).toMatch(/was not created \(no livestream of that name since \S+ that no stack holds; \S+ \(created \S+\) is held by stack \S+\/b\)/);
+    expect(report.refusedNames).toBeGreaterThanOrEqual(1);
+    expect({ inBothStates: report.inBothStates, inNoState: report.inNoState, duplicates: report.duplicates }).toEqual({ inBothStates: 0, inNoState: 0, duplicates: 0 });
   });
 
   it("posts a name once when two explicit providers of one app (two processes) each create it, refusing the second", async () => {

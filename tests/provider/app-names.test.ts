@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { FaultReport } from "../../emulator";
 import { AppNames } from "../../provider/app-names";
+import { DECLARED_PREVIEW_ENV } from "../../provider/declared-livestreams";
 import { READS_AT_ONCE, RealtimeKitClient } from "../../provider/client";
 import { IncompleteCreateError, NameTakenError } from "../../provider/errors";
 import { NameCache } from "../../provider/name-cache";
@@ -50,7 +51,8 @@ describe("one livestream per name in an app", () => {
     expect(error).toBeInstanceOf(NameTakenError);
     const message = (error as Error).message;
     expect(message).toContain(`App ${APP_ID} already has a livestream named 'stage': ${held.id} (created 2026-11-14T09:00:00.000Z)`);
-    expect(message).toContain("realtimekit-recover");
+    expect(message).toContain("it may belong to another stack or program");
+    expect(message).toContain("even if its pending creates were cleared since), run 'realtimekit-recover'");
     expect(message).toContain(`'adoptExisting: true', or 'adoptLivestreamId: ${held.id}'`);
     expect(message).toContain("choose another name");
     expect(await posts()).toBe(0);
@@ -62,6 +64,19 @@ describe("one livestream per name in an app", () => {
     const { failures } = await provider().check({}, { name: "stage" });
     expect(failures).toEqual([{ property: "name", reason: expect.stringContaining(`already has a livestream named 'stage': ${held.id}`) }]);
     expect(await posts()).toBe(0);
+  });
+
+  it("leaves the name to create in recovery's preview, which only learns what the program declares", async () => {
+    await emulator.seed({ name: "stage" });
+    process.env[DECLARED_PREVIEW_ENV] = "1";
+    try {
+      const p = provider();
+      expect((await p.check({}, { name: "stage" })).failures).toEqual([]);
+      await expect(p.create(inputs("stage"))).rejects.toBeInstanceOf(NameTakenError);
+      expect(await posts()).toBe(0);
+    } finally {
+      delete process.env[DECLARED_PREVIEW_ENV];
+    }
   });
 
   it("lists nothing at check for a resource already in state, nor for an adoption", async () => {

@@ -1,6 +1,6 @@
 /** Reading interrupted creates from exported state, and writing recovered livestreams back, as `pulumi stack import` takes them. */
 import { DYNAMIC_TYPE_TOKEN } from "../../provider/tokens";
-import { createStart, ExportedStack, interruption, livestreamIdsInState, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "../../provider/pending-creates";
+import { createStart, ExportedStack, interruption, lastCompletedStart, livestreamIdsInState, missingReferences, pendingCreates, providerProperties, recreatedAfter, StateResource, withRecovered } from "../../provider/pending-creates";
 import { LivestreamFacts } from "../../provider/types";
 
 const urn = (name: string, type = DYNAMIC_TYPE_TOKEN) => `urn:pulumi:dev::p::${type}::${name}`;
@@ -106,6 +106,20 @@ describe("interrupted creates in exported state", () => {
     expect(interruption(stack, [...refreshes, update])).toEqual({ began: new Date("2026-11-25T09:10:00.000Z"), followed: true });
   });
 
+  it("once the pending creates are gone, date from the start of the newest update, destroy or import that succeeded, else the stack's creation", () => {
+    const stack = exported([stackResource], []);
+    const succeeded = { ...update, result: "succeeded" };
+    const destroyed = { kind: "destroy", result: "succeeded", startTime: "2026-11-25T09:20:00.000Z", endTime: "2026-11-25T09:20:01.000Z" };
+    // After the crash: the refresh that cleared the pending creates, and the up it refused.
+    const cleared = { kind: "refresh", result: "succeeded", startTime: "2026-11-25T09:40:00.000Z", endTime: "2026-11-25T09:40:01.000Z" };
+    const refused = { kind: "update", result: "failed", startTime: "2026-11-25T09:41:00.000Z", endTime: "2026-11-25T09:41:02.000Z" };
+    expect(lastCompletedStart(stack, [refused, cleared, succeeded])).toEqual(new Date(update.startTime));
+    expect(lastCompletedStart(stack, [refused, cleared, destroyed, succeeded])).toEqual(new Date(destroyed.startTime));
+    // The interrupted update was the stack's first: it registered the stack resource before any create.
+    expect(lastCompletedStart(stack, [refused, cleared])).toEqual(new Date(stackResource.created));
+    expect(lastCompletedStart(exported([], []), [refused])).toBeUndefined();
+  });
+
   it("carry their own start, stamped by check: a forced replace's old livestream, of the same stamp, is not one created again after a refresh", () => {
     const stamp = "2026-11-25T09:10:01.000Z";
     const stampedInputs = { ...inputs("show"), createStartedAt: stamp };
@@ -158,6 +172,18 @@ describe("writing recovered livestreams", () => {
     });
     expect(after.deployment.resources!.map((r) => r.urn)).toEqual([urn("done"), urn("a")]);
     expect(after.deployment.manifest).toEqual({ time: "t" });
+  });
+
+  it("writes a livestream the program declares from its previewed new state, when its pending create is gone", () => {
+    const stack = exported([{ urn: "urn:stack", type: "pulumi:pulumi:Stack" }, { urn: "urn:prov", type: "pulumi:providers:pulumi-nodejs", id: "p1" }], []);
+    const declared: StateResource = { ...creating("a").resource, provider: "urn:prov::p1", dependencies: [] };
+    expect(missingReferences(stack, declared)).toEqual([]);
+    const after = withRecovered(stack, new Map([[urn("a"), facts("id-a", "a")]]), new Set(), new Date(), [declared, { ...declared, urn: urn("b") }]);
+    expect(after.deployment.resources!.map((r) => [r.urn, r.id])).toEqual([["urn:stack", undefined], ["urn:prov", "p1"], [urn("a"), "id-a"]]);
+    expect(after.deployment.resources![2]).toMatchObject({ parent: "urn:stack", provider: "urn:prov::p1", inputs: inputs("a") });
+    // One whose parent, provider or dependency the state lacks cannot be written: the import would refuse it.
+    expect(missingReferences(stack, { ...declared, parent: "urn:component", provider: "urn:prov::unknown", dependencies: ["urn:bucket"] }))
+      .toEqual(["urn:component", "urn:bucket", "urn:prov::unknown"]);
   });
 
   it("marks the old livestream of an interrupted replace for deletion, as the engine would after the create", () => {

@@ -17,7 +17,7 @@ type IndependentLivestream struct {
 
 	// Cloudflare account id, 32 hex digits. Default: config `realtimekit:accountId`, else `CLOUDFLARE_ACCOUNT_ID`. Replaces on change.
 	AccountId pulumi.StringOutput `pulumi:"accountId"`
-	// At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name the app holds fails, since a second livestream of a name could never be deleted. Only create reads it: a change replaces nothing.
+	// At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name the app holds fails, since a second livestream of a name could never be deleted. The one it takes may belong to another stack or program (nothing here can tell): both then hand out one stream key, so set it only for a name no other stack declares. Only create reads it: a change replaces nothing.
 	AdoptExisting pulumi.BoolPtrOutput `pulumi:"adoptExisting"`
 	// Id (a UUID) of a livestream that already exists, to take under management instead of creating one: create reads it and fails if it does not exist. `name` is then taken from Cloudflare. Replaces on change.
 	AdoptLivestreamId pulumi.StringPtrOutput `pulumi:"adoptLivestreamId"`
@@ -87,7 +87,7 @@ func (IndependentLivestreamState) ElementType() reflect.Type {
 type independentLivestreamArgs struct {
 	// Cloudflare account id, 32 hex digits. Default: config `realtimekit:accountId`, else `CLOUDFLARE_ACCOUNT_ID`. Replaces on change.
 	AccountId *string `pulumi:"accountId"`
-	// At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name the app holds fails, since a second livestream of a name could never be deleted. Only create reads it: a change replaces nothing.
+	// At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name the app holds fails, since a second livestream of a name could never be deleted. The one it takes may belong to another stack or program (nothing here can tell): both then hand out one stream key, so set it only for a name no other stack declares. Only create reads it: a change replaces nothing.
 	AdoptExisting *bool `pulumi:"adoptExisting"`
 	// Id (a UUID) of a livestream that already exists, to take under management instead of creating one: create reads it and fails if it does not exist. `name` is then taken from Cloudflare. Replaces on change.
 	AdoptLivestreamId *string `pulumi:"adoptLivestreamId"`
@@ -101,7 +101,7 @@ type independentLivestreamArgs struct {
 type IndependentLivestreamArgs struct {
 	// Cloudflare account id, 32 hex digits. Default: config `realtimekit:accountId`, else `CLOUDFLARE_ACCOUNT_ID`. Replaces on change.
 	AccountId pulumi.StringPtrInput
-	// At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name the app holds fails, since a second livestream of a name could never be deleted. Only create reads it: a change replaces nothing.
+	// At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name the app holds fails, since a second livestream of a name could never be deleted. The one it takes may belong to another stack or program (nothing here can tell): both then hand out one stream key, so set it only for a name no other stack declares. Only create reads it: a change replaces nothing.
 	AdoptExisting pulumi.BoolPtrInput
 	// Id (a UUID) of a livestream that already exists, to take under management instead of creating one: create reads it and fails if it does not exist. `name` is then taken from Cloudflare. Replaces on change.
 	AdoptLivestreamId pulumi.StringPtrInput
@@ -153,7 +153,7 @@ func (o IndependentLivestreamOutput) AccountId() pulumi.StringOutput {
 	return o.ApplyT(func(v *IndependentLivestream) pulumi.StringOutput { return v.AccountId }).(pulumi.StringOutput)
 }
 
-// At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name the app holds fails, since a second livestream of a name could never be deleted. Only create reads it: a change replaces nothing.
+// At create, when the app already has a livestream of this `name`, take that one (one GET, no POST) instead of failing; two of the name fail, listing both, for `adoptLivestreamId` to choose. Without it a create whose name the app holds fails, since a second livestream of a name could never be deleted. The one it takes may belong to another stack or program (nothing here can tell): both then hand out one stream key, so set it only for a name no other stack declares. Only create reads it: a change replaces nothing.
 func (o IndependentLivestreamOutput) AdoptExisting() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *IndependentLivestream) pulumi.BoolPtrOutput { return v.AdoptExisting }).(pulumi.BoolPtrOutput)
 }
