@@ -13,6 +13,7 @@ import { createOnce } from "./create-once";
 import { ConfigurationError, IncompleteCreateError, NotFoundError, RealtimeKitError } from "./errors";
 import { NameBook } from "./name-book";
 import { withNameLock } from "./name-lock";
+import { RefreshDrift } from "./refresh-drift";
 import { CheckedInputs, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps, sameInput } from "./types";
 
 /** A dynamic provider's console lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
@@ -24,6 +25,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   private settings = new Settings(undefined);
   private readonly names = new NameBook();
   private readonly appNames = new AppNames();
+  private readonly drift = new RefreshDrift();
   private cachedClient?: { key: string; client: RealtimeKitClient };
 
   /** `log` says what happened to the user; the plugin sends its lines to the engine, whose CLI hides a plugin's stdout. */
@@ -54,11 +56,16 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     return result;
   }
 
-  /** A changed input replaces (the API has no update); a changed provider alone updates in place. */
-  async diff(_id: string, olds: Stored, news: CheckedInputs & { __provider?: string }): Promise<dynamic.DiffResult> {
+  /**
+   * A changed input replaces (the API has no update); a changed provider alone updates in place; and
+   * the diff a refresh asks after a read that found the livestream changed reports that change, so
+   * refresh shows it (see refresh-drift.ts).
+   */
+  async diff(id: string, olds: Stored, news: CheckedInputs & { __provider?: string }): Promise<dynamic.DiffResult> {
     // An adopted livestream's name is Cloudflare's, not an input, so only the other fields can differ.
     const replaces = replaceOnChange.filter((field) => !(field === "name" && news.adoptLivestreamId) && !sameInput(field, olds[field], news[field]));
-    return { changes: replaces.length > 0 || olds.__provider !== news.__provider, replaces, deleteBeforeReplace: false };
+    const drifted = this.drift.take(id, olds).length > 0;
+    return { changes: replaces.length > 0 || olds.__provider !== news.__provider || drifted, replaces, deleteBeforeReplace: false };
   }
 
   /** One POST (or, to adopt, one GET); the livestream id becomes the resource id. */
@@ -87,8 +94,10 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     const imported = stored?.accountId ? {} : facts.name ? { name: facts.name } : { adoptLivestreamId: id };
     const inputs = pickInputs({ ...props, ...imported });
     // The API cannot rename, so a created livestream keeps the name it was created with.
+    const outputs: LivestreamOutputs = { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! };
+    if (stored?.accountId) this.drift.record(id, stored, outputs);
     // ReadResult types `inputs` as outputs; the engine takes any property map there.
-    return { id, props: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! }, inputs: inputs as LivestreamOutputs };
+    return { id, props: outputs, inputs: inputs as LivestreamOutputs };
   }
 
   /**

@@ -1,0 +1,46 @@
+/**
+ * What a refresh's read found changed in Cloudflare, kept for the diff the engine asks right after
+ * it. On refresh the engine (pkg/resource/deploy/step.go, RefreshStep) reads, then calls the
+ * provider's Diff with the outputs just read as the olds and the stored inputs as the news, and
+ * shows the resource as updated only when that diff reports changes. Our diff compares inputs,
+ * which a read never changes (the API cannot rename), so a livestream whose status changed was
+ * shown unchanged. Nothing in that diff's arguments tells it from an `up`'s diff of the same
+ * outputs and inputs; what does is that this process has just read the livestream and seen it
+ * change. So the read records what changed, and the diff that follows it takes that record, once.
+ * An `up` runs in a process that read nothing, so after a refresh it plans no change.
+ */
+import { isDeepStrictEqual } from "node:util";
+
+/** Outputs as the engine holds them: `__provider` is the dynamic door's code, not a fact. */
+type Outputs = object;
+
+export class RefreshDrift {
+  /** Per livestream id, what its last read returned and which of those outputs had changed. */
+  private readonly reads = new Map<string, { props: Outputs; changed: string[] }>();
+
+  /** Records a read of `id`: the outputs stored before it and the outputs it returns. */
+  record(id: string, stored: Outputs, props: Outputs): void {
+    const changed = changedKeys(stored, props);
+    if (changed.length > 0) this.reads.set(id, { props, changed });
+    else this.reads.delete(id);
+  }
+
+  /**
+   * The outputs the read of `id` changed, when `olds` are what it returned (the refresh's diff);
+   * else none. The first diff after the read takes the record, so an `up --refresh`'s own diff,
+   * which follows the refresh's in the same process, sees none.
+   */
+  take(id: string, olds: Outputs): string[] {
+    const read = this.reads.get(id);
+    this.reads.delete(id);
+    return read && changedKeys(olds, read.props).length === 0 ? read.changed : [];
+  }
+}
+
+/** The outputs that differ between `before` and `after`; an absent value and `undefined` are the same. */
+function changedKeys(before: Outputs, after: Outputs): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  keys.delete("__provider");
+  const [was, is] = [before as Record<string, unknown>, after as Record<string, unknown>];
+  return [...keys].filter((key) => !isDeepStrictEqual(was[key], is[key])).sort();
+}
