@@ -38,9 +38,9 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   }
 
   /**
-   * Every static rule, at preview; and for a resource not yet in state (no olds: a new one, or the
-   * engine's second check of a replacement), whether its app already holds its name, which create
-   * would refuse.
+   * Every static rule, at preview, as failures naming the property; and for a resource not yet in
+   * state (no olds: a new one, or the engine's second check of a replacement), the refusal create
+   * would give when its app already holds its name.
    */
   async check(olds: Partial<CheckedInputs>, news: ResourceProps): Promise<dynamic.CheckResult<CheckedInputs>> {
     const result = checkInputs(olds, news, this.settings, this.names);
@@ -52,7 +52,9 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
       if (error instanceof RealtimeKitError) error.message = `Listing app ${inputs.appId}'s livestream names, to refuse a name it already has: ${error.message}`;
       throw error;
     });
-    if (holders.length > (inputs.adoptExisting ? 1 : 0)) failures.push({ property: "name", reason: nameTaken(inputs.name!, inputs.appId, holders).message });
+    // Thrown, not a failure of `name`: the engine prints a property's failure as "property name value {<nil>} has a
+    // problem", a bad value, which this is not; thrown, it reads as the create's refusal does, under the resource.
+    if (holders.length > (inputs.adoptExisting ? 1 : 0)) throw nameTaken(inputs.name!, inputs.appId, holders);
     return result;
   }
 
@@ -64,7 +66,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   async diff(id: string, olds: Stored, news: CheckedInputs & { __provider?: string }): Promise<dynamic.DiffResult> {
     // An adopted livestream's name is Cloudflare's, not an input, so only the other fields can differ.
     const replaces = replaceOnChange.filter((field) => !(field === "name" && news.adoptLivestreamId) && !sameInput(field, olds[field], news[field]));
-    const drifted = this.drift.take(id, olds).length > 0;
+    const drifted = this.drift.take(id, olds);
     return { changes: replaces.length > 0 || olds.__provider !== news.__provider || drifted, replaces, deleteBeforeReplace: false };
   }
 
@@ -95,7 +97,8 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     const inputs = pickInputs({ ...props, ...imported });
     // The API cannot rename, so a created livestream keeps the name it was created with.
     const outputs: LivestreamOutputs = { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! };
-    if (stored?.accountId) this.drift.record(id, stored, outputs);
+    const changed = stored?.accountId ? this.drift.record(id, stored, outputs) : [];
+    if (changed.length > 0) this.log(`livestream ${id} changed in Cloudflare since it was last read: ${changed.join(", ")}`);
     // ReadResult types `inputs` as outputs; the engine takes any property map there.
     return { id, props: outputs, inputs: inputs as LivestreamOutputs };
   }

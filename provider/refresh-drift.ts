@@ -15,25 +15,26 @@ import { isDeepStrictEqual } from "node:util";
 type Outputs = object;
 
 export class RefreshDrift {
-  /** Per livestream id, what its last read returned and which of those outputs had changed. */
-  private readonly reads = new Map<string, { props: Outputs; changed: string[] }>();
+  /** Per livestream id whose last read found a change, what that read returned. */
+  private readonly reads = new Map<string, Outputs>();
 
-  /** Records a read of `id`: the outputs stored before it and the outputs it returns. */
-  record(id: string, stored: Outputs, props: Outputs): void {
+  /** Records a read of `id` (the outputs stored before it, the outputs it returns); returns the outputs that changed. */
+  record(id: string, stored: Outputs, props: Outputs): string[] {
     const changed = changedKeys(stored, props);
-    if (changed.length > 0) this.reads.set(id, { props, changed });
+    if (changed.length > 0) this.reads.set(id, props);
     else this.reads.delete(id);
+    return changed;
   }
 
   /**
-   * The outputs the read of `id` changed, when `olds` are what it returned (the refresh's diff);
-   * else none. The first diff after the read takes the record, so an `up --refresh`'s own diff,
-   * which follows the refresh's in the same process, sees none.
+   * Whether the read of `id` found a change and `olds` are what it returned (the refresh's diff).
+   * The first diff after the read takes the record, so an `up --refresh`'s own diff, which follows
+   * the refresh's in the same process, finds none.
    */
-  take(id: string, olds: Outputs): string[] {
+  take(id: string, olds: Outputs): boolean {
     const read = this.reads.get(id);
     this.reads.delete(id);
-    return read && changedKeys(olds, read.props).length === 0 ? read.changed : [];
+    return read !== undefined && changedKeys(olds, read).length === 0;
   }
 }
 

@@ -78,6 +78,7 @@ describe("the IndependentLivestream provider", () => {
 
     await p.delete(record.id, outs);
     expect(logged).toEqual([
+      `realtimekit: livestream ${record.id} changed in Cloudflare since it was last read: status`,
       `realtimekit: livestream ${record.id} ('show-1') was removed from the stack but STILL EXISTS in Cloudflare: the RealtimeKit API cannot delete livestreams, and its stream key stays valid`,
     ]);
     expect(await emulator.calls()).toEqual([
@@ -99,6 +100,7 @@ describe("the IndependentLivestream provider", () => {
       const { id, outs } = await p.create(inputs());
       await emulator.change(id, { status: "LIVE" });
       expect(await refreshed(p, id, outs as LivestreamOutputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+      expect(logged).toEqual([`realtimekit: livestream ${id} changed in Cloudflare since it was last read: status`]);
       const live = { ...outs, status: "LIVE" } as LivestreamOutputs;
       // `up --refresh` asks again in the same process; a later `up` asks a new one.
       expect(await p.diff(id, live, inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
@@ -109,6 +111,7 @@ describe("the IndependentLivestream provider", () => {
       const p = provider();
       const { id, outs } = await p.create(inputs());
       expect(await refreshed(p, id, outs as LivestreamOutputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+      expect(logged).toEqual([]);
     });
 
     it("reports no change to a diff whose olds are not what the read returned", async () => {
