@@ -3,8 +3,8 @@
  * it. On refresh the engine (pkg/resource/deploy/step.go, RefreshStep) reads, then calls the
  * provider's Diff with the outputs just read as the olds and the stored inputs as the news, and
  * shows the resource as updated only when that diff reports changes. Our diff compares inputs,
- * which a read never changes (the API cannot rename), so a livestream whose status changed was
- * shown unchanged. Nothing in that diff's arguments tells it from an `up`'s diff of the same
+ * which a read never changes (the API cannot rename), so alone it would show a livestream whose
+ * status changed as unchanged. Nothing in that diff's arguments tells it from an `up`'s diff of the same
  * outputs and inputs; what does is that this process has just read the livestream and seen it
  * change. So the read records what changed, and the diff that follows it takes that record, once.
  * An `up` runs in a process that read nothing, so after a refresh it plans no change.
