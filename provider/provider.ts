@@ -14,6 +14,7 @@ import { DECLARED_PREVIEW_ENV } from "./declared-livestreams";
 import { ConfigurationError, IncompleteCreateError, NotFoundError, RealtimeKitError } from "./errors";
 import { NameBook } from "./name-book";
 import { nameLockKey, withNameLock } from "./name-lock";
+import { RefreshDrift } from "./refresh-drift";
 import { CheckedInputs, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps, sameInput } from "./types";
 
 /** A dynamic provider's console lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
@@ -24,6 +25,7 @@ type Stored = LivestreamOutputs & { __provider?: string };
 export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInputs, LivestreamOutputs> {
   private settings = new Settings(undefined);
   private readonly names = new NameBook();
+  private readonly drift = new RefreshDrift();
   private cachedClient?: { key: string; client: RealtimeKitClient };
 
   /**
@@ -42,9 +44,9 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   }
 
   /**
-   * Every static rule, at preview; and for a resource not yet in state (no olds: a new one, or the
-   * engine's second check of a replacement), whether its app already holds its name, which create
-   * would refuse.
+   * Every static rule, at preview, as failures naming the property; and for a resource not yet in
+   * state (no olds: a new one, or the engine's second check of a replacement), the refusal create
+   * would give when its app already holds its name.
    */
   async check(olds: Partial<CheckedInputs>, news: ResourceProps): Promise<dynamic.CheckResult<CheckedInputs>> {
     const result = checkInputs(olds, news, this.settings, this.names);
@@ -58,15 +60,22 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
       if (error instanceof RealtimeKitError) error.message = `Listing app ${inputs.appId}'s livestream names, to refuse a name it already has: ${error.message}`;
       throw error;
     });
-    if (holders.length > (inputs.adoptExisting ? 1 : 0)) failures.push({ property: "name", reason: nameTaken(inputs.name!, inputs.appId, holders).message });
+    // Thrown, not a failure of `name`: the engine prints a property's failure as "property name value {<nil>} has a
+    // problem", a bad value, which this is not; thrown, it reads as the create's refusal does, under the resource.
+    if (holders.length > (inputs.adoptExisting ? 1 : 0)) throw nameTaken(inputs.name!, inputs.appId, holders);
     return result;
   }
 
-  /** A changed input replaces (the API has no update); a changed provider alone updates in place. */
-  async diff(_id: string, olds: Stored, news: CheckedInputs & { __provider?: string }): Promise<dynamic.DiffResult> {
+  /**
+   * A changed input replaces (the API has no update); a changed provider alone updates in place; and
+   * the diff a refresh asks after a read that found the livestream changed reports that change, so
+   * refresh shows it (see refresh-drift.ts).
+   */
+  async diff(id: string, olds: Stored, news: CheckedInputs & { __provider?: string }): Promise<dynamic.DiffResult> {
     // An adopted livestream's name is Cloudflare's, not an input, so only the other fields can differ.
     const replaces = replaceOnChange.filter((field) => !(field === "name" && news.adoptLivestreamId) && !sameInput(field, olds[field], news[field]));
-    return { changes: replaces.length > 0 || olds.__provider !== news.__provider, replaces, deleteBeforeReplace: false };
+    const drifted = this.drift.take(id, olds);
+    return { changes: replaces.length > 0 || olds.__provider !== news.__provider || drifted, replaces, deleteBeforeReplace: false };
   }
 
   /** One POST (or, to adopt, one GET); the livestream id becomes the resource id. */
@@ -95,8 +104,11 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     const imported = stored?.accountId ? {} : facts.name ? { name: facts.name } : { adoptLivestreamId: id };
     const inputs = pickInputs({ ...props, ...imported });
     // The API cannot rename, so a created livestream keeps the name it was created with.
+    const outputs: LivestreamOutputs = { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! };
+    const changed = stored?.accountId ? this.drift.record(id, stored, outputs) : [];
+    if (changed.length > 0) this.log(`livestream ${id} changed in Cloudflare since it was last read: ${changed.join(", ")}`);
     // ReadResult types `inputs` as outputs; the engine takes any property map there.
-    return { id, props: { ...inputs, ...facts, name: inputs.adoptLivestreamId ? facts.name : inputs.name! }, inputs: inputs as LivestreamOutputs };
+    return { id, props: outputs, inputs: inputs as LivestreamOutputs };
   }
 
   /**

@@ -62,12 +62,16 @@ describe("the Go quickstart through the plugin", () => {
     expect(await emulator.calls()).toEqual([...before, GET]);
   });
 
-  it("refreshes an out-of-band status change into state, which the lookup sees too", async () => {
+  it("refreshes an out-of-band status change into state, showing that livestream updated, and the lookup sees it too", async () => {
     const main = (await emulator.livestreams()).find((r) => r.name === MAIN)!;
     await emulator.change(main.id, { status: "LIVE" });
-    await stack.refresh();
+    const { stdout } = await stack.refresh();
+    expect(stdout).toMatch(/~\s+realtimekit:index:IndependentLivestream\s+main-stage\s+updated/);
+    expect(stdout).not.toMatch(/backstage\s+updated/);
+    expect(stdout).toMatch(/~ 1 updated\s+2 unchanged/);
     expect((await livestreams()).find((r) => r.id === main.id)?.outputs?.status).toBe("LIVE");
-    await stack.up();
+    const up = await stack.up();
+    expect(up.stdout).not.toMatch(/\d+ (created|updated|replaced|deleted)/);
     expect(await stack.outputs(true)).toMatchObject({ status: "LIVE", lookedUpStatus: "LIVE" });
   });
 

@@ -74,8 +74,11 @@ describe(`the oldest supported Pulumi (${OLDEST})`, () => {
     expect(await emulator.calls()).toEqual(created);
 
     await emulator.change(record.id, { status: "LIVE" });
-    await stack.refresh();
+    const refresh = await stack.refresh();
+    expect(refresh.stdout).toMatch(/~\s+pulumi-nodejs:dynamic\/realtimekit:IndependentLivestream\s+livestream\s+updated/);
+    expect(refresh.stdout).toMatch(/~ 1 updated\s+1 unchanged/);
     expect((await stack.resources())[0].outputs?.status).toBe("LIVE");
+    expect((await stack.up()).stdout).toMatch(/2 unchanged/);
 
     await stack.destroy();
     expect(await stack.resources()).toEqual([]);

@@ -66,12 +66,17 @@ describe("quickstart under the real engine", () => {
     expect(await emulator.calls()).toEqual(before);
   });
 
-  it("refreshes an out-of-band status change into state", async () => {
+  it("refreshes an out-of-band status change into state, showing the livestream updated, and the next up changes nothing", async () => {
     const [record] = await emulator.livestreams();
     await emulator.change(record.id, { status: "LIVE" });
-    await stack.refresh();
+    const { stdout } = await stack.refresh();
+    expect(stdout).toMatch(/~\s+pulumi-nodejs:dynamic\/realtimekit:IndependentLivestream\s+livestream\s+updated/);
+    expect(stdout).toContain(`realtimekit: livestream ${record.id} changed in Cloudflare since it was last read: status`);
+    expect(stdout).toMatch(/~ 1 updated\s+1 unchanged/);
     expect((await stack.resources())[0].outputs?.status).toBe("LIVE");
-    await stack.up();
+    const up = await stack.up();
+    expect(up.stdout).toMatch(/2 unchanged/);
+    expect(up.stdout).not.toMatch(/\d+ (created|updated|replaced|deleted)/);
     expect((await stack.outputs()).status).toBe("LIVE");
   });
 
@@ -139,6 +144,19 @@ describe("quickstart under the real engine", () => {
     expect(await stack.resources()).toHaveLength(1);
     await stack.destroy();
     expect(await stack.resources()).toEqual([]);
+  });
+
+  it("refuses at preview to create again the default name destroy left, with the provider's message under the resource", async () => {
+    const left = (await emulator.livestreams()).find((r) => r.app_id === OTHER_APP_ID && r.name === QUICKSTART_NAME)!;
+    const posts = (await emulator.calls()).filter((c) => c === POST).length;
+    const preview = await stack.preview({ allowFailure: true });
+    expect(preview.code).not.toBe(0);
+    const printed = preview.stdout + preview.stderr;
+    expect(printed).toContain(`IndependentLivestream (livestream):\n    error: App ${OTHER_APP_ID} already has a livestream named '${QUICKSTART_NAME}': ${left.id}`);
+    expect(printed).not.toContain("{<nil>}");
+    expect(printed).not.toContain("has a problem");
+    expect(await stack.resources()).toEqual([]);
+    expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(posts);
   });
 
   it("never showed a stream key or the token in plain text", async () => {

@@ -65,12 +65,18 @@ describe("the YAML quickstart through the plugin", () => {
     expect(await emulator.calls()).toEqual([...before, LIST]);
   });
 
-  it("refreshes an out-of-band status change into state, which the lookup sees too", async () => {
+  it("refreshes an out-of-band status change into state, showing that livestream updated, and the lookup sees it too", async () => {
     const main = (await emulator.livestreams()).find((r) => r.name === MAIN)!;
     await emulator.change(main.id, { status: "LIVE" });
-    await stack.refresh();
+    const { stdout } = await stack.refresh();
+    expect(stdout).toMatch(/~\s+realtimekit:index:IndependentLivestream\s+main-stage\s+updated/);
+    expect(stdout).not.toMatch(/backstage\s+updated/);
+    expect(stdout).toContain(`realtimekit: livestream ${main.id} changed in Cloudflare since it was last read: status`);
+    expect(stdout).toMatch(/~ 1 updated\s+2 unchanged/);
     expect((await livestreams()).find((r) => r.id === main.id)?.outputs?.status).toBe("LIVE");
-    await stack.up();
+    const up = await stack.up();
+    expect(up.stdout).toMatch(/3 unchanged/);
+    expect(up.stdout).not.toMatch(/\d+ (created|updated|replaced|deleted)/);
     expect((await stack.outputs()).liveNow).toEqual([{ livestreamId: main.id, name: MAIN, status: "LIVE", createdAt: main.created_at }]);
   });
 
@@ -118,7 +124,7 @@ describe("the YAML quickstart through the plugin", () => {
 });
 
 describe("bad input in YAML", () => {
-  it("refuses a bad name at preview, naming the field, sending nothing but the lookup and saving nothing", async () => {
+  it("refuses a bad name at preview, naming the field, and a name the app holds with the provider's refusal, sending nothing but the lookup and saving nothing", async () => {
     const bad = await yamlStackFor("examples/yaml-quickstart", emulator, "bad");
     try {
       await bad.setConfig({ backstageName: "has space" });
@@ -129,6 +135,17 @@ describe("bad input in YAML", () => {
       // The lookup lists (its pages end on an empty one); nothing else is sent.
       expect(new Set((await emulator.calls()).slice(before))).toEqual(new Set([LIST]));
       expect(await bad.resources(PLUGIN_TYPE_TOKEN)).toEqual([]);
+
+      // A name the app holds (the quickstart's backstage, which destroy forgot) is refused too, as the provider says it.
+      const held = (await emulator.livestreams()).find((r) => r.name === "backstage")!;
+      await bad.setConfig({ backstageName: "backstage" });
+      const refused = await bad.preview({ allowFailure: true });
+      expect(refused.code).not.toBe(0);
+      const printed = refused.stdout + refused.stderr;
+      expect(printed).toContain(`IndependentLivestream (backstage):\n    error: App ${APP_ID} already has a livestream named 'backstage': ${held.id}`);
+      expect(printed).not.toContain("has a problem");
+      expect(await bad.resources(PLUGIN_TYPE_TOKEN)).toEqual([]);
+      expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
     } finally {
       bad.dispose();
     }

@@ -59,10 +59,11 @@ describe("one livestream per name in an app", () => {
     expect(await emulator.livestreams()).toHaveLength(1);
   });
 
-  it("refuses it at preview too: check fails on the name for a resource not yet in state", async () => {
+  it("refuses it at preview too, as create does: check throws the refusal for a resource not yet in state, not a failure of a bad 'name'", async () => {
     const held = await emulator.seed({ name: "stage" });
-    const { failures } = await provider().check({}, { name: "stage" });
-    expect(failures).toEqual([{ property: "name", reason: expect.stringContaining(`already has a livestream named 'stage': ${held.id}`) }]);
+    const error = await provider().check({}, { name: "stage" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NameTakenError);
+    expect((error as Error).message).toContain(`App ${APP_ID} already has a livestream named 'stage': ${held.id}`);
     expect(await posts()).toBe(0);
   });
 
@@ -190,9 +191,9 @@ describe("one livestream per name in an app", () => {
   it("refuses adoptExisting when the app holds two of the name, listing both, at preview and at create", async () => {
     const [first, second] = [await emulator.seed({ name: "stage" }), await emulator.seed({ name: "stage" })];
     const p = provider();
-    const { failures } = await p.check({}, { name: "stage", adoptExisting: true });
-    expect(failures).toEqual([{ property: "name", reason: expect.stringContaining(`${first.id} (created`) }]);
-    expect(failures?.[0].reason).toContain(`${second.id} (created`);
+    const refusal = await p.check({}, { name: "stage", adoptExisting: true }).catch((e: Error) => e.message);
+    expect(refusal).toContain(`${first.id} (created`);
+    expect(refusal).toContain(`${second.id} (created`);
     await expect(p.create(inputs("stage", { adoptExisting: true }))).rejects.toThrow("adopt one ('adoptLivestreamId: <id>')");
     expect(await posts()).toBe(0);
   });

@@ -78,6 +78,7 @@ describe("the IndependentLivestream provider", () => {
 
     await p.delete(record.id, outs);
     expect(logged).toEqual([
+      `realtimekit: livestream ${record.id} changed in Cloudflare since it was last read: status`,
       `realtimekit: livestream ${record.id} ('show-1') was removed from the stack but STILL EXISTS in Cloudflare: the RealtimeKit API cannot delete livestreams, and its stream key stays valid`,
     ]);
     expect(await emulator.calls()).toEqual([
@@ -86,6 +87,40 @@ describe("the IndependentLivestream provider", () => {
       "GET get-v2-livestream-session-livestream-id",
     ]);
     expect(JSON.stringify(logged)).not.toContain(record.stream_key);
+  });
+
+  describe("on refresh, whose diff the engine asks right after the read, with the outputs read as olds and the stored inputs as news", () => {
+    const refreshed = async (p: LivestreamProvider, id: string, stored: LivestreamOutputs) => {
+      const { props } = await p.read(id, { ...stored, __provider: "code" } as LivestreamOutputs);
+      return p.diff(id, { ...props, __provider: "code" } as LivestreamOutputs, { ...inputs(), __provider: "code" } as CheckedInputs);
+    };
+
+    it("reports a livestream whose status changed in Cloudflare as changed, replacing nothing, and no change to the next up's diff", async () => {
+      const p = provider();
+      const { id, outs } = await p.create(inputs());
+      await emulator.change(id, { status: "LIVE" });
+      expect(await refreshed(p, id, outs as LivestreamOutputs)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+      expect(logged).toEqual([`realtimekit: livestream ${id} changed in Cloudflare since it was last read: status`]);
+      const live = { ...outs, status: "LIVE" } as LivestreamOutputs;
+      // `up --refresh` asks again in the same process; a later `up` asks a new one.
+      expect(await p.diff(id, live, inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+      expect(await provider().diff(id, live, inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("reports no change when the read found the livestream as stored", async () => {
+      const p = provider();
+      const { id, outs } = await p.create(inputs());
+      expect(await refreshed(p, id, outs as LivestreamOutputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+      expect(logged).toEqual([]);
+    });
+
+    it("reports no change to a diff whose olds are not what the read returned", async () => {
+      const p = provider();
+      const { id, outs } = await p.create(inputs());
+      await emulator.change(id, { status: "LIVE" });
+      await p.read(id, outs as LivestreamOutputs);
+      expect(await p.diff(id, outs as LivestreamOutputs, inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    });
   });
 
   it("completes, on update, a livestream the engine recorded half-created", async () => {
