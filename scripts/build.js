@@ -8,6 +8,7 @@ const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 const { contentStamp, readStamp, writeStamp } = require("./content-stamp");
+const packedManifest = require("./packed-manifest");
 
 const root = path.resolve(__dirname, "..");
 const dist = path.join(root, "dist");
@@ -42,6 +43,7 @@ function pruneOrphans(dir = dist) {
 
 /** Brings dist/ up to date with the sources; returns whether it had to compile. */
 function build() {
+  packedManifest.restore(); // package.json as it was, should a pack have died before its postpack
   const stamp = sourceStamp();
   if (readStamp(stampFile) === stamp) return false;
   process.stderr.write("[build] compiling TypeScript into dist/ (sources changed)\n");

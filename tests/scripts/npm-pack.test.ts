@@ -1,7 +1,7 @@
 /**
  * What `npm pack` (and so `npm publish`) makes of this repository, through its prepack and postpack
- * (scripts/packed-manifest.js), and what installing that package prints: a manifest without this repository's
- * scripts, and the pages the README links to.
+ * (scripts/packed-manifest.js), and what installing that package prints: a manifest without the install script
+ * npm would warn about, and the pages the README links to.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -24,12 +24,30 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-it("packs the repository's package.json without its scripts, and leaves the repository's as it was", () => {
-  const { scripts, ...published } = JSON.parse(manifestBefore);
-  expect(scripts.prepare).toBeDefined(); // the repository builds on `npm ci` and `npm install <git url>`
-  expect(JSON.parse(fs.readFileSync(path.join(unpacked, "package.json"), "utf8"))).toEqual(published);
+it("packs the repository's package.json without its install script, and leaves the repository's as it was", () => {
+  const { scripts: { prepare, ...scripts }, ...rest } = JSON.parse(manifestBefore);
+  expect(prepare).toBeDefined(); // the repository builds on `npm ci` and `npm install <git url>`
+  expect(JSON.parse(fs.readFileSync(path.join(unpacked, "package.json"), "utf8"))).toEqual({ ...rest, scripts });
   expect(fs.readFileSync(path.join(root, "package.json"), "utf8")).toBe(manifestBefore);
   expect(fs.existsSync(path.join(root, ".work", "packing-package.json"))).toBe(false);
+});
+
+it("leaves every script but the install ones after a pack that failed, and the next build puts package.json back as it was", () => {
+  const manifestFile = path.join(root, "package.json");
+  try {
+    const failed = spawnSync("npm", ["pack", "--pack-destination", path.join(work, "missing", "folder")], { cwd: root, encoding: "utf8" });
+    expect(failed.status).not.toBe(0);
+    const { scripts } = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    const { scripts: original } = JSON.parse(manifestBefore);
+    const { prepare, ...others } = original;
+    expect(prepare).toBeDefined();
+    expect(scripts).toEqual(others); // `npm run demo`, `npm test` and the rest still run
+    execFileSync(process.execPath, [path.join(root, "scripts", "build.js")], { cwd: root, stdio: "ignore" });
+    expect(fs.readFileSync(manifestFile, "utf8")).toBe(manifestBefore);
+  } finally {
+    fs.writeFileSync(manifestFile, manifestBefore);
+    fs.rmSync(path.join(root, ".work", "packing-package.json"), { force: true });
+  }
 });
 
 it("installs from the tarball with no install script for npm to warn about", () => {
