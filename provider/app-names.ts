@@ -60,7 +60,7 @@ export class AppNames {
   /** Records a livestream this process made or took, so that no later create of the process repeats its name. */
   async add(client: RealtimeKitClient, scope: AppScope, name: string, held: Namesake): Promise<void> {
     record(await this.of(client, scope), [{ ...held, digest: nameDigest(name) }]);
-    if (this.leftOut.has(keyOf(scope))) this.cache.save(scope, new Map([[held.livestreamId, nameDigest(name)]]));
+    if (this.leftOut.has(keyOf(scope))) this.cache.save({ ...scope, api: client.baseUrl }, new Map([[held.livestreamId, nameDigest(name)]]));
   }
 
   private of(client: RealtimeKitClient, { accountId, appId }: AppScope): Promise<Listing> {
@@ -112,12 +112,13 @@ export class AppNames {
     const listed = (await client.listAllLivestreams(scope, { ...query, sort_order: "ASC", exclude_meetings: true })).filter(keep);
     const nameless = listed.filter((l) => !l.name).map((l) => l.livestreamId);
     if (nameless.length > 0) this.leftOut.add(keyOf(scope));
-    const known = nameless.length > 0 ? this.cache.read(scope) : new Map<string, NameDigest>();
+    const cached = { ...scope, api: client.baseUrl };
+    const known = nameless.length > 0 ? this.cache.read(cached) : new Map<string, NameDigest>();
     const learnt = new Map<string, NameDigest>();
     try {
       await client.readNames(scope, nameless.filter((id) => !known.has(id)), (id, name) => learnt.set(id, nameDigest(name)));
     } finally {
-      if (learnt.size > 0) this.cache.save(scope, learnt);
+      if (learnt.size > 0) this.cache.save(cached, learnt);
     }
     return listed.map(({ livestreamId, createdAt, name }) => ({ livestreamId, createdAt, digest: name ? nameDigest(name) : known.get(livestreamId) ?? learnt.get(livestreamId) ?? "" }));
   }

@@ -67,6 +67,11 @@ export class RealtimeKitClient {
   /** Cloudflare's clock as its answers' `Date` headers tell it, for recognising a lost create. */
   readonly clock = new ServerClock();
 
+  /** The API this client talks to, as configured. */
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
   constructor(private readonly options: ClientOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
   }

@@ -296,6 +296,23 @@ describe("the names of an app of many livestreams", () => {
     expect(nameless.name).toBeNull();
   });
 
+  it("keeps what it learnt of one API apart from another's: an emulator's livestream ids say nothing of another's names", async () => {
+    const id = "11111111-1111-4111-8111-111111111111";
+    await emulator.changeSettings({ listNames: "null" });
+    await emulator.seed({ id, name: "seed-one" });
+    const other = await emulatorProxy(emulator.running.url, {}); // another base URL: another API, as far as the cache knows
+    try {
+      expect((await names().holders(client(other.baseUrl), scope, "seed-one")).map((h) => h.livestreamId)).toEqual([id]);
+    } finally {
+      await other.close();
+    }
+    // A fresh emulator whose livestream of that id has another name: the cache of the first must not hide it.
+    await emulator.reset();
+    await emulator.changeSettings({ listNames: "null" });
+    await emulator.seed({ id, name: "seed-two" });
+    expect((await names().holders(client(), scope, "seed-two")).map((h) => h.livestreamId)).toEqual([id]);
+  });
+
   it("keeps in the cache what a process creates where the list leaves names out, so the next one reads none of it", async () => {
     await emulator.changeSettings({ listNames: "null" });
     const seeded = await seed(3);
@@ -323,8 +340,9 @@ describe("the names of an app of many livestreams", () => {
 
   it.each([
     ["not JSON", () => "{\"version\": 1, \"digests\": {"],
-    ["a name in clear where a digest belongs", (id: string) => JSON.stringify({ version: 1, accountId: ACCOUNT_ID, appId: APP_ID, digests: { [id]: "seeded-0" } })],
-    ["another app's file", (id: string) => JSON.stringify({ version: 1, accountId: ACCOUNT_ID, appId: "7b2d7a35-1b1e-4c3f-9d2a-0e5f6a7b8c9d", digests: { [id]: "0".repeat(64) } })],
+    ["a name in clear where a digest belongs", (id: string) => JSON.stringify({ version: 2, api: emulator.baseUrl, accountId: ACCOUNT_ID, appId: APP_ID, digests: { [id]: "seeded-0" } })],
+    ["another app's file", (id: string) => JSON.stringify({ version: 2, api: emulator.baseUrl, accountId: ACCOUNT_ID, appId: "7b2d7a35-1b1e-4c3f-9d2a-0e5f6a7b8c9d", digests: { [id]: "0".repeat(64) } })],
+    ["another API's file", (id: string) => JSON.stringify({ version: 2, api: "https://api.cloudflare.com/client/v4", accountId: ACCOUNT_ID, appId: APP_ID, digests: { [id]: "0".repeat(64) } })],
   ])("ignores a cache file that is %s, reads by id again, and writes a whole one", async (_what, corrupt) => {
     await emulator.changeSettings({ listNames: "null" });
     const seeded = await seed(5);
@@ -354,7 +372,7 @@ describe("the names of an app of many livestreams", () => {
     await emulator.faults({ operation: read, kind: "delay", ms: 0, count: 9 }, { operation: read, kind: "status", status: 403, code: 10000, message: "Authentication error" });
     const c = client();
     await expect(names().holders(c, scope, "seeded-0")).rejects.toThrow("Authentication error");
-    const [firstReads, cached] = [await count(READ), new NameCache(cacheDir).read(scope).size];
+    const [firstReads, cached] = [await count(READ), new NameCache(cacheDir).read({ ...scope, api: emulator.baseUrl }).size];
     expect(cached).toBeGreaterThanOrEqual(9);
     await expectAllHeld(names(), c, seeded);
     expect(await count(READ)).toBe(firstReads + 20 - cached);

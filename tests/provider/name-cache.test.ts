@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { NameCache, nameDigest } from "../../provider/name-cache";
 
-const scope = { accountId: "023e105f4ecef8ad9ca31a8372d0c353", appId: "14a396e7-ca44-4937-bf1f-050a69118543" };
+const scope = { api: "https://api.cloudflare.com/client/v4", accountId: "023e105f4ecef8ad9ca31a8372d0c353", appId: "14a396e7-ca44-4937-bf1f-050a69118543" };
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "name-cache-"))));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
