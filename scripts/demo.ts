@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { preparePulumiDir, pulumiEnv, removeEmptySidecars, root } from "./pulumi-env";
 import { DemoEmulator } from "./demo-emulator";
-import { createPostgres, PostgresCluster, removePostgres, startPostgres } from "./postgres";
+import { createPostgres, ownedClusterDir, PostgresCluster, removePostgres, startPostgres } from "./postgres";
 
 // DEMO_STACK and DEMO_EMULATOR_PORT let a test run the demo beside a developer's own.
 const stack = process.env.DEMO_STACK || "dev";
@@ -26,10 +26,12 @@ const demoConfig = (emulatorUrl: string) => ({
   "realtimekit:baseUrl": `${emulatorUrl}/client/v4`,
 });
 const demoToken = "emulator-dev-token";
-// The team demo: its stacks, its projects, and the file that remembers its PostgreSQL server (with the password: 0600).
+// The team demo: its stacks, its projects, its PostgreSQL server's folder (named for the demo's folder, outside it, so
+// that `down` stops the server even once .work is gone), and the file there that remembers it (with the password: 0600).
 const teamStack = `${stack}-team`;
 const teamProjects = { producer: root, consumer: path.join(root, "examples", "stack-reference") };
-const clusterFile = path.join(dir, "team-postgres.json");
+const clusterDir = ownedClusterDir(dir);
+const clusterFile = path.join(clusterDir, "demo-cluster.json");
 
 interface PulumiOptions {
   quiet?: boolean;
@@ -80,16 +82,16 @@ const demoRan = (): boolean => fs.existsSync(path.join(dir, "state"));
 
 /**
  * The team demo's PostgreSQL server: the one remembered in clusterFile (started again if stopped), or
- * a new one, also when the remembered one's folder is gone (it lives under the system's temporary
- * folder, which every user of the postgres account can reach).
+ * a new one in clusterDir (a half-made one, whose file is missing, is removed first).
  */
 async function teamPostgres(): Promise<PostgresCluster> {
-  const known: PostgresCluster | undefined = fs.existsSync(clusterFile) ? JSON.parse(fs.readFileSync(clusterFile, "utf8")) : undefined;
-  if (known && fs.existsSync(known.dir)) {
+  if (fs.existsSync(clusterFile)) {
+    const known: PostgresCluster = JSON.parse(fs.readFileSync(clusterFile, "utf8"));
     if (!fs.existsSync(path.join(known.dir, "data", "postmaster.pid"))) startPostgres(known);
     return known;
   }
-  const cluster = await createPostgres();
+  fs.rmSync(clusterDir, { recursive: true, force: true });
+  const cluster = await createPostgres(undefined, clusterDir);
   fs.writeFileSync(clusterFile, JSON.stringify(cluster), { mode: 0o600 });
   return cluster;
 }
@@ -122,8 +124,7 @@ async function teamDown(): Promise<void> {
     }
     fs.rmSync(path.join(cwd, `Pulumi.${teamStack}.yaml`), { force: true });
   }
-  removePostgres(cluster);
-  fs.rmSync(clusterFile);
+  removePostgres(cluster); // and clusterFile with it
   console.log("PostgreSQL server stopped and removed");
 }
 

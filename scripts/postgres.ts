@@ -6,7 +6,7 @@
  * Used by the team demo and the end-to-end tests on PostgreSQL.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import { freePort } from "./free-port";
 import * as os from "node:os";
@@ -78,11 +78,22 @@ export function removePostgres(cluster: PostgresCluster): void {
 }
 
 /**
- * Makes a cluster in a new temporary folder (under `parent`, default the system's), starts it and
- * creates the state database. The caller removes it with removePostgres, in a `finally` or `afterAll`.
+ * The folder of the cluster that `owner` (a folder) keeps, in the system's temporary folder (which the
+ * postgres account can reach) and named for the owner, so the owner finds it again, to stop it, even once
+ * its own files are gone.
  */
-export async function createPostgres(parent = os.tmpdir()): Promise<PostgresCluster> {
-  const dir = fs.mkdtempSync(path.join(parent, "realtimekit-pg-"));
+export function ownedClusterDir(owner: string): string {
+  return path.join(os.tmpdir(), `realtimekit-pg-of-${createHash("sha256").update(path.resolve(owner)).digest("hex").slice(0, 16)}`);
+}
+
+/**
+ * Makes a cluster in `dir` (default a new temporary folder under `parent`, default the system's),
+ * starts it and creates the state database. The caller removes it with removePostgres, in a `finally`
+ * or `afterAll`.
+ */
+export async function createPostgres(parent = os.tmpdir(), at?: string): Promise<PostgresCluster> {
+  if (at) fs.mkdirSync(at, { mode: 0o700 });
+  const dir = at ?? fs.mkdtempSync(path.join(parent, "realtimekit-pg-"));
   const password = randomBytes(18).toString("base64url");
   const port = await freePort();
   // Loopback only, so no TLS; a shared server wants sslmode=verify-full (see docs/teams.md).

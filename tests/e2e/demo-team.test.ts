@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { PostgresCluster } from "../../scripts/postgres";
+import { ownedClusterDir, PostgresCluster } from "../../scripts/postgres";
 import { freePort } from "../../scripts/free-port";
 import { root } from "../../scripts/pulumi-env";
 
@@ -28,8 +28,9 @@ afterAll(async () => {
 
 it("puts the quickstart and its consumer in one PostgreSQL backend, changes nothing the second time, and tears both down", async () => {
   const first = await npmRun("demo:team");
-  const cluster: PostgresCluster = JSON.parse(fs.readFileSync(path.join(dir, "team-postgres.json"), "utf8"));
-  expect(fs.statSync(path.join(dir, "team-postgres.json")).mode & 0o777).toBe(0o600);
+  const clusterFile = path.join(ownedClusterDir(dir), "demo-cluster.json");
+  const cluster: PostgresCluster = JSON.parse(fs.readFileSync(clusterFile, "utf8"));
+  expect(fs.statSync(clusterFile).mode & 0o777).toBe(0o600);
   expect(first.stdout).toContain(`PostgreSQL backend: postgres://pulumi@127.0.0.1:${cluster.port}/pulumi_state?sslmode=disable (password in PGPASSWORD; server in ${cluster.dir})`);
   expect(first.stdout).toMatch(/Updating \(demo-team-test-team\):[^]*\+ 2 created[^]*Updating \(demo-team-test-team\):[^]*\+ 1 created/);
   expect(first.stdout).toMatch(/streamKey\s*:\s*\[secret\]/);
@@ -42,6 +43,8 @@ it("puts the quickstart and its consumer in one PostgreSQL backend, changes noth
   expect(second.stdout).toContain(`emulator already running at http://127.0.0.1:${port}`);
   expect(second.stdout).toMatch(/2 unchanged[^]*1 unchanged/);
 
+  // What `git clean -fdX` does: the demo's folder goes, and down still finds and stops the server (the stacks are in it).
+  fs.rmSync(dir, { recursive: true, force: true });
   const down = await npmRun("demo:down");
   expect(down.stdout).toContain("STILL EXISTS in Cloudflare");
   expect(down.stdout).toMatch(/Resources:\s+- 1 deleted[^]*Resources:\s+- 2 deleted/);
