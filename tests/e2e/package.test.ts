@@ -68,7 +68,8 @@ describe("the installed package", () => {
     const pages = /^(README\.md|CHANGELOG\.md|docs\/[\w-]+\.md|emulator\/README\.md|examples\/README\.md)$/;
     expect(files.filter((f) => !shipped.test(f) && !pages.test(f) && !["package.json", "bin/pulumi-resource-realtimekit"].includes(f))).toEqual([]);
     const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
-    expect(manifest.scripts.prepare).toBeUndefined(); // the repository's compile, which an install from the tarball could not run
+    // The repository's build, which an install from the tarball, or a pack of the package, could not run.
+    expect(["prepare", "prepack", "postpack"].filter((name) => manifest.scripts[name] !== undefined)).toEqual([]);
     expect(Object.keys(manifest.dependencies).sort()).toEqual(["axios"]);
     // The SDK is the program's own: a range lets npm keep one copy.
     expect(manifest.peerDependencies).toEqual({ "@pulumi/pulumi": "^3.259.0" });

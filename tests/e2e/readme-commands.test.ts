@@ -165,7 +165,7 @@ describe("the docs' commands on a clean clone after npm ci", () => {
       expect(outputs.at(-1)).toMatch(/\+ 3 created/); // the stack and its two livestreams
       expect(outputs.at(-1)).toMatch(/streamKey\s*:\s*\[secret\]/); // Pulumi YAML aligns its outputs with a colon
       inApp(cancel);
-      expect(inApp(recover)).toContain("no interrupted create of a livestream in this stack's state: nothing to do");
+      expect(inApp(recover)).toContain("no interrupted create of a livestream in this stack's state, and every livestream the program declares is in it: nothing to do");
       expect(inApp(upAgain)).toMatch(/3 unchanged/);
       expect(fs.existsSync(path.join(app, ".emulator.json"))).toBe(true); // the emulator kept its state where it was told
     } finally {
@@ -199,7 +199,7 @@ describe("the docs' commands on a clean clone after npm ci", () => {
     expect(up).toMatch(/streamKey\s+\[secret\]/);
     expect(expectSuccess(run("npm run demo:output", { args: ["--", "--show-secrets"] }))).toMatch(/streamKey\s+[0-9a-f]{32}k[0-9a-f]{32}/);
     // No crash happened: recovery finds nothing to do and writes nothing.
-    expect(expectSuccess(run("npm run demo:recover"))).toContain("no interrupted create of a livestream in this stack's state: nothing to do");
+    expect(expectSuccess(run("npm run demo:recover"))).toContain("no interrupted create of a livestream in this stack's state, and every livestream the program declares is in it: nothing to do");
     const down = expectSuccess(run("npm run demo:down"));
     expect(down).toContain("STILL EXISTS in Cloudflare");
     expect(down).toContain("emulator stopped");
