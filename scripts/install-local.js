@@ -23,7 +23,8 @@ const target = path.join(root, "node_modules", manifest.name);
 function packageStamp() {
   const entries = manifest.files.filter((entry) => !entry.startsWith("!")).map((entry) => entry.replace(/\/?[^/]*[*?].*$/, ""));
   if (entries.includes("")) throw new Error("scripts/install-local.js cannot follow a glob at the top of package.json's files");
-  return contentStamp(root, ["package.json", ...entries]);
+  // packed-manifest.js decides which package.json the package ships.
+  return contentStamp(root, ["package.json", "scripts/packed-manifest.js", ...entries]);
 }
 
 function install() {
