@@ -129,7 +129,7 @@ export function engineGoneRows(runs: EngineGoneReport[]): [string, number][] {
   return runs.flatMap((r): [string, number][] => {
     const run = `SIGKILL of the CLI's group only, ${r.door}, ${r.moment}`;
     return [
-      [`${run}: POSTs after the kill`, r.postsAfterKill],
+      [`${run}: POSTs later than half a second after the kill`, r.postsAfterKill],
       [`${run}: requests later than a second after it`, r.lateRequests],
       [`${run}: provider processes 5 s after it`, r.providersLeft],
     ];
