@@ -11,7 +11,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { DEFAULT_EMULATOR_TOKEN, RunningEmulator, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
-import { RealtimeKitClient } from "../provider/client";
+import { RealtimeKitClient } from "../provider/http/client";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { outputNames } from "../provider/types";
 import { prepareGoProject } from "../scripts/go-program";

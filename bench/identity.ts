@@ -7,8 +7,8 @@
  * total under-reports (issue 18). Part of `npm run reliability`.
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
-import { RealtimeKitClient } from "../provider/client";
-import { createOnce } from "../provider/create-once";
+import { RealtimeKitClient } from "../provider/http/client";
+import { createOnce } from "../provider/create/create-once";
 import { controlPlane } from "./control-plane";
 
 export interface IdentityReport {

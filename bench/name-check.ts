@@ -1,7 +1,7 @@
 /**
- * What "a name is one livestream per app" costs (provider/app-names.ts): before its first create, a
+ * What "a name is one livestream per app" costs (provider/names/app-names.ts): before its first create, a
  * provider process lists the whole app once, its pages 8 at a time, and reads by id each livestream
- * the list leaves nameless that this machine has not read before (provider/name-cache.ts).
+ * the list leaves nameless that this machine has not read before (provider/names/name-cache.ts).
  * Measured at 10, 1,000 and 10,000 livestreams in the app, with the benchmark's latency on each
  * request, with names in the list and without (the spec's example list has `name: null`), for a
  * machine's first provider process and a second one: the first create of each fresh provider (the
@@ -14,9 +14,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID, DEFAULT_EMULATOR_TOKEN, ListNames } from "../emulator";
-import { AppNames } from "../provider/app-names";
-import { NameCache } from "../provider/name-cache";
-import { LivestreamProvider } from "../provider/provider";
+import { AppNames } from "../provider/names/app-names";
+import { NameCache } from "../provider/names/name-cache";
+import { LivestreamProvider } from "../provider/livestream-provider";
 import { markdown } from "./markdown";
 
 export const NAME_CHECK_SIZES = [10, 1_000, 10_000];

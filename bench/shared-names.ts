@@ -2,7 +2,7 @@
  * Two stacks of one app that declare the same names, updated at once on one machine (issue 24, defect 2):
  * Cloudflare commits and answers each name's first POST late, after its client gave up and the other
  * stack listed the app, and every read by id answers 500, so that create fails without knowing what it made. The other stack's
- * create of the name must see that create's mark (provider/name-lock.ts) and be refused, never post.
+ * create of the name must see that create's mark (provider/names/name-lock.ts) and be refused, never post.
  * Part of `npm run reliability`; tests/e2e/name-per-app.test.ts runs a smaller round.
  */
 import { DEFAULT_EMULATOR_TOKEN, RequestLogEntry, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";

@@ -3,12 +3,12 @@
  * so bad input fails at preview, naming the field and what is allowed, before any request.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { Settings } from "./config";
-import { NameBook } from "./name-book";
-import { defaultName } from "./default-name";
-import { describeResource, parseUrn } from "./urn";
+import { Settings } from "./settings/config";
+import { NameBook } from "./names/name-book";
+import { defaultName } from "./names/default-name";
+import { describeResource, parseUrn } from "./engine/urn";
 import { CheckedInputs, ID_FIELDS, LivestreamInputs, replaceOnChange, ResourceProps, sameInput } from "./types";
-import { FIELD_RULES, Rule } from "./validate";
+import { FIELD_RULES, Rule } from "./settings/validate";
 
 /** What the engine sends for a value not known until apply (preview); it passes every rule. */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

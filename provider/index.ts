@@ -7,8 +7,8 @@ export { getIndependentLivestream, listIndependentLivestreams, getLivestreamSess
 export type { LivestreamLookup } from "./dynamic/lookups";
 export type { LivestreamSessions } from "./lookups";
 export type { LivestreamInputs, LivestreamOutputs, LivestreamFacts, LivestreamSession, LivestreamSummary, LookupScope, ListLivestreamsArgs } from "./types";
-export { SETTINGS, DEFAULT_BASE_URL } from "./config";
+export { SETTINGS, DEFAULT_BASE_URL } from "./settings/config";
 export {
   RealtimeKitError, ConfigurationError, AuthenticationError, NotFoundError, BadRequestError,
   RateLimitError, ServerError, NetworkError, InvalidResponseError, UncertainCreateError,
-} from "./errors";
+} from "./http/errors";

@@ -3,11 +3,11 @@
  * Shared by both doors: the TypeScript functions (dynamic/lookups.ts) and the plugin's invokes.
  * Each takes the settings of its caller; account and app default to them.
  */
-import { AppScope, RealtimeKitClient } from "./client";
-import { clientOptions, Settings } from "./config";
-import { ConfigurationError, NotFoundError } from "./errors";
+import { AppScope, RealtimeKitClient } from "./http/client";
+import { clientOptions, Settings } from "./settings/config";
+import { ConfigurationError, NotFoundError } from "./http/errors";
 import { ListLivestreamsArgs, LivestreamFacts, LivestreamSession, LivestreamSummary, LookupScope } from "./types";
-import * as rules from "./validate";
+import * as rules from "./settings/validate";
 
 export interface LivestreamSessions {
   /** The session being broadcast now, if any. */

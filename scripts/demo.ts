@@ -150,7 +150,7 @@ async function recover(): Promise<void> {
   const removed = removeEmptySidecars(dir); // docs/crash-recovery.md's step for "EOF": harmless when the kill left none
   if (removed > 0) console.log(`removed ${removed} empty sidecar file(s) a kill left in the demo's state folder`);
   pulumi(["cancel", "--yes", "--stack", stack]);
-  const result = spawnSync(process.execPath, [path.join(root, "dist", "provider", "recover-cli.js"), "--stack", stack], { cwd: root, env: pulumiEnv(dir), stdio: "inherit" });
+  const result = spawnSync(process.execPath, [path.join(root, "dist", "provider", "recovery", "recover-cli.js"), "--stack", stack], { cwd: root, env: pulumiEnv(dir), stdio: "inherit" });
   if (result.status !== 0) throw new Error("realtimekit-recover failed");
 }
 

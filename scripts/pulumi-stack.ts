@@ -7,8 +7,8 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { StateResource } from "../provider/pending-creates";
-import { DYNAMIC_TYPE_TOKEN } from "../provider/tokens";
+import type { StateResource } from "../provider/recovery/pending-creates";
+import { DYNAMIC_TYPE_TOKEN } from "../provider/engine/tokens";
 import { preparePulumiDir, pulumiEnv, removeEmptySidecars, requirePulumiCli, root } from "./pulumi-env";
 import { killAll, ProcessInfo, processTree } from "./processes";
 
@@ -18,7 +18,7 @@ export interface RunResult {
   stderr: string;
 }
 
-export type { StateResource } from "../provider/pending-creates";
+export type { StateResource } from "../provider/recovery/pending-creates";
 
 export interface RunOptions {
   env?: Record<string, string>;

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { SETTINGS, SettingSpec } from "../provider/config";
+import { SETTINGS, SettingSpec } from "../provider/settings/config";
 import { FACTS, INPUTS, PropertySpec } from "../provider/types";
 import { docPages } from "./doc-pages";
 import { root } from "./pulumi-env";

@@ -3,10 +3,10 @@
  * entry is checked before any resource is declared, so one bad entry fails the whole preview with a
  * message naming it, and nothing is created.
  */
-import { ConfigurationError } from "../errors";
+import { ConfigurationError } from "../http/errors";
 import { IndependentLivestreamArgs } from "./resource";
 import { LivestreamInputs } from "../types";
-import * as rules from "../validate";
+import * as rules from "../settings/validate";
 
 /** One declared livestream: the resource name it gets (its livestream name) and its args. */
 export interface DeclaredLivestream {

@@ -4,10 +4,10 @@
  * `realtimekit:*`, else the CLOUDFLARE_* variables. Stream keys come back as Pulumi secrets.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Settings } from "../config";
+import { Settings } from "../settings/config";
 import { findLivestream, findSessions, listLivestreams, LivestreamSessions } from "../lookups";
 import { ListLivestreamsArgs, LivestreamFacts, LivestreamSummary, LookupScope } from "../types";
-import { requireSecretToken } from "../secret-token";
+import { requireSecretToken } from "../settings/secret-token";
 
 /** A livestream as a lookup returns it: its stream key wrapped as a secret. */
 export type LivestreamLookup = Omit<LivestreamFacts, "streamKey"> & { streamKey: pulumi.Output<string> };

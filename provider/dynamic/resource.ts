@@ -6,9 +6,9 @@
  * provider it loads is the shared instance in `runtime.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { requireSecretToken } from "../secret-token";
+import { requireSecretToken } from "../settings/secret-token";
 import { LivestreamInputs, LivestreamOutputs, OutputName, outputNames, secretOutputs } from "../types";
-import { DYNAMIC_TYPE_TOKEN } from "../tokens";
+import { DYNAMIC_TYPE_TOKEN } from "../engine/tokens";
 import { SERIALIZED_PROVIDER } from "./serialized-provider";
 
 /** The resource's arguments: every input may be a `pulumi.Input`. */

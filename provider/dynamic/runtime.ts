@@ -5,9 +5,9 @@
  * before the upgrade. It is the core as that host calls it, with one translation: see `oneLine`.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { engineAddressOf, watchEngine } from "../engine-gone";
-import { RealtimeKitError } from "../errors";
-import { LivestreamProvider } from "../provider";
+import { engineAddressOf, watchEngine } from "../engine/engine-gone";
+import { RealtimeKitError } from "../http/errors";
+import { LivestreamProvider } from "../livestream-provider";
 
 const core = new LivestreamProvider();
 

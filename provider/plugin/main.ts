@@ -3,7 +3,7 @@
  * (through the launcher in bin/).
  */
 import * as provider from "@pulumi/pulumi/provider";
-import { engineAddressOf, exitWhenEngineIsGone, watchEngine } from "../engine-gone";
+import { engineAddressOf, exitWhenEngineIsGone, watchEngine } from "../engine/engine-gone";
 import { patchProviderServer } from "./server-patches";
 import { RealtimeKitPlugin } from "./plugin";
 

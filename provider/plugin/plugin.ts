@@ -4,17 +4,17 @@
  * secrets on the wire, settings from Configure, and the lookups as invokes.
  */
 import type * as provider from "@pulumi/pulumi/provider";
-import { propertiesConfig, Settings } from "../config";
-import { ConfigurationError } from "../errors";
+import { propertiesConfig, Settings } from "../settings/config";
+import { ConfigurationError } from "../http/errors";
 import { findLivestream, findSessions, listLivestreams } from "../lookups";
-import { LivestreamProvider } from "../provider";
-import { plainTextTokenError } from "../secret-token";
+import { LivestreamProvider } from "../livestream-provider";
+import { plainTextTokenError } from "../settings/secret-token";
 import { ListLivestreamsArgs, secretOutputs } from "../types";
-import { VERSION } from "../version";
+import { VERSION } from "../http/version";
 import { FUNCTION_TOKENS, schema } from "./schema";
-import { PLUGIN_TYPE_TOKEN } from "../tokens";
+import { PLUGIN_TYPE_TOKEN } from "../engine/tokens";
 import { flushed, log } from "./engine-log";
-import { isDefaultProvider, parseUrn } from "../urn";
+import { isDefaultProvider, parseUrn } from "../engine/urn";
 import { isSecret, plain, secretFields, toEngine } from "./wire";
 
 

@@ -3,10 +3,10 @@
  * table in config.ts), so the YAML resource and the TypeScript class cannot drift apart.
  * `pulumi package get-schema <plugin>` prints it.
  */
-import { SettingName, SETTINGS, SettingSpec } from "../config";
+import { SettingName, SETTINGS, SettingSpec } from "../settings/config";
 import { FACTS, INPUTS, LIST_FILTERS, LOOKUP_SCOPE, PropertySpec, SESSION, SUMMARY } from "../types";
-import { PACKAGE, PLUGIN_TYPE_TOKEN } from "../tokens";
-import { VERSION } from "../version";
+import { PACKAGE, PLUGIN_TYPE_TOKEN } from "../engine/tokens";
+import { VERSION } from "../http/version";
 
 export const FUNCTION_TOKENS = {
   get: `${PACKAGE}:index:getIndependentLivestream`,

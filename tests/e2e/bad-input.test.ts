@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, EmulatorControl, TOKEN, useEmulator } from "../helpers/emulator";
 import { configure, stackFor } from "../helpers/e2e";
 import { unconfiguredYamlStack, yamlStackFor } from "../helpers/plugin";
-import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { root } from "../../scripts/pulumi-env";
 

@@ -10,7 +10,7 @@ import { configure, expectNoPlainSecrets, stackFor } from "../helpers/e2e";
 import { EmulatorLivestream, TOKEN, useEmulator } from "../helpers/emulator";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { root } from "../../scripts/pulumi-env";
-import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { explicitProviderStack, yamlStackFor } from "../helpers/plugin";
 import { killWhileCreating } from "../helpers/crash";
 

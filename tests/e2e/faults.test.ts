@@ -7,7 +7,7 @@ import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
 import { yamlStackFor } from "../helpers/plugin";
 import { PulumiStack } from "../../scripts/pulumi-stack";
-import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 
 jest.setTimeout(180_000);
 const emulator = useEmulator();

@@ -8,8 +8,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { recoverCommand } from "../../bench/crash-recovery";
-import { defaultName } from "../../provider/default-name";
-import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { defaultName } from "../../provider/names/default-name";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";

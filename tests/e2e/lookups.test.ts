@@ -5,7 +5,7 @@
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
 import { yamlStackFor } from "../helpers/plugin";
-import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 
 jest.setTimeout(120_000);
 const emulator = useEmulator();

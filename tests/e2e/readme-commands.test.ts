@@ -124,14 +124,14 @@ describe("the docs' commands on a clean clone after npm ci", () => {
     const files = spawnSync("tar", ["-tzf", tarball()], { encoding: "utf8" }).stdout.split("\n");
     for (const file of [
       "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/dynamic/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts",
-      "dist/provider/plugin/main.js", "bin/pulumi-resource-realtimekit", "dist/provider/recover-cli.js",
+      "dist/provider/plugin/main.js", "bin/pulumi-resource-realtimekit", "dist/provider/recovery/recover-cli.js",
     ]) {
       expect(files).toContain(`package/${file}`);
     }
     const manifest = JSON.parse(spawnSync("tar", ["-xzOf", tarball(), "package/package.json"], { encoding: "utf8" }).stdout);
     expect(manifest.bin).toEqual({
       "realtimekit-emulator": "dist/emulator/cli.js",
-      "realtimekit-recover": "dist/provider/recover-cli.js",
+      "realtimekit-recover": "dist/provider/recovery/recover-cli.js",
       "pulumi-resource-realtimekit": "bin/pulumi-resource-realtimekit",
     });
   });

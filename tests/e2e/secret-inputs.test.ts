@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { useEmulator } from "../helpers/emulator";
 import { filesHolding, stackFor } from "../helpers/e2e";
 import { yamlStackFor } from "../helpers/plugin";
-import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(300_000);

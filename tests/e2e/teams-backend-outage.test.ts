@@ -11,7 +11,7 @@ import { expectNoPlainSecrets } from "../helpers/e2e";
 import { stackOnPostgres, usePostgres } from "../helpers/postgres";
 import { sql, startPostgres, stopPostgres } from "../../scripts/postgres";
 import { PulumiStack } from "../../scripts/pulumi-stack";
-import { DYNAMIC_TYPE_TOKEN } from "../../provider/tokens";
+import { DYNAMIC_TYPE_TOKEN } from "../../provider/engine/tokens";
 
 jest.setTimeout(600_000);
 const emulator = useEmulator();

@@ -2,7 +2,7 @@
  * A team's producer and consumer stacks in one PostgreSQL backend: the consumer reads the producer's
  * outputs through a StackReference, the stream key stays a secret, and refresh and destroy work on both.
  */
-import { defaultName } from "../../provider/default-name";
+import { defaultName } from "../../provider/names/default-name";
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { stackOnPostgres, usePostgres } from "../helpers/postgres";

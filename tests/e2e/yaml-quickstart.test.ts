@@ -2,13 +2,13 @@
  * The Pulumi YAML example under the real engine, through the plugin door, step by step: each step
  * checks the emulator's request log and the exported state, not only exit codes.
  */
-import { defaultName } from "../../provider/default-name";
+import { defaultName } from "../../provider/names/default-name";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { yamlStackFor } from "../helpers/plugin";
-import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
 jest.setTimeout(180_000);

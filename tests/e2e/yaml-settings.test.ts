@@ -5,7 +5,7 @@
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
 import { explicitProviderStack, yamlStackFor } from "../helpers/plugin";
-import { PLUGIN_TYPE_TOKEN } from "../../provider/tokens";
+import { PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 
 jest.setTimeout(180_000);
 const emulator = useEmulator();

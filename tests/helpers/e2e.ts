@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, EmulatorControl, TOKEN } from "./emulator";
 import { PulumiStack } from "../../scripts/pulumi-stack";
-import { defaultName } from "../../provider/default-name";
+import { defaultName } from "../../provider/names/default-name";
 
 /** The livestream name the quickstart's one resource gets by default in stack `test`. */
 export const QUICKSTART_NAME = defaultName("realtimekit-quickstart", "test", "livestream");

@@ -4,7 +4,7 @@
  * must be one line, with no JavaScript stack trace.
  */
 import runtime = require("../../../provider/dynamic/runtime");
-import { AuthenticationError } from "../../../provider/errors";
+import { AuthenticationError } from "../../../provider/http/errors";
 import { ACCOUNT_ID, APP_ID, TOKEN } from "../../helpers/emulator";
 import { rawServer } from "../../helpers/raw-server";
 

@@ -4,9 +4,9 @@
  * invokes), and nothing the core already does.
  */
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { defaultName } from "../../../provider/default-name";
+import { defaultName } from "../../../provider/names/default-name";
 import { RealtimeKitPlugin } from "../../../provider/plugin/plugin";
-import { parseUrn } from "../../../provider/urn";
+import { parseUrn } from "../../../provider/engine/urn";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../../helpers/emulator";
 
 const emulator = useEmulator();

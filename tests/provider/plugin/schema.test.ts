@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { SETTINGS } from "../../../provider/config";
+import { SETTINGS } from "../../../provider/settings/config";
 import { schema } from "../../../provider/plugin/schema";
 import { FACTS, INPUTS, outputNames, replaceOnChange } from "../../../provider/types";
 import { preparePulumiDir, pulumiEnv, root } from "../../../scripts/pulumi-env";

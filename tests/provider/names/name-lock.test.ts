@@ -1,0 +1,106 @@
+/**
+ * One create of a name in an app at a time on one machine, through a lock file that a killed holder
+ * cannot leave behind for good; and the mark of a create in flight, which only a known outcome removes.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { nameLockKey, withNameLock } from "../../../provider/names/name-lock";
+
+const key = () => `test-${process.pid}-${Math.random()}`;
+const lockFile = (k: string) => path.join(os.tmpdir(), "pulumi-realtimekit-name-locks", `${createHash("sha256").update(k).digest("hex").slice(0, 32)}.lock`);
+// The compiled lock, for a second process (npm test builds first).
+const compiledLock = path.resolve(__dirname, "../../../dist/provider/names/name-lock.js");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("the name lock", () => {
+  it("runs holders of one name one after the other, and of two names side by side", async () => {
+    const [a, b] = [key(), key()];
+    const events: string[] = [];
+    const hold = (k: string, label: string) => withNameLock(k, async () => {
+      events.push(`${label} in`);
+      await sleep(100);
+      events.push(`${label} out`);
+    });
+    await Promise.all([hold(a, "1"), hold(a, "2")]);
+    expect(events).toEqual(["1 in", "1 out", "2 in", "2 out"]);
+    events.length = 0;
+    await Promise.all([hold(a, "1"), hold(b, "2")]);
+    expect(events.slice(0, 2).sort()).toEqual(["1 in", "2 in"]);
+  });
+
+  it("tells the next holder when the name was last created here", async () => {
+    const k = key();
+    expect(await withNameLock(k, async (held) => held.createdHereAt)).toBeUndefined();
+    const before = Date.now();
+    await withNameLock(k, async (held) => held.created());
+    expect(await withNameLock(k, async (held) => held.createdHereAt)).toBeGreaterThanOrEqual(before);
+  });
+
+  it("takes over a lock whose holder was killed", async () => {
+    const k = key();
+    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" });
+    fs.mkdirSync(path.dirname(lockFile(k)), { recursive: true });
+    fs.writeFileSync(lockFile(k), `${dead.stdout.trim()}:gone`);
+    expect(await withNameLock(k, async () => "ran")).toBe("ran");
+    expect(fs.existsSync(lockFile(k))).toBe(false);
+  });
+
+  it("waits while a live process holds it", async () => {
+    const k = key();
+    fs.mkdirSync(path.dirname(lockFile(k)), { recursive: true });
+    fs.writeFileSync(lockFile(k), `${process.pid}:another`);
+    let ran = false;
+    const waiting = withNameLock(k, async () => (ran = true));
+    await sleep(300);
+    expect(ran).toBe(false);
+    fs.rmSync(lockFile(k));
+    await waiting;
+    expect(ran).toBe(true);
+  });
+
+  it("shows every later holder a create in flight from its first POST, and removes the mark only once it was created or made nothing", async () => {
+    const k = key();
+    const before = Date.now();
+    const [first, again] = await withNameLock(k, async (held) => {
+      expect(held.inFlight).toBeUndefined();
+      const mark = held.mark({ settleMs: 5000, createStartedAt: "2026-12-06T20:00:00.000Z" });
+      const seen: unknown[] = [];
+      for (const _post of [1, 2]) {
+        mark.posting();
+        seen.push(JSON.parse(fs.readFileSync(lockFile(k).replace(/\.lock$/, ".posting"), "utf8")));
+        await sleep(20);
+      }
+      return seen as { since: number; lastPostAt: number }[];
+    });
+    expect(await withNameLock(k, async (held) => held.inFlight)).toEqual(again);
+    expect(first).toEqual({ since: expect.any(Number), lastPostAt: first.since, settleMs: 5000, pid: process.pid, createStartedAt: "2026-12-06T20:00:00.000Z" });
+    expect(first.since).toBeGreaterThanOrEqual(before);
+    // Sent once more: the first POST's time stays, the last one's moves.
+    expect(again.since).toBe(first.since);
+    expect(again.lastPostAt).toBeGreaterThan(first.lastPostAt);
+
+    await withNameLock(k, async (held) => held.created());
+    expect(await withNameLock(k, async (held) => [held.inFlight, held.createdHereAt])).toEqual([undefined, expect.any(Number)]);
+    await withNameLock(k, async (held) => held.mark({ settleMs: 5000 }).posting());
+    await withNameLock(k, async (held) => held.notCreated());
+    expect(await withNameLock(k, async (held) => held.inFlight)).toBeUndefined();
+  });
+
+  it("keeps the mark of a process killed while it held the lock, for the next holder", async () => {
+    if (!fs.existsSync(compiledLock)) throw new Error(`${compiledLock} is missing: run 'npm run build' (npm test does)`);
+    const k = nameLockKey({ accountId: "a", appId: `b-${process.pid}-${Math.random()}` }, "stage");
+    const script = `require(${JSON.stringify(compiledLock)}).withNameLock(${JSON.stringify(k)}, async (held) => {
+      held.mark({ settleMs: 30000 }).posting();
+      process.kill(process.pid, "SIGKILL");
+      await new Promise(() => undefined);
+    });`;
+    const killed = spawnSync(process.execPath, ["-e", script]);
+    expect(killed.signal).toBe("SIGKILL");
+    expect(fs.existsSync(lockFile(k))).toBe(true);
+    const inFlight = await withNameLock(k, async (held) => held.inFlight);
+    expect(inFlight).toMatchObject({ pid: killed.pid, settleMs: 30000 });
+  });
+});
