@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { findCycle, importGraph } from "./helpers/imports";
+import { findCycle, importGraph } from "../helpers/imports";
 
 const ROOT = resolve(__dirname, "../../emulator");
 const graph = importGraph(ROOT);

@@ -1,5 +1,5 @@
 /**
- * The graph of relative imports between the emulator's source files, read from the text (no dependency needed):
+ * The graph of relative imports between the source files of one folder (the emulator's, the provider's), read from the text (no dependency needed):
  * `import ... from "./x"`, `import "./x"`, `export ... from "./x"` and inline `import("./x")` types.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";

@@ -1,0 +1,57 @@
+/**
+ * The provider's shape (docs/layout.md): its parts, each a folder (or a file at the top), import one way, from the
+ * declarations and the engine's names up through the HTTP client, the settings, the names, creating once and recovery,
+ * to the lifecycle and the two doors; and no file imports itself back through others.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { findCycle, importGraph } from "../helpers/imports";
+
+const ROOT = resolve(__dirname, "../../provider");
+const graph = importGraph(ROOT);
+
+/** Each part and the parts it may import. */
+const MAY_IMPORT: Record<string, string[]> = {
+  types: [],
+  engine: [],
+  http: ["engine", "types"],
+  settings: ["engine", "http", "types"],
+  names: ["http", "settings", "types"],
+  create: ["http", "names", "types"],
+  recovery: ["engine", "http", "settings", "types"],
+  check: ["engine", "names", "settings", "types"],
+  lookups: ["http", "settings", "types"],
+  "livestream-provider": ["check", "create", "engine", "http", "names", "recovery", "settings", "types"],
+  dynamic: ["engine", "http", "livestream-provider", "lookups", "settings", "types"],
+  plugin: ["engine", "http", "livestream-provider", "lookups", "settings", "types"],
+  index: ["dynamic", "http", "lookups", "settings", "types"],
+};
+
+const partOf = (file: string) => file.split("/")[0];
+
+describe("the provider's layout", () => {
+  it("has the parts docs/layout.md names, and every file belongs to one of them", () => {
+    for (const part of ["http/client.ts", "engine/engine-gone.ts", "settings/config.ts", "names/app-names.ts", "create/create-once.ts", "recovery/recover-cli.ts", "livestream-provider.ts", "dynamic/runtime.ts", "plugin/plugin.ts"]) {
+      expect(existsSync(resolve(ROOT, part))).toBe(true);
+    }
+    expect([...graph.keys()].filter((file) => !(partOf(file) in MAY_IMPORT))).toEqual([]);
+  });
+
+  it("has no import cycle", () => {
+    expect(findCycle(graph)).toBeUndefined();
+  });
+
+  it("imports only in the allowed direction between parts", () => {
+    const wrong = [...graph].flatMap(([file, targets]) =>
+      targets
+        .filter((target) => partOf(target) !== partOf(file) && !MAY_IMPORT[partOf(file)]?.includes(partOf(target)))
+        .map((target) => `${file} -> ${target}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it("reads every relative import: the lifecycle imports creating once, the client the engine check", () => {
+    expect(graph.get("livestream-provider")).toEqual(expect.arrayContaining(["create/create-once", "names/app-names", "check"]));
+    expect(graph.get("http/client")).toEqual(expect.arrayContaining(["engine/engine-gone", "http/retry"]));
+  });
+});
