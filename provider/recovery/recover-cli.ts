@@ -31,7 +31,24 @@ interface Options {
   dryRun: boolean;
   /** Skip waiting out the settle window since the interrupted update's last write (see settle-wait.ts). */
   noWait: boolean;
+  /** Print the usage and do nothing else. */
+  help: boolean;
 }
+
+const USAGE = `usage: realtimekit-recover [--stack <name>] [--cwd <dir>] [--adopt <urn>=<id>|none]... [--dry-run] [--no-wait]
+
+Run after \`pulumi cancel\`, once an interrupted \`pulumi up\` left creates pending (or after
+\`pulumi refresh --clear-pending-creates\`): it writes into the stack's state each livestream the
+interrupted creates made, and nothing another stack holds. See docs/crash-recovery.md.
+
+  -s, --stack <name>        the stack, as for pulumi (default: the selected stack)
+  -C, --cwd <dir>           the project folder, as for pulumi
+  --adopt <urn>=<id>|none   when recovery stops at two candidates for a resource, it lists them: take
+                            this livestream id for that resource, or none (the next pulumi up creates it)
+  --dry-run                 say what would be written, change nothing
+  --no-wait                 do not wait out the settle window for late commits (only when you know the
+                            interrupted update's creates have all answered)
+  -h, --help                this text`;
 
 const say = (line: string): void => console.log(`realtimekit-recover: ${line}`);
 
@@ -221,7 +238,7 @@ function revealedJson<T>(text: string, command: string): T {
 }
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { pulumiFlags: [], choices: new Map(), dryRun: false, noWait: false };
+  const options: Options = { pulumiFlags: [], choices: new Map(), dryRun: false, noWait: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -234,7 +251,8 @@ export function parseArgs(argv: string[]): Options {
       options.choices.set(urn, id);
     } else if (flag === "--dry-run") options.dryRun = true;
     else if (flag === "--no-wait") options.noWait = true;
-    else if (flag !== "--non-interactive") throw new Error(`unknown flag ${flag}; usage: realtimekit-recover [--stack <name>] [--cwd <dir>] [--adopt <urn>=<id>|none]... [--dry-run] [--no-wait]`);
+    else if (flag === "--help" || flag === "-h") options.help = true;
+    else if (flag !== "--non-interactive") throw new Error(`unknown flag ${flag}; ${USAGE.split("\n")[0]} (--help says more)`);
   }
   return options;
 }
@@ -248,7 +266,10 @@ function splitChoice(text: string): [string, string] {
 
 if (require.main === module) {
   Promise.resolve()
-    .then(() => recover(parseArgs(process.argv.slice(2))))
+    .then(() => {
+      const options = parseArgs(process.argv.slice(2));
+      return options.help ? console.log(USAGE) : recover(options);
+    })
     .then(() => process.exit(0))
     .catch((error: Error) => {
       console.error(`realtimekit-recover: ${error.message}`);
