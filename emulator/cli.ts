@@ -119,7 +119,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const emulator = await startEmulator(options);
+  const emulator = await startEmulator(options).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    throw new Error(`port ${options.port} on ${options.host ?? "127.0.0.1"} is taken by another process: choose another with --port, or --port 0 for a free one`);
+  });
   process.stdout.write(`RealtimeKit emulator listening on ${emulator.url} (base URL ${emulator.baseUrl})\n`);
   const stop = () => {
     emulator.close().then(

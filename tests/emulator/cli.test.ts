@@ -165,6 +165,20 @@ describe("the emulator CLI", () => {
     expect(cli.stderr()).toMatch(/^realtimekit emulator: Emulator state file .* is not valid JSON/);
   });
 
+  it("exits 1 naming the taken port and the way out when another server listens there", async () => {
+    const first = run(["--port", "0"]);
+    const { url } = await ready(first);
+    const port = new URL(url).port;
+    try {
+      const second = run(["--port", port]);
+      expect(await second.exit).toBe(1);
+      expect(second.stderr()).toBe(`realtimekit emulator: port ${port} on 127.0.0.1 is taken by another process: choose another with --port, or --port 0 for a free one\n`);
+    } finally {
+      first.child.kill("SIGTERM");
+    }
+    expect(await first.exit).toBe(0);
+  });
+
   it("prints the usage and exits 0 for --help", async () => {
     const cli = run(["--help"]);
     expect(await cli.exit).toBe(0);
