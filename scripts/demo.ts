@@ -145,6 +145,7 @@ async function down(): Promise<void> {
 
 /** After `npm run demo` was killed: the crash recovery of docs/crash-recovery.md, for the demo stack. Then `npm run demo` again. */
 async function recover(): Promise<void> {
+  if (!demoRan()) throw new Error("no demo stack yet: nothing to recover ('npm run demo' makes it)");
   preparePulumiDir(dir);
   await useEmulator(stack);
   const removed = removeEmptySidecars(dir); // docs/crash-recovery.md's step for "EOF": harmless when the kill left none

@@ -102,11 +102,14 @@ describe("the docs' commands on a clean clone after npm ci", () => {
     expect(installOutput).not.toContain("not yet covered by allowScripts");
   });
 
-  it("demo:down and demo:output before any demo say there is nothing yet", () => {
+  it("demo:down, demo:output and demo:recover before any demo say there is nothing yet", () => {
     expect(expectSuccess(run("npm run demo:down"))).toContain("no demo stack: nothing to destroy");
     const output = run("npm run demo:output");
     expect(output.code).toBe(1);
     expect(output.output).toContain("no demo stack yet: 'npm run demo' makes it");
+    const recover = run("npm run demo:recover");
+    expect(recover.code).toBe(1);
+    expect(recover.output).toContain("no demo stack yet: nothing to recover ('npm run demo' makes it)");
   });
 
   it("npm run emulator serves the API on the port asked for", async () => {
