@@ -138,7 +138,7 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
    */
   private async createNamed(inputs: CheckedInputs): Promise<LivestreamFacts> {
     const [client, name, settleMs] = [this.client(), inputs.name!, this.settings.createSettleMs()];
-    return withNameLock(nameLockKey(inputs, name), async (lock) => {
+    return withNameLock(nameLockKey({ ...inputs, api: client.baseUrl }, name), async (lock) => {
       const holders = await this.appNames.holders(client, inputs, name, { ...lock, settleMs, log: this.log });
       if (holders.length > (inputs.adoptExisting ? 1 : 0)) throw nameTaken(name, inputs.appId, holders);
       if (holders.length === 1) return this.adopt(inputs, holders[0].livestreamId);

@@ -11,9 +11,9 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { AppScope } from "../http/client";
+import { userCacheDir } from "./user-cache";
 
 /** An app as the cache files it: of which API (its base URL), since livestream ids are one API's own. */
 export type CacheScope = AppScope & { api: string };
@@ -35,7 +35,7 @@ export function nameDigest(name: string): NameDigest {
 
 export class NameCache {
   /** `dir`: where the files go; by default the user's cache folder (tests point it at a temporary one). */
-  constructor(private readonly dir: string = defaultDir()) {}
+  constructor(private readonly dir: string = userCacheDir("app-names")) {}
 
   /** The digests known for the app's livestreams, by id; empty when the file is missing or unreadable. */
   read(scope: CacheScope): Map<string, NameDigest> {
@@ -76,20 +76,4 @@ function isCacheFile(value: unknown, { api, accountId, appId }: CacheScope): val
   if (file.version !== 2 || file.api !== api || file.accountId !== accountId || file.appId?.toLowerCase() !== appId.toLowerCase()) return false;
   if (typeof file.digests !== "object" || file.digests === null || Array.isArray(file.digests)) return false;
   return Object.values(file.digests).every((digest) => typeof digest === "string" && /^([0-9a-f]{64})?$/.test(digest));
-}
-
-/** `$XDG_CACHE_HOME`, else the platform's cache folder, else the system's temporary folder; then `pulumi-realtimekit/app-names`. */
-function defaultDir(): string {
-  let home = "";
-  try {
-    home = os.homedir();
-  } catch {
-    // No home folder (a system account): the temporary folder will do.
-  }
-  const base = process.env.XDG_CACHE_HOME
-    || (!home ? os.tmpdir()
-      : process.platform === "win32" ? process.env.LOCALAPPDATA || path.join(home, "AppData", "Local")
-      : process.platform === "darwin" ? path.join(home, "Library", "Caches")
-      : path.join(home, ".cache"));
-  return path.join(base, "pulumi-realtimekit", "app-names");
 }

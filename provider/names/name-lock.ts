@@ -3,8 +3,8 @@
  * (two explicit providers of one app in Pulumi YAML or Go, or two stacks updated at once) each list
  * the app before the other's create lands; without this both would post the name, a duplicate the
  * API cannot delete. It is held from the last look at the app's names through the POST, as a file
- * in the system's temporary folder that holds its owner's pid: one left by a killed process is
- * taken over. Different names never wait for each other.
+ * in the user's cache folder (user-cache.ts; not TMPDIR, which differs between shells) that holds its
+ * owner's pid: one left by a killed process is taken over. Different names never wait for each other.
  *
  * Beside it, what the next holder needs to know whether its list of the app is out of date: the
  * time the name was last created on this machine, and a mark written before each POST and removed
@@ -14,10 +14,9 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { userCacheDir } from "./user-cache";
 
-const LOCK_DIR = path.join(os.tmpdir(), "pulumi-realtimekit-name-locks");
 const POLL_MS = 50;
 
 /** A create of the name whose POST may have reached Cloudflare and whose outcome nobody has learned. */
@@ -53,9 +52,12 @@ export interface NameLockHeld {
   notCreated(): void;
 }
 
-/** The lock of one name in one app: every create and every recovery of that name takes this one. */
-export function nameLockKey({ accountId, appId }: { accountId: string; appId: string }, name: string): string {
-  return `${accountId}/${appId}/${name}`;
+/**
+ * The lock of one name in one app of one API: every create and every recovery of that name takes this one. App ids are
+ * UUIDs, one app in any case; two emulators (two base URLs) are two APIs and never wait for each other.
+ */
+export function nameLockKey({ api, accountId, appId }: { api: string; accountId: string; appId: string }, name: string): string {
+  return `${api.replace(/\/+$/, "")} ${accountId}/${appId.toLowerCase()}/${name}`;
 }
 
 /** Until when (this machine's clock) a create in flight may still be committed, with this reader's settle window if longer. */
@@ -64,8 +66,9 @@ export function settlesAt(inFlight: InFlight, settleMs = 0): number {
 }
 
 export async function withNameLock<T>(key: string, work: (held: NameLockHeld) => Promise<T>): Promise<T> {
-  fs.mkdirSync(LOCK_DIR, { recursive: true });
-  const base = path.join(LOCK_DIR, createHash("sha256").update(key).digest("hex").slice(0, 32));
+  const dir = userCacheDir("name-locks");
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, createHash("sha256").update(key).digest("hex").slice(0, 32));
   const [file, stamp, marked] = [`${base}.lock`, `${base}.created`, `${base}.posting`];
   const mine = `${process.pid}:${Math.random().toString(36).slice(2)}`;
   while (!take(file, mine)) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -116,13 +119,20 @@ function writeAtomically(file: string, text: string, mine: string): void {
   fs.renameSync(temporary, file);
 }
 
-/** Creates the lock file, or takes it over from a process that no longer runs. */
+/**
+ * Creates the lock file with its owner already in it (written aside, then linked: a reader never sees it empty), or
+ * takes it over from a process that no longer runs. A file that names no process (a foreign or damaged one) is stale.
+ */
 function take(file: string, mine: string): boolean {
+  const written = `${file}.${mine}.new`;
+  fs.writeFileSync(written, mine);
   try {
-    fs.writeFileSync(file, mine, { flag: "wx" });
+    fs.linkSync(written, file);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    fs.rmSync(written, { force: true });
   }
   const owner = read(file);
   if (owner === undefined || running(Number(owner.split(":")[0]))) return false;
@@ -150,6 +160,8 @@ function read(file: string): string | undefined {
 }
 
 function running(pid: number): boolean {
+  // 0 and negative numbers name process groups, which kill(…, 0) answers for: no owner.
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

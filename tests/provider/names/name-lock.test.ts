@@ -2,7 +2,7 @@
  * One create of a name in an app at a time on one machine, through a lock file that a killed holder
  * cannot leave behind for good; and the mark of a create in flight, which only a known outcome removes.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -10,7 +10,12 @@ import * as path from "node:path";
 import { nameLockKey, withNameLock } from "../../../provider/names/name-lock";
 
 const key = () => `test-${process.pid}-${Math.random()}`;
-const lockFile = (k: string) => path.join(os.tmpdir(), "pulumi-realtimekit-name-locks", `${createHash("sha256").update(k).digest("hex").slice(0, 32)}.lock`);
+// The lock folder is the user's cache folder's (as the names cache's), whatever TMPDIR says: set apart for this file.
+const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-name-lock-test-"));
+process.env.XDG_CACHE_HOME = cacheHome;
+const LOCK_DIR = path.join(cacheHome, "pulumi-realtimekit", "name-locks");
+const lockFile = (k: string) => path.join(LOCK_DIR, `${createHash("sha256").update(k).digest("hex").slice(0, 32)}.lock`);
+afterAll(() => fs.rmSync(cacheHome, { recursive: true, force: true }));
 // The compiled lock, for a second process (npm test builds first).
 const compiledLock = path.resolve(__dirname, "../../../dist/provider/names/name-lock.js");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,6 +51,40 @@ describe("the name lock", () => {
     fs.writeFileSync(lockFile(k), `${dead.stdout.trim()}:gone`);
     expect(await withNameLock(k, async () => "ran")).toBe("ran");
     expect(fs.existsSync(lockFile(k))).toBe(false);
+  });
+
+  it("takes over a lock file that names no process (empty, as a crash or a full disk could leave one)", async () => {
+    const k = key();
+    fs.mkdirSync(path.dirname(lockFile(k)), { recursive: true });
+    for (const content of ["", ":", "0:zero", "-1:group", "garbage"]) {
+      fs.writeFileSync(lockFile(k), content);
+      expect(await withNameLock(k, async () => "ran")).toBe("ran");
+    }
+  });
+
+  it("is one lock for processes of one user whatever their TMPDIR: a holder with another TMPDIR makes this one wait", async () => {
+    if (!fs.existsSync(compiledLock)) throw new Error(`${compiledLock} is missing: run 'npm run build' (npm test does)`);
+    const k = key();
+    const otherTmp = fs.mkdtempSync(path.join(os.tmpdir(), "rtk-other-tmp-"));
+    const holder = spawn(process.execPath, ["-e", `require(${JSON.stringify(compiledLock)}).withNameLock(${JSON.stringify(k)}, async () => {
+      console.log("held");
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    });`], { env: { ...process.env, TMPDIR: otherTmp }, stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise((resolve) => holder.stdout.once("data", resolve));
+    const order: string[] = [];
+    const exited = new Promise((resolve) => holder.once("exit", () => resolve(order.push("holder done"))));
+    await withNameLock(k, async () => order.push("this one ran"));
+    await exited;
+    fs.rmSync(otherTmp, { recursive: true, force: true });
+    expect(order).toEqual(["holder done", "this one ran"]);
+  });
+
+  it("keys a name by the API and the app, so two emulators never wait for each other and one app id is one app in any case", () => {
+    const scope = { api: "https://api.cloudflare.com/client/v4", accountId: "a", appId: "14a396e7-ca44-4937-bf1f-050a69118543" };
+    expect(nameLockKey({ ...scope, api: "http://127.0.0.1:8787/client/v4" }, "show")).not.toBe(nameLockKey(scope, "show"));
+    expect(nameLockKey({ ...scope, api: `${scope.api}/` }, "show")).toBe(nameLockKey(scope, "show"));
+    expect(nameLockKey({ ...scope, appId: scope.appId.toUpperCase() }, "show")).toBe(nameLockKey(scope, "show"));
+    expect(nameLockKey(scope, "Show")).not.toBe(nameLockKey(scope, "show"));
   });
 
   it("waits while a live process holds it", async () => {
@@ -91,13 +130,13 @@ describe("the name lock", () => {
 
   it("keeps the mark of a process killed while it held the lock, for the next holder", async () => {
     if (!fs.existsSync(compiledLock)) throw new Error(`${compiledLock} is missing: run 'npm run build' (npm test does)`);
-    const k = nameLockKey({ accountId: "a", appId: `b-${process.pid}-${Math.random()}` }, "stage");
+    const k = nameLockKey({ api: "http://127.0.0.1:1/client/v4", accountId: "a", appId: `b-${process.pid}-${Math.random()}` }, "stage");
     const script = `require(${JSON.stringify(compiledLock)}).withNameLock(${JSON.stringify(k)}, async (held) => {
       held.mark({ settleMs: 30000 }).posting();
       process.kill(process.pid, "SIGKILL");
       await new Promise(() => undefined);
     });`;
-    const killed = spawnSync(process.execPath, ["-e", script]);
+    const killed = spawnSync(process.execPath, ["-e", script], { env: process.env });
     expect(killed.signal).toBe("SIGKILL");
     expect(fs.existsSync(lockFile(k))).toBe(true);
     const inFlight = await withNameLock(k, async (held) => held.inFlight);
