@@ -48,9 +48,9 @@ export async function createOnce(client: RealtimeKitClient, scope: AppScope, nam
   const { log } = options;
   const startedAt = Date.now();
   for (let post = 1; ; post++) {
-    options.mark?.posting();
     try {
-      return await client.createLivestream(scope, name);
+      // Marked before each request the client sends, a 429's resend included: Cloudflare may commit any of them.
+      return await client.createLivestream(scope, name, options.mark?.posting);
     } catch (error) {
       // A refusal made nothing, and every earlier POST was proven to have made nothing.
       if (!isAmbiguous(error)) {

@@ -348,6 +348,18 @@ describe("the mark of a create in flight (name-lock.ts), which tells later creat
     expect(mark!.lastPostAt).toBeLessThanOrEqual(posted[1]);
   });
 
+  it("is written again before a POST the client sends again after a 429's wait, which Cloudflare may commit that late", async () => {
+    const k = lockKey();
+    await emulator.faults({ operation: op, kind: "status", status: 429, retryAfterMs: 400 });
+    await markedCreate(k);
+    const posted = (await emulator.requests()).filter((r) => r.operation === op).map((r) => Date.parse(r.timestamp));
+    const mark = await inFlight(k);
+    expect(posted).toHaveLength(2);
+    expect(mark!.since).toBeLessThanOrEqual(posted[0]);
+    expect(mark!.lastPostAt).toBeGreaterThan(posted[0]);
+    expect(mark!.lastPostAt).toBeLessThanOrEqual(posted[1]);
+  });
+
   it("stays when Cloudflare made the livestream but it could not be read", async () => {
     const k = lockKey();
     await emulator.faults({ operation: op, kind: "reset-after" }, { operation: GET_OP, kind: "status", status: 502, count: 10 });
