@@ -69,7 +69,14 @@ export async function importLivestreams(options: Options): Promise<void> {
   }
   const text = options.door === "yaml" ? renderYaml(adoptions, `${about}: under 'resources:'`) : renderGo(adoptions, about, options.goFunc);
   if (!options.out) return void process.stdout.write(text);
-  fs.writeFileSync(options.out, text);
+  // Never over an earlier file: the livestreams it declares would leave the program, and the next `up` would forget them.
+  try {
+    fs.writeFileSync(options.out, text, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    throw new Error(`${options.out} exists, and replacing it would drop what it declares from the program: write to another file` +
+      (options.door === "go" ? " with another --go-func" : ""));
+  }
   say(`wrote ${adoptions.length} livestreams to ${options.out}; ` +
     (options.door === "yaml" ? "add its lines under the program's 'resources:'" : `call ${options.goFunc}(ctx) from the program's pulumi.Run`) +
     ", then the next 'pulumi up' adopts them, creating nothing");

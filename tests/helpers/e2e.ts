@@ -40,12 +40,15 @@ export async function expectNoPlainSecrets(s: PulumiStack, secrets: string[]): P
   }
 }
 
-/** Every file under `dir` (a stack's backend) whose text holds `needle`. */
-export function filesHolding(dir: string, needle: string): string[] {
+/** Every file under `dir` (a stack's backend) whose text holds `needle`, or any of `needle` (each file read once). */
+export function filesHolding(dir: string, needle: string | readonly string[]): string[] {
+  const needles = typeof needle === "string" ? [needle] : needle;
   const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     const file = path.join(entry.parentPath, entry.name);
-    if (entry.isFile() && fs.readFileSync(file, "latin1").includes(needle)) found.push(path.relative(dir, file));
+    if (!entry.isFile()) continue;
+    const text = fs.readFileSync(file, "latin1");
+    if (needles.some((n) => text.includes(n))) found.push(path.relative(dir, file));
   }
   return found;
 }
