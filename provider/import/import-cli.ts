@@ -84,7 +84,7 @@ export async function importLivestreams(options: Options): Promise<void> {
 
 /** What was found and what is left out, and why; the duplicates with the way to take one. */
 function report(appId: string, total: number, s: Selection, options: Options): void {
-  say(`app ${appId}: ${total} livestreams; ${s.picked.length} to take`);
+  say(`app ${appId}: ${total} livestreams, ${s.matched} of them picked; ${s.picked.length} to take`);
   if (s.inState > 0) say(`${s.inState} already in this stack's state, left out`);
   if (s.heldByOtherStacks.length > 0) {
     const counts = new Map<string, number>();
@@ -93,11 +93,12 @@ function report(appId: string, total: number, s: Selection, options: Options): v
       [...counts].map(([stack, n]) => `${n} by ${stack}`).join(", "));
   }
   if (s.declared > 0) say(`${s.declared} already adopted by stack config '${options.configKey}', left out`);
-  for (const { name, livestreams } of s.duplicates) {
-    const taken = livestreams.filter((l) => options.criteria.take.has(l.livestreamId));
+  for (const { name, livestreams, inState } of s.duplicates) {
+    const taken = livestreams.filter((l) => options.criteria.take.has(l.livestreamId) && !inState.includes(l.livestreamId));
     const listed = livestreams.map((l) => `${l.livestreamId} (created ${l.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
-    say(`'${name}' is the name of ${livestreams.length} livestreams, a duplicate the API cannot delete: ${listed}; ` +
-      (taken.length > 0 ? `taking ${taken.map((l) => l.livestreamId).join(", ")} as told` : "taking none: to take one, run again with '--take <its id>'"));
+    const held = inState.length > 0 ? `this stack holds ${inState.join(", ")}; ` : "";
+    say(`'${name}' is the name of ${livestreams.length} livestreams, a duplicate the API cannot delete: ${listed}; ${held}` +
+      (taken.length > 0 ? `taking ${taken.map((l) => l.livestreamId).join(", ")} as told` : `taking none${held ? " of the others" : ""}: to take one, run again with '--take <its id>'`));
   }
 }
 

@@ -25,13 +25,16 @@ export interface Holdings {
   declared: ReadonlySet<string>;
 }
 
-/** A name the app holds more than once, with every livestream of it. */
+/** A name the app holds more than once, with every livestream of it, and those of them this stack's state holds. */
 export interface Duplicate {
   name: string;
   livestreams: LivestreamSummary[];
+  inState: string[];
 }
 
 export interface Selection {
+  /** How many livestreams the pick matches, before any is left out. */
+  matched: number;
   /** To take, oldest first. */
   picked: LivestreamSummary[];
   /** Of those the user picked, how many each holder already has. */
@@ -48,10 +51,10 @@ export function select(livestreams: LivestreamSummary[], criteria: Criteria, hol
   const duplicateOf = (l: LivestreamSummary) => (l.name && byName.get(l.name)!.length > 1 ? l.name : undefined);
   const known = new Set(livestreams.filter(duplicateOf).map((l) => l.livestreamId));
   const stray = [...criteria.take].filter((id) => !known.has(id));
-  if (stray.length > 0) throw new Error(`--take names a livestream of a name the app holds more than once; not so: ${stray.join(", ")}`);
+  if (stray.length > 0) throw new Error(`--take is for a livestream whose name the app holds more than once, and ${stray.join(", ")} is not one`);
 
   const wanted = livestreams.filter((l) => matches(l, criteria));
-  const selection: Selection = { picked: [], inState: 0, heldByOtherStacks: [], declared: 0, duplicates: [] };
+  const selection: Selection = { matched: wanted.length, picked: [], inState: 0, heldByOtherStacks: [], declared: 0, duplicates: [] };
   for (const l of wanted) {
     const stack = holdings.otherStacks.get(l.livestreamId);
     if (holdings.inState.has(l.livestreamId)) selection.inState++;
@@ -60,7 +63,10 @@ export function select(livestreams: LivestreamSummary[], criteria: Criteria, hol
     else if (!duplicateOf(l) || criteria.take.has(l.livestreamId)) selection.picked.push(l);
   }
   const names = [...new Set(wanted.map(duplicateOf).filter((n): n is string => n !== undefined))].sort();
-  selection.duplicates = names.map((name) => ({ name, livestreams: byName.get(name)! }));
+  selection.duplicates = names.map((name) => {
+    const livestreams = byName.get(name)!;
+    return { name, livestreams, inState: livestreams.map((l) => l.livestreamId).filter((id) => holdings.inState.has(id)) };
+  });
   selection.picked.sort(oldestFirst);
   return selection;
 }

@@ -98,7 +98,7 @@ describe.each(doors)("realtimekit-import through $door", ({ door, type, stack: m
 
   it("takes the 198 livestreams, names the nameless after their ids, and lists the pair that shares a name, taking neither", async () => {
     const { stdout, stderr } = await runImport();
-    expect(stderr).toContain(`realtimekit-import: app ${appId}: 200 livestreams; 198 to take`);
+    expect(stderr).toContain(`realtimekit-import: app ${appId}: 200 livestreams, 200 of them picked; 198 to take`);
     expect(stderr).toContain(`realtimekit-import: 'twin' is the name of 2 livestreams, a duplicate the API cannot delete: ${twins[0]} (created `);
     expect(stderr).toContain("taking none: to take one, run again with '--take <its id>'");
     for (const id of twins) expect(stdout).not.toContain(id);

@@ -21,7 +21,8 @@ describe("selecting an app's livestreams", () => {
   it("takes every livestream for --all, oldest first, but neither of a name held twice, which it lists", () => {
     const s = select(app, all, none);
     expect(ids(s.picked)).toEqual([id(5), id(1), id(2), id(6)]);
-    expect(s.duplicates).toEqual([{ name: "twin", livestreams: [app[2], app[3]] }]);
+    expect(s.matched).toBe(6);
+    expect(s.duplicates).toEqual([{ name: "twin", livestreams: [app[2], app[3]], inState: [] }]);
   });
 
   it("takes the one of a duplicated name that --take names, and still lists the pair", () => {
@@ -32,7 +33,7 @@ describe("selecting an app's livestreams", () => {
 
   it("refuses a --take that names no livestream of a duplicated name", () => {
     expect(() => select(app, { ...all, take: new Set([id(1)]) }, none)).toThrow(
-      `--take names a livestream of a name the app holds more than once; not so: ${id(1)}`,
+      `--take is for a livestream whose name the app holds more than once, and ${id(1)} is not one`,
     );
   });
 
@@ -42,7 +43,7 @@ describe("selecting an app's livestreams", () => {
     expect(ids(s.picked)).toEqual([id(5)]);
     expect(s).toMatchObject({ inState: 2, heldByOtherStacks: [{ livestreamId: id(2), stack: "org/p/prod" }], declared: 1 });
     // The twin this stack holds does not make the other one free to take.
-    expect(s.duplicates.map((d) => d.name)).toEqual(["twin"]);
+    expect(s.duplicates).toEqual([{ name: "twin", livestreams: [app[2], app[3]], inState: [id(3)] }]);
   });
 
   it.each<[string, Partial<Criteria>, number[]]>([
@@ -56,8 +57,10 @@ describe("selecting an app's livestreams", () => {
     expect(ids(select(app, { all: false, take: new Set(), ...criteria }, none).picked)).toEqual(expected.map(id));
   });
 
-  it("lists a duplicated name only when the pick reaches it", () => {
-    expect(select(app, { all: false, name: "show-*", take: new Set() }, none).duplicates).toEqual([]);
+  it("lists a duplicated name only when the pick reaches it, and counts what the pick matched", () => {
+    const s = select(app, { all: false, name: "show-*", take: new Set() }, none);
+    expect(s.duplicates).toEqual([]);
+    expect(s.matched).toBe(2);
   });
 
   it("reads a glob's other characters literally", () => {
