@@ -23,7 +23,7 @@ import * as rules from "../settings/validate";
 import { LIST_FILTERS } from "../types";
 import { Adoption, configAdopts, configPaths, Door, DOORS, renderGo, renderYaml } from "./render";
 import { resourceNames } from "./resource-names";
-import { Criteria, select, Selection } from "./selection";
+import { Criteria, select, Selection, THIS_STACK } from "./selection";
 
 export interface Options {
   door: Door;
@@ -56,7 +56,7 @@ export async function importLivestreams(options: Options): Promise<void> {
     otherStacks: others,
     declared: list ? configAdopts(list.entries) : new Set(),
   });
-  report(scope.appId, livestreams.length, selection, options);
+  report(scope.appId, livestreams.length, selection, options, list?.key);
   if (selection.picked.length === 0) return say("nothing to write");
 
   const inState = (state.deployment.resources ?? []).filter((r) => isLivestream(r) && !r.delete).map((r) => parseUrn(r.urn).name);
@@ -65,7 +65,7 @@ export async function importLivestreams(options: Options): Promise<void> {
   const about = `realtimekit-import: ${adoptions.length} livestreams of app ${scope.appId}, each adopted by its id at the next 'pulumi up' (one GET, no POST)`;
   if (list) {
     await appendToConfig(list, adoptions, options.pulumiFlags);
-    return say(`added ${adoptions.length} entries to stack config '${list.key}'; the next 'pulumi up' adopts them, creating nothing`);
+    return say(`added ${adoptions.length} entries to stack config '${list.key}'; the next 'pulumi up' adopts them, one GET each and no POST`);
   }
   const text = options.door === "yaml" ? renderYaml(adoptions, `${about}: under 'resources:'`) : renderGo(adoptions, about, options.goFunc);
   if (!options.out) return void process.stdout.write(text);
@@ -79,11 +79,11 @@ export async function importLivestreams(options: Options): Promise<void> {
   }
   say(`wrote ${adoptions.length} livestreams to ${options.out}; ` +
     (options.door === "yaml" ? "add its lines under the program's 'resources:'" : `call ${options.goFunc}(ctx) from the program's pulumi.Run`) +
-    ", then the next 'pulumi up' adopts them, creating nothing");
+    ", then the next 'pulumi up' adopts them, one GET each and no POST");
 }
 
 /** What was found and what is left out, and why; the duplicates with the way to take one. */
-function report(appId: string, total: number, s: Selection, options: Options): void {
+function report(appId: string, total: number, s: Selection, options: Options, configKey?: string): void {
   say(`app ${appId}: ${total} livestreams, ${s.matched} of them picked; ${s.picked.length} to take`);
   if (s.inState > 0) say(`${s.inState} already in this stack's state, left out`);
   if (s.heldByOtherStacks.length > 0) {
@@ -92,11 +92,11 @@ function report(appId: string, total: number, s: Selection, options: Options): v
     say(`${s.heldByOtherStacks.length} held by other stacks of this backend, left out (one livestream in two stacks hands one stream key to both): ` +
       [...counts].map(([stack, n]) => `${n} by ${stack}`).join(", "));
   }
-  if (s.declared > 0) say(`${s.declared} already adopted by stack config '${options.configKey}', left out`);
-  for (const { name, livestreams, inState } of s.duplicates) {
-    const taken = livestreams.filter((l) => options.criteria.take.has(l.livestreamId) && !inState.includes(l.livestreamId));
+  if (s.declared > 0) say(`${s.declared} already adopted by stack config '${configKey}', left out`);
+  for (const { name, livestreams, held: holders } of s.duplicates) {
+    const taken = livestreams.filter((l) => options.criteria.take.has(l.livestreamId) && !holders.has(l.livestreamId));
     const listed = livestreams.map((l) => `${l.livestreamId} (created ${l.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
-    const held = inState.length > 0 ? `this stack holds ${inState.join(", ")}; ` : "";
+    const held = [...holders].map(([id, by]) => `${by === THIS_STACK ? "this stack" : `stack ${by}`} holds ${id}; `).join("");
     say(`'${name}' is the name of ${livestreams.length} livestreams, a duplicate the API cannot delete: ${listed}; ${held}` +
       (taken.length > 0 ? `taking ${taken.map((l) => l.livestreamId).join(", ")} as told` : `taking none${held ? " of the others" : ""}: to take one, run again with '--take <its id>'`));
   }

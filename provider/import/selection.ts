@@ -25,12 +25,16 @@ export interface Holdings {
   declared: ReadonlySet<string>;
 }
 
-/** A name the app holds more than once, with every livestream of it, and those of them this stack's state holds. */
+/** A name the app holds more than once, with every livestream of it, and which of them a stack holds. */
 export interface Duplicate {
   name: string;
   livestreams: LivestreamSummary[];
-  inState: string[];
+  /** By id: THIS_STACK, or the other stack of the backend that holds it. */
+  held: Map<string, string>;
 }
+
+/** How the report names the stack it runs for, beside the other stacks' names. */
+export const THIS_STACK = "this stack";
 
 export interface Selection {
   /** How many livestreams the pick matches, before any is left out. */
@@ -65,7 +69,8 @@ export function select(livestreams: LivestreamSummary[], criteria: Criteria, hol
   const names = [...new Set(wanted.map(duplicateOf).filter((n): n is string => n !== undefined))].sort();
   selection.duplicates = names.map((name) => {
     const livestreams = byName.get(name)!;
-    return { name, livestreams, inState: livestreams.map((l) => l.livestreamId).filter((id) => holdings.inState.has(id)) };
+    const holder = (id: string) => (holdings.inState.has(id) ? THIS_STACK : holdings.otherStacks.get(id));
+    return { name, livestreams, held: new Map(livestreams.flatMap((l) => { const by = holder(l.livestreamId); return by ? [[l.livestreamId, by] as const] : []; })) };
   });
   selection.picked.sort(oldestFirst);
   return selection;

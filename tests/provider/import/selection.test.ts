@@ -22,7 +22,7 @@ describe("selecting an app's livestreams", () => {
     const s = select(app, all, none);
     expect(ids(s.picked)).toEqual([id(5), id(1), id(2), id(6)]);
     expect(s.matched).toBe(6);
-    expect(s.duplicates).toEqual([{ name: "twin", livestreams: [app[2], app[3]], inState: [] }]);
+    expect(s.duplicates).toEqual([{ name: "twin", livestreams: [app[2], app[3]], held: new Map() }]);
   });
 
   it("takes the one of a duplicated name that --take names, and still lists the pair", () => {
@@ -38,12 +38,17 @@ describe("selecting an app's livestreams", () => {
   });
 
   it("leaves out, and counts, what this stack holds, what other stacks hold and what the program declares", () => {
-    const holdings: Holdings = { inState: new Set([id(1), id(3)]), otherStacks: new Map([[id(2), "org/p/prod"]]), declared: new Set([id(6)]) };
+    const holdings: Holdings = { inState: new Set([id(1), id(3)]), otherStacks: new Map([[id(2), "org/p/prod"], [id(4), "org/p/prod"]]), declared: new Set([id(6)]) };
     const s = select(app, all, holdings);
     expect(ids(s.picked)).toEqual([id(5)]);
-    expect(s).toMatchObject({ inState: 2, heldByOtherStacks: [{ livestreamId: id(2), stack: "org/p/prod" }], declared: 1 });
-    // The twin this stack holds does not make the other one free to take.
-    expect(s.duplicates).toEqual([{ name: "twin", livestreams: [app[2], app[3]], inState: [id(3)] }]);
+    expect(s).toMatchObject({ inState: 2, heldByOtherStacks: [{ livestreamId: id(2), stack: "org/p/prod" }, { livestreamId: id(4), stack: "org/p/prod" }], declared: 1 });
+    expect(s.duplicates).toEqual([{ name: "twin", livestreams: [app[2], app[3]], held: new Map([[id(3), "this stack"], [id(4), "org/p/prod"]]) }]);
+  });
+
+  it("takes no other livestream of a name once the stack holds one of it", () => {
+    const s = select(app, all, { ...none, inState: new Set([id(3)]) });
+    expect(ids(s.picked)).toEqual([id(5), id(1), id(2), id(6)]);
+    expect(s.duplicates[0].held).toEqual(new Map([[id(3), "this stack"]]));
   });
 
   it.each<[string, Partial<Criteria>, number[]]>([
