@@ -11,8 +11,8 @@
  * `hold` fault, which commits at once and withholds the answer.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
+import { installedCommand } from "../scripts/installed-command";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { controlPlane } from "./control-plane";
 
@@ -64,11 +64,7 @@ export interface CrashReport {
 const CREATE = "create_livestream";
 
 /** The command users run, from the installed package's `bin`. */
-export function recoverCommand(): string[] {
-  const pkgDir = path.dirname(require.resolve("pulumi-realtimekit/package.json"));
-  const bin = (require(path.join(pkgDir, "package.json")) as { bin: Record<string, string> }).bin["realtimekit-recover"];
-  return [process.execPath, path.join(pkgDir, bin)];
-}
+export const recoverCommand = (): string[] => installedCommand("realtimekit-recover");
 
 export interface CrashOptions {
   count?: number;
