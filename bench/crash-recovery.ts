@@ -13,7 +13,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
-import { PulumiStack } from "../scripts/pulumi-stack";
+import { PulumiStack, RunningCommand } from "../scripts/pulumi-stack";
 import { ControlPlane, controlPlane } from "./control-plane";
 import { DYNAMIC_TYPE_TOKEN } from "../provider/engine/tokens";
 
@@ -155,17 +155,22 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
   }
 }
 
+export interface FollowOptions {
+  /** Livestreams seeded before the update began, never to be taken. */
+  older?: Set<string>;
+  /** The livestreams' type in state, which tells the door. */
+  type?: string;
+  /** What Cloudflare does while realtimekit-recover runs (see kill-matrix.ts's commits-late). */
+  duringRecovery?: (recovery: RunningCommand) => Promise<void>;
+  log?: (line: string) => void;
+}
+
 /**
  * After a kill: the step of docs/crash-recovery.md for "EOF" where needed, then `afterKill` as a user runs it (see
- * AFTER_KILL), then Cloudflare compared with the state. `older`: livestreams seeded before the update began, never to be
- * taken; `type`: the livestreams' type in state, which tells the door.
+ * AFTER_KILL), then Cloudflare compared with the state.
  */
-export async function followKill(
-  stack: PulumiStack,
-  control: ControlPlane,
-  afterKill: AfterKill,
-  { older = new Set<string>(), type = DYNAMIC_TYPE_TOKEN, log = () => undefined }: { older?: Set<string>; type?: string; log?: (line: string) => void } = {},
-): Promise<FollowReport> {
+export async function followKill(stack: PulumiStack, control: ControlPlane, afterKill: AfterKill, options: FollowOptions = {}): Promise<FollowReport> {
+  const { older = new Set<string>(), type = DYNAMIC_TYPE_TOKEN, log = () => undefined } = options;
   const answered = async () => (await control<RequestLogEntry[]>("GET", "/requests")).filter((r) => r.operation === CREATE).length;
   // Every path after the kill starts with `pulumi cancel`; the step for "EOF" is where it answers that.
   let sidecarsRemoved = 0;
@@ -187,9 +192,13 @@ export async function followKill(
     postsForHeldNames = (await answered()) - postsBefore - records.filter((r) => !held.has(r.name)).length;
     log(`${afterKill}: exit ${refused.code}, ${refusedNames} names refused, ${postsForHeldNames} POSTs for names Cloudflare held`);
   }
-  const recovery = await stack.run([], { command: recoverCommand() });
+  const recovering = stack.start([], { command: recoverCommand() });
+  const [recovery] = await Promise.all([recovering.result, options.duringRecovery?.(recovering)]);
+  if (recovery.code !== 0) throw new Error(`realtimekit-recover exited ${recovery.code}\n${recovery.stdout}\n${recovery.stderr}`);
   log(recovery.stdout.trim());
-  await stack.run(["up", "--yes", "--skip-preview", "--parallel", "10"]);
+  // A refusal here is counted below (declared livestreams not in state), not thrown.
+  const last = await stack.run(["up", "--yes", "--skip-preview", "--parallel", "10"], { allowFailure: true });
+  if (last.code !== 0) log(`the last up failed (exit ${last.code}):\n${last.stdout}`);
 
   const all = await control<{ id: string; name: string; stream_key: string }[]>("GET", "/livestreams");
   const records = all.filter((r) => !older.has(r.id));

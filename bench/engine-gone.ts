@@ -46,11 +46,11 @@ export const POST_GRACE_MS = 500;
 /** How long a provider may outlive its engine at most before it counts as left behind. */
 export const LEFT_AFTER_MS = 5000;
 /** Creates held at once; the update runs this many steps at a time, so no other create is on its way at the kill. */
-const HELD = 5;
+export const HELD = 5;
 const CREATE = "create_livestream";
 
 /** The fault that holds the first HELD creates at `moment`, and the counter that says it has. */
-const HOLDS: Record<EngineKillMoment, FaultSpec> = {
+export const HOLDS: Record<EngineKillMoment, FaultSpec> = {
   "creates-in-flight": { operation: CREATE, kind: "delay", ms: 4000, count: HELD },
   "committed-unanswered": { operation: CREATE, kind: "hold", ms: 4000, count: HELD },
   "settle-wait": { operation: CREATE, kind: "status", status: 503, count: HELD },
@@ -92,16 +92,20 @@ export interface CliKill {
 
 /**
  * `pulumi up` of `stack`, HELD steps at a time, and only its CLI's process group SIGKILLed once Cloudflare holds HELD
- * creates at `moment`. The caller ends what the kill left behind (`killAll(leftBehind)`, then `up.kill()`).
+ * creates by `faults` (a moment's HOLDS, or others of HELD in all). The caller ends what the kill left behind
+ * (`killAll(leftBehind)`, then `up.kill()`).
  */
-export async function killCliOnly(stack: PulumiStack, control: ControlPlane, moment: EngineKillMoment): Promise<CliKill> {
-  const hold = HOLDS[moment];
-  await control("POST", "/faults", hold);
+export async function killCliOnly(stack: PulumiStack, control: ControlPlane, faults: FaultSpec[]): Promise<CliKill> {
+  await control("POST", "/faults", { faults });
   const up = stack.start(["up", "--yes", "--skip-preview", "--parallel", String(HELD)]);
   const cliExit = new Promise((resolve) => up.child.once("exit", resolve));
   let exited = false;
   void cliExit.then(() => (exited = true));
-  const received = async () => (await control<FaultReport>("GET", "/faults")).fired[hold.kind];
+  const kinds = [...new Set(faults.map((f) => f.kind))];
+  const received = async () => {
+    const { fired } = await control<FaultReport>("GET", "/faults");
+    return kinds.reduce((sum, kind) => sum + fired[kind], 0);
+  };
   try {
     while (!exited && (await received()) < HELD) await sleep(50);
   } catch (error) {
@@ -121,7 +125,7 @@ export async function runEngineGone(door: Door, moment: EngineKillMoment, option
   // The shortest settle window: the create sent again comes 2 s after its 503, well inside the 5 s watched.
   const stack = await doorStack(door, emulator, { count: options.count ?? 20, prefix: "gone", settleSeconds: 2 });
   try {
-    kill = await killCliOnly(stack, control, moment);
+    kill = await killCliOnly(stack, control, [HOLDS[moment]]);
     await kill.cliExit;
     await sleep(LEFT_AFTER_MS);
     const requests = await control<RequestLogEntry[]>("GET", "/requests");

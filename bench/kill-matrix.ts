@@ -4,34 +4,49 @@
  * (crash-recovery.ts's AFTER_KILL: the three commands of docs/crash-recovery.md; `pulumi cancel` + `pulumi up`;
  * `pulumi cancel` + `pulumi refresh --clear-pending-creates` + `pulumi up`; each then the recovery the refusal names),
  * started as soon as the provider processes the kill left have ended, while Cloudflare may still be committing the
- * creates the kill cut off. Every cell must be all zeros. Part of `npm run reliability`; tests/e2e/kill-matrix.test.ts
- * runs one moment of it.
+ * creates the kill cut off. Besides engine-gone.ts's three moments, commits-late: some creates committed at once, the
+ * others committed by Cloudflare late in their settle window, after a user following a path could have looked.
+ * Every cell must be all zeros. Part of `npm run reliability`; tests/e2e/kill-matrix.test.ts runs a few cells.
  */
 import * as fs from "node:fs";
 import { performance } from "node:perf_hooks";
-import { RequestLogEntry, startEmulator } from "../emulator";
+import { FaultSpec, RequestLogEntry, startEmulator } from "../emulator";
 import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../provider/engine/tokens";
 import { killAll, stillRuns } from "../scripts/processes";
-import { PulumiStack } from "../scripts/pulumi-stack";
+import { PulumiStack, RunningCommand } from "../scripts/pulumi-stack";
 import { ControlPlane, controlPlane } from "./control-plane";
 import { AfterKill, followKill } from "./crash-recovery";
-import { CliKill, Door, doorStack, EngineKillMoment, killCliOnly, LEFT_AFTER_MS, POST_GRACE_MS } from "./engine-gone";
+import { CliKill, Door, doorStack, ENGINE_KILL_MOMENTS, HELD, HOLDS, killCliOnly, LEFT_AFTER_MS, POST_GRACE_MS } from "./engine-gone";
 import { markdown } from "./markdown";
 
 /** The livestreams each door's program declares. */
 export const MATRIX_COUNTS: Record<Door, number> = { typescript: 20, yaml: 6 };
-/** Longer than the 4 s a held create takes to commit (engine-gone.ts): Cloudflare commits inside the window, as the setting promises. */
-const SETTLE_SECONDS = 6;
+export const MATRIX_MOMENTS = [...ENGINE_KILL_MOMENTS, "commits-late"] as const;
+export type MatrixMoment = (typeof MATRIX_MOMENTS)[number];
+const CREATE = "create_livestream";
+/**
+ * commits-late: 2 creates committed at once (their answers held), so that a path's `up` is refused at check before it
+ * reaches the other 3, answered 503; Cloudflare commits those once realtimekit-recover looks (see
+ * commitWhenRecoveryLooks). engine-gone.ts's moments hold HOLDS[moment].
+ */
+const COMMITS_LATE: FaultSpec[] = [
+  { operation: CREATE, kind: "hold", ms: 4000, count: 2 },
+  { operation: CREATE, kind: "status", status: 503, count: HELD - 2 },
+];
+/**
+ * The settle window: longer than Cloudflare takes to commit each moment's held creates (4 s, engine-gone.ts); at
+ * commits-late, longer than a recovery started right after a path's `up` takes to look, on a busy machine.
+ */
+const SETTLE_SECONDS: Record<MatrixMoment, number> = { "creates-in-flight": 6, "committed-unanswered": 6, "settle-wait": 6, "commits-late": 40 };
 /**
  * At settle-wait, of the creates answered 503, those Cloudflare commits anyway, at the kill: what the provider waits out
  * the settle window for. The emulator's 503 never commits, so these are seeded through its control plane.
  */
 const COMMITTED_503 = 3;
-const CREATE = "create_livestream";
 
 export interface MatrixCell {
   door: Door;
-  moment: EngineKillMoment;
+  moment: MatrixMoment;
   afterKill: AfterKill;
   /** Livestreams the program declares. */
   declared: number;
@@ -60,7 +75,7 @@ export interface MatrixCell {
   seconds: number;
 }
 
-export async function runMatrixCell(door: Door, moment: EngineKillMoment, afterKill: AfterKill, log: (line: string) => void = () => undefined): Promise<MatrixCell> {
+export async function runMatrixCell(door: Door, moment: MatrixMoment, afterKill: AfterKill, log: (line: string) => void = () => undefined): Promise<MatrixCell> {
   const started = performance.now();
   const declared = MATRIX_COUNTS[door];
   const emulator = await startEmulator({ port: 0 });
@@ -68,15 +83,19 @@ export async function runMatrixCell(door: Door, moment: EngineKillMoment, afterK
   // Names of this cell only: the name locks and their marks are the machine's, shared with earlier cells.
   const prefix = `m${Date.now().toString(36)}`;
   let kill: CliKill | undefined;
-  const stack = await doorStack(door, emulator, { count: declared, prefix, settleSeconds: SETTLE_SECONDS });
+  const stack = await doorStack(door, emulator, { count: declared, prefix, settleSeconds: SETTLE_SECONDS[moment] });
   try {
-    kill = await killCliOnly(stack, control, moment);
-    if (moment === "settle-wait") await commitLate(stack, control, COMMITTED_503);
+    kill = await killCliOnly(stack, control, moment === "commits-late" ? COMMITS_LATE : [HOLDS[moment]]);
+    const pending = pendingNames(stack);
+    if (moment === "settle-wait") await commit(control, pending.slice(0, COMMITTED_503));
     const providersLeft = await providersAfterKill(kill);
     killAll(kill.leftBehind);
     await kill.up.result;
     const pathStart = Date.now();
-    const followed = await followKill(stack, control, afterKill, { type: door === "typescript" ? DYNAMIC_TYPE_TOKEN : PLUGIN_TYPE_TOKEN, log });
+    const followed = await followKill(stack, control, afterKill, {
+      type: door === "typescript" ? DYNAMIC_TYPE_TOKEN : PLUGIN_TYPE_TOKEN, log,
+      duringRecovery: moment === "commits-late" ? (recovery) => commitWhenRecoveryLooks(recovery, control, pending) : undefined,
+    });
     const killedAt = kill.killedAt;
     const requests = await control<RequestLogEntry[]>("GET", "/requests");
     const cell: MatrixCell = {
@@ -115,13 +134,32 @@ async function providersAfterKill(kill: CliKill): Promise<number> {
   return kill.providers.filter(stillRuns).length;
 }
 
-/**
- * Cloudflare commits `n` of the creates it answered 503 (the first `n` pending creates the kill left in the state's
- * file), inside their settle window: a livestream the killed provider never learnt of.
- */
-async function commitLate(stack: PulumiStack, control: ControlPlane, n: number): Promise<void> {
+/** The names of the pending creates the kill left, from the state's file (no `pulumi` command runs before the path's). */
+function pendingNames(stack: PulumiStack): string[] {
   const pending = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8")).checkpoint.latest.pending_operations as { resource: { inputs: { name: string } } }[];
-  for (const { resource } of pending.slice(0, n)) await control("POST", "/livestreams", { name: resource.inputs.name });
+  return pending.map((p) => p.resource.inputs.name);
+}
+
+/** Cloudflare commits a create of each of `names` that it does not hold yet: one the provider answered 503 and never learnt of. */
+async function commit(control: ControlPlane, names: string[]): Promise<void> {
+  const held = new Set((await control<{ name: string }[]>("GET", "/livestreams")).map((l) => l.name));
+  for (const name of names.filter((n) => !held.has(n))) await control("POST", "/livestreams", { name });
+}
+
+/**
+ * commits-late: Cloudflare commits the creates it answered 503 once realtimekit-recover says it waits out the settle
+ * window, or else right after it has listed the app for them (a list by creation time): a recovery that looks without
+ * waiting misses them, and the last `up` is refused for their names.
+ */
+async function commitWhenRecoveryLooks(recovery: RunningCommand, control: ControlPlane, names: string[]): Promise<void> {
+  const startedAt = Date.now();
+  let waiting = false;
+  recovery.child.stdout!.on("data", (chunk) => (waiting ||= String(chunk).includes("waiting")));
+  let exited = false;
+  void recovery.result.then(() => (exited = true));
+  const listed = async () => (await control<RequestLogEntry[]>("GET", "/requests")).some((r) => r.operation === "fetch_all_livestreams" && r.query.start_time && Date.parse(r.timestamp) >= startedAt);
+  while (!waiting && !exited && !(await listed())) await sleep(100);
+  await commit(control, names);
 }
 
 const PATH_LABELS: Record<AfterKill, string> = {

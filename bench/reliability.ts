@@ -17,7 +17,7 @@ import { controlPlane } from "./control-plane";
 import { AFTER_KILL, AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery, runTwoStackRecovery, TwoStackRecoveryReport } from "./crash-recovery";
 import { DOORS, ENGINE_KILL_MOMENTS, EngineGoneReport, runEngineGone } from "./engine-gone";
 import { runSharedNames, SharedNamesReport } from "./shared-names";
-import { formatMatrix, matrixDamage, MatrixCell, runMatrixCell } from "./kill-matrix";
+import { formatMatrix, MATRIX_MOMENTS, matrixDamage, MatrixCell, runMatrixCell } from "./kill-matrix";
 
 /** How each path a user takes after a crash without the documented recovery shows in a row. */
 const AFTER_KILL_LABELS: Record<Exclude<AfterKill, "readme">, string> = {
@@ -213,7 +213,7 @@ function twoStackRows(twoStacks: TwoStackRecoveryReport): [string, number][] {
 /** Every cell of issue 24's matrix, one after the other (each runs a real `pulumi up` and what follows). */
 async function runMatrix(): Promise<MatrixCell[]> {
   const cells: MatrixCell[] = [];
-  for (const door of DOORS) for (const moment of ENGINE_KILL_MOMENTS) for (const afterKill of AFTER_KILL) cells.push(await runMatrixCell(door, moment, afterKill, console.log));
+  for (const door of DOORS) for (const moment of MATRIX_MOMENTS) for (const afterKill of AFTER_KILL) cells.push(await runMatrixCell(door, moment, afterKill, console.log));
   return cells;
 }
 
