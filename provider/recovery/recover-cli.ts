@@ -114,7 +114,10 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
   say(`no interrupted create in this stack's state; looking for the ${declared.length} livestreams the program declares that the state lacks, ` +
     `created since the stack's last completed update began (${since.toISOString()}) and held by no stack of the backend`);
   const creates = declared.map(asCreate);
-  const { clientFor } = await clients(creates, options);
+  const { clientFor, settingsFor } = await clients(creates, options);
+  // The interrupted update's creates may still be committing, as with pending creates: a `refresh
+  // --clear-pending-creates` or a refused `up` right after the kill only moves the last write later.
+  await waitOutSettle(exported, creates.map(settingsFor), options);
   const holdings = BackendHoldings.of(exported, await otherStacks(options.pulumiFlags));
   const found = await identify(clientFor, creates, () => since, holdings, options.choices);
   const taken = found.filter((f) => f.outcome === "created");
@@ -174,8 +177,8 @@ function describeDuplicates(urn: string, held: StateResource, orphans: Livestrea
 
 /**
  * Cloudflare may still be committing a create the crash cut off: until the settle window of each
- * create's settings has passed since the update's last write, a livestream not found may only be
- * late, so recovery waits, saying so, unless told not to.
+ * create's settings has passed since the stack's last write (the interrupted update's, or a command's
+ * since), a livestream not found may only be late, so recovery waits, saying so, unless told not to.
  */
 async function waitOutSettle(exported: ExportedStack, settings: Settings[], options: Options): Promise<void> {
   const manifest = exported.deployment.manifest as { time?: string } | undefined;
