@@ -97,6 +97,8 @@ export interface CrashOptions {
    */
   recoverAtOnce?: boolean;
   log?: (line: string) => void;
+  /** The stack's environment beyond Pulumi's: a TMPDIR of its own (its name locks) for runs side by side. */
+  env?: Record<string, string>;
 }
 
 export async function runCrashRecovery(point: KillPoint, options: CrashOptions = {}): Promise<CrashReport> {
@@ -107,7 +109,7 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
   const holdKind = point === "committed-unanswered" ? "hold" : "delay";
   const received = async () => (await control<FaultReport>("GET", "/faults")).fired[holdKind];
   const answered = async () => (await control<RequestLogEntry[]>("GET", "/requests")).filter((r) => r.operation === CREATE).length;
-  const stack = await PulumiStack.create("bench/fleet");
+  const stack = await PulumiStack.create("bench/fleet", { env: options.env });
   try {
     await stack.setConfig({
       count: String(count), prefix: "crash", "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,

@@ -10,14 +10,13 @@ import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, EmulatorControl, TOKEN, useEmulator } from "../helpers/emulator";
-import { configure, stackFor } from "../helpers/e2e";
-import { unconfiguredYamlStack, yamlStackFor } from "../helpers/plugin";
+import { filesHolding, stackFor } from "../helpers/e2e";
+import { unconfiguredYamlStack, yamlProjectHeader, yamlProjectStack, yamlStackFor } from "../helpers/plugin";
+import { ownCase } from "../helpers/side-by-side";
 import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
-import { root } from "../../scripts/pulumi-env";
 
 jest.setTimeout(600_000);
-const emulator = useEmulator();
 const POST = "POST create_livestream";
 /** A JavaScript stack trace line, as Node prints one. */
 const STACK_TRACE = /\n\s+at .+[(/].+:\d+:\d+\)?\n/;
@@ -26,12 +25,12 @@ const STACK_TRACE = /\n\s+at .+[(/].+:\d+:\d+\)?\n/;
 const doors = [
   {
     door: "the dynamic provider (TypeScript)", example: "examples/quickstart", nameKey: "livestreamName", type: DYNAMIC_TYPE_TOKEN,
-    configured: (e: EmulatorControl) => stackFor("examples/quickstart", e),
+    configured: (e: EmulatorControl, env?: Record<string, string>) => stackFor("examples/quickstart", e, "test", env),
     byEnvironment: (env: Record<string, string>) => PulumiStack.create("examples/quickstart", { env }),
   },
   {
     door: "the plugin (Pulumi YAML)", example: "examples/yaml-quickstart", nameKey: "backstageName", type: PLUGIN_TYPE_TOKEN,
-    configured: (e: EmulatorControl) => yamlStackFor("examples/yaml-quickstart", e),
+    configured: (e: EmulatorControl, env?: Record<string, string>) => yamlStackFor("examples/yaml-quickstart", e, "test", env),
     byEnvironment: (env: Record<string, string>) => unconfiguredYamlStack("examples/yaml-quickstart", { env }),
   },
 ] as const;
@@ -118,73 +117,109 @@ const listCases: [string, BadCase][] = [
   ["an entry with a bad account id", { config: { "livestreams[0].name": "a", "livestreams[0].accountId": "x" }, says: `Config 'livestreams[0]' field 'accountId' must be a Cloudflare account id` }],
 ];
 
-async function expectRefused(stack: PulumiStack, { nameKey, type }: { nameKey: string; type: string }, c: BadCase): Promise<void> {
+/** What one bad input did at preview, seen from outside: the exit, the output, the backend, Cloudflare. */
+interface Attempt {
+  code: number;
+  printed: string;
+  /** Files of the backend holding the token. */
+  tokenFiles: string[];
+  /** The requests Cloudflare received during the preview. */
+  calls: string[];
+  resources: unknown[];
+}
+
+/** The case's config set as a user sets it (`--path`, `--secret`), then `pulumi preview` with its environment. */
+async function attempt(stack: PulumiStack, emulator: EmulatorControl, { nameKey, type }: { nameKey: string; type: string }, c: BadCase): Promise<Attempt> {
   const config = { ...c.config, ...(c.name !== undefined ? { [nameKey]: c.name } : {}) };
   for (const [key, value] of Object.entries(config)) await stack.run(["config", "set", "--path"], { positional: [key, value] });
   for (const [key, value] of Object.entries(c.secret ?? {})) await stack.run(["config", "set", "--secret"], { positional: [key, value] });
+  const before = (await emulator.calls()).length;
   const result = await stack.preview({ allowFailure: true, env: c.env });
-  const printed = result.stdout + result.stderr;
-  expect(result.code).not.toBe(0);
-  expect(printed).toContain(c.says);
-  // A user's mistake is a message, not a crash: no JavaScript stack trace.
-  expect(printed).not.toMatch(STACK_TRACE);
-  if (c.hidden) expect(printed).not.toContain(c.hidden);
-  expect(printed).not.toContain(TOKEN);
-  expect(filesHolding(path.join(stack.dir, "state"), TOKEN)).toEqual([]);
-  // The YAML example's lookup may list; nothing is ever posted.
-  expect(await emulator.calls()).not.toContain(POST);
-  expect(await stack.resources(type)).toEqual([]);
+  return {
+    code: result.code, printed: result.stdout + result.stderr, tokenFiles: filesHolding(path.join(stack.dir, "state"), TOKEN),
+    calls: (await emulator.calls()).slice(before), resources: savedResources(stack, type),
+  };
 }
 
-describe.each(doors)("bad input through $door is refused at preview", ({ nameKey, type, configured, byEnvironment }) => {
+/** The resources of `type` the stack's backend file holds, read without a command: none while nothing was saved. */
+function savedResources(stack: PulumiStack, type: string): unknown[] {
+  if (!fs.existsSync(stack.stateFile())) return [];
+  const { latest } = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8")).checkpoint;
+  return ((latest?.resources ?? []) as { type: string }[]).filter((r) => r.type === type);
+}
+
+function expectRefused(a: Attempt, c: BadCase): void {
+  expect(a.code).not.toBe(0);
+  expect(a.printed).toContain(c.says);
+  // A user's mistake is a message, not a crash: no JavaScript stack trace.
+  expect(a.printed).not.toMatch(STACK_TRACE);
+  if (c.hidden) expect(a.printed).not.toContain(c.hidden);
+  expect(a.printed).not.toContain(TOKEN);
+  expect(a.tokenFiles).toEqual([]);
+  // The YAML example's lookup may list; nothing is ever posted.
+  expect(a.calls).not.toContain(POST);
+  expect(a.resources).toEqual([]);
+}
+
+/**
+ * The cases of one stack, one after another, each from the stack's good config (its file written back: no command);
+ * the groups' stacks run side by side, each with its own emulator and TMPDIR. Answers each case's attempt as it ends.
+ */
+function casesOn(make: (emulator: EmulatorControl, env: Record<string, string>) => Promise<PulumiStack>, door: { nameKey: string; type: string }, cases: [string, BadCase][]): Promise<Attempt>[] {
+  const ends = cases.map(() => {
+    const end = {} as { promise: Promise<Attempt>; resolve: (a: Attempt) => void; reject: (e: unknown) => void };
+    end.promise = new Promise((resolve, reject) => Object.assign(end, { resolve, reject }));
+    end.promise.catch(() => undefined); // its test reports the failure
+    return end;
+  });
+  void ownCase(async (emulator, env) => {
+    const stack = await make(emulator, env);
+    try {
+      const good = fs.existsSync(stack.configFile) ? fs.readFileSync(stack.configFile, "utf8") : undefined;
+      for (const [i, [, c]] of cases.entries()) {
+        if (good === undefined) fs.rmSync(stack.configFile, { force: true });
+        else fs.writeFileSync(stack.configFile, good);
+        ends[i].resolve(await attempt(stack, emulator, door, c));
+      }
+    } finally {
+      stack.dispose();
+    }
+  }).catch((error: unknown) => ends.forEach(({ reject }) => reject(error)));
+  return ends.map(({ promise }) => promise);
+}
+
+const goodEnv = (e: EmulatorControl) => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT_ID, CLOUDFLARE_REALTIMEKIT_APP_ID: APP_ID, CLOUDFLARE_BASE_URL: e.baseUrl });
+/** Each group of cases: how its stack is made, and its cases' attempts once started (beforeAll). */
+const groups = [
+  ...doors.flatMap((door) => [
+    { door: door.door, title: "configured in stack config", cases: settingCases, start: () => casesOn(door.configured, door, settingCases) },
+    { door: door.door, title: "configured by environment", cases: envCases, start: () => casesOn((e, env) => door.byEnvironment({ ...goodEnv(e), ...env }), door, envCases) },
+  ]),
+  { door: "", title: "from-config", cases: listCases, start: () => casesOn((e, env) => stackFor("examples/from-config", e, "test", env), { nameKey: "unused", type: DYNAMIC_TYPE_TOKEN }, listCases) },
+];
+let attempts: Promise<Attempt>[][];
+beforeAll(() => {
+  attempts = groups.map((g) => g.start());
+});
+/** The test of one case: its group's attempt at it, refused. */
+const refused = (group: number) => async (_name: string, c: BadCase) => expectRefused(await attempts[group][groups[group].cases.findIndex(([, x]) => x === c)], c);
+
+describe.each(doors)("bad input through $door is refused at preview", ({ door }) => {
   describe.each([
-    ["configured in stack config", settingCases, true],
-    ["configured by environment", envCases, false],
-  ] as const)("%s", (_title, cases, inConfig) => {
-    let stack: PulumiStack;
-    let clean: string;
-
-    beforeAll(async () => {
-      const goodEnv = { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT_ID, CLOUDFLARE_REALTIMEKIT_APP_ID: APP_ID, CLOUDFLARE_BASE_URL: emulator.baseUrl };
-      stack = inConfig ? await configured(emulator) : await byEnvironment(goodEnv);
-      clean = (await stack.run(["config", "--json"])).stdout;
-    });
-    afterAll(() => stack?.dispose());
-    // Back to the good config before each case.
-    beforeEach(async () => {
-      const current = JSON.parse((await stack.run(["config", "--json"])).stdout) as Record<string, unknown>;
-      const good = JSON.parse(clean) as Record<string, unknown>;
-      for (const key of Object.keys(current)) if (!(key in good)) await stack.run(["config", "rm", key]);
-      if (inConfig) await configure(stack, emulator);
-    });
-
-    it.each(cases)("%s", (_name, c) => expectRefused(stack, { nameKey, type }, c));
+    ["configured in stack config", settingCases],
+    ["configured by environment", envCases],
+  ] as const)("%s", (title, cases) => {
+    it.each(cases)("%s", refused(groups.findIndex((g) => g.door === door && g.title === title)));
   });
 });
 
 describe("bad entries of the from-config list are refused at preview", () => {
-  let stack: PulumiStack;
-
-  beforeAll(async () => {
-    stack = await stackFor("examples/from-config", emulator);
-  });
-  afterAll(() => stack?.dispose());
-  beforeEach(async () => {
-    await stack.run(["config", "rm", "livestreams"], { allowFailure: true });
-  });
-
-  it.each(listCases)("%s", (_name, c) => expectRefused(stack, { nameKey: "unused", type: DYNAMIC_TYPE_TOKEN }, c));
+  it.each(listCases)("%s", refused(groups.length - 1));
 });
 
 /** A Pulumi YAML program whose livestream's name comes from typed config, through an explicit provider with `provider` properties. */
 function typedProgram(nameConfig: string, provider: string): string {
-  return `name: realtimekit-typed
-runtime: yaml
-plugins:
-  providers:
-    - name: realtimekit
-      path: ./node_modules/pulumi-realtimekit/bin
-config:
+  return `${yamlProjectHeader("realtimekit-typed")}config:
   stageName:
     ${nameConfig}
 resources:
@@ -206,22 +241,17 @@ resources:
 describe("values of the wrong type from Pulumi YAML are refused at preview", () => {
   const token = `apiToken: { fn::secret: ${TOKEN} }`;
   const good = (url: string) => `${token}\n      baseUrl: ${url}`;
-  it.each([
+  // Each its own project and emulator, side by side.
+  it.concurrent.each([
     ["a name from integer config", "{ type: integer, default: 42 }", "", "property name value {42} has a problem: name must be a string of 1-100 letters, digits, '-' or '_'"],
     ["a name from boolean config", "{ type: boolean, default: true }", "", "property name value {true} has a problem: name must be a string of 1-100 letters, digits, '-' or '_'"],
     ["a fractional timeout", "{ type: string, default: show }", "timeoutSeconds: 0.5", `must be a whole number from 1 to 600 (got "0.5")`],
     ["a timeout given as text", "{ type: string, default: show }", "timeoutSeconds: soon", "timeoutSeconds: Cannot assign type 'string' to type 'number'"],
     ["retries given as a boolean", "{ type: string, default: show }", "maxRetries: true", "maxRetries: Cannot assign type 'boolean' to type 'number'"],
     ["an explicit provider's base URL ending in '#'", "{ type: string, default: show }", "URL#", "must be an https URL such as https://api.cloudflare.com/client/v4 (http only for localhost); it must not have a query or fragment"],
-  ])("%s", async (_what, nameConfig, extra, says) => {
-    fs.mkdirSync(path.join(root, ".work", "e2e"), { recursive: true });
-    const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-typed-"));
-    const project = path.join(dir, "project");
-    fs.mkdirSync(project);
+  ])("%s", (_what, nameConfig, extra, says) => ownCase(async (emulator, env) => {
     const provider = extra === "URL#" ? good(`${emulator.baseUrl}#`) : `${good(emulator.baseUrl)}${extra ? `\n      ${extra}` : ""}`;
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), typedProgram(nameConfig, provider));
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
-    const stack = await PulumiStack.create(project, { dir, inPlace: true });
+    const stack = await yamlProjectStack("yaml-typed", typedProgram(nameConfig, provider), env);
     try {
       const result = await stack.preview({ allowFailure: true });
       const printed = result.stdout + result.stderr;
@@ -234,15 +264,8 @@ describe("values of the wrong type from Pulumi YAML are refused at preview", () 
     } finally {
       stack.dispose();
     }
-  });
+  }));
 });
-
-/** Every file of the backend that holds `needle`. */
-function filesHolding(dir: string, needle: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && fs.readFileSync(path.join(e.parentPath, e.name), "latin1").includes(needle))
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
-}
 
 /** A port on loopback where nothing listens. */
 async function closedPort(): Promise<number> {
@@ -254,6 +277,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe.each(doors)("API failures through $door", ({ configured, type }) => {
+  const emulator = useEmulator();
   let stack: PulumiStack;
 
   beforeEach(async () => {

@@ -7,14 +7,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { recoverCommand } from "../../bench/crash-recovery";
 import { defaultName } from "../../provider/names/default-name";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
-import { expectNoPlainSecrets } from "../helpers/e2e";
+import { expectDestroyForgets, expectNoSecretsAnywhere } from "../helpers/e2e";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { goStackFor } from "../helpers/go";
-import { killWhileCreating } from "../helpers/crash";
+import { expectTwoCreatesRecovered } from "../helpers/crash";
 
 jest.setTimeout(600_000);
 const POST = "POST create_livestream";
@@ -97,24 +96,10 @@ describe("the Go quickstart through the plugin", () => {
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
   });
 
-  it("destroys by forgetting, warning that each livestream still exists", async () => {
-    const ids = (await livestreams()).map((r) => r.id!);
-    expect(ids).toHaveLength(3);
-    await stack.run(["state", "unprotect", "--all", "--yes"]);
-    const { stdout } = await stack.destroy();
-    for (const id of ids) expect(stdout).toMatch(new RegExp(`realtimekit: livestream ${id} \\('[\\w-]+'\\) was removed from the stack but STILL EXISTS in Cloudflare`));
-    expect(await livestreams()).toEqual([]);
-    expect(await emulator.livestreams()).toHaveLength(3);
-  });
+  it("destroys by forgetting, warning that each livestream still exists", () => expectDestroyForgets(stack, emulator, PLUGIN_TYPE_TOKEN, 3));
 
   it("never showed a stream key or the token in plain text", async () => {
-    const keys = (await emulator.livestreams()).map((r) => r.stream_key);
-    await expectNoPlainSecrets(stack, [TOKEN, ...keys]);
-    const stateFiles = fs.readdirSync(path.join(stack.dir, "state"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
-    for (const file of stateFiles) {
-      const text = fs.readFileSync(path.join(file.parentPath, file.name), "utf8");
-      for (const secret of [TOKEN, ...keys]) expect(text).not.toContain(secret);
-    }
+    await expectNoSecretsAnywhere(stack, [TOKEN, ...(await emulator.livestreams()).map((r) => r.stream_key)]);
   });
 });
 
@@ -124,18 +109,7 @@ describe("recovering the interrupted creates of a Go stack (the plugin door)", (
   it("writes both livestreams Cloudflare made to state with realtimekit-recover, and the next up creates nothing", async () => {
     const stack = await goStackFor("examples/go-quickstart", emulator);
     try {
-      await killWhileCreating(stack, emulator, 2);
-      expect(JSON.parse(await stack.exportState()).deployment.pending_operations).toHaveLength(2);
-
-      expect((await stack.run([], { command: recoverCommand() })).stdout).toContain("done: 2 written to state, 0 cleared");
-      const { stdout } = await stack.up();
-      expect(stdout).not.toContain("pending operations");
-      expect(stdout).not.toMatch(/\+ \d+ created/);
-      const made = await emulator.livestreams();
-      expect((await stack.resources(PLUGIN_TYPE_TOKEN)).map((r) => r.id).sort()).toEqual(made.map((l) => l.id).sort());
-      expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
-      expect((await stack.outputs(true)).streamKey).toBe(made.find((l) => l.name === MAIN)!.stream_key);
-      await expectNoPlainSecrets(stack, [TOKEN, ...made.map((l) => l.stream_key)]);
+      await expectTwoCreatesRecovered(stack, emulator);
     } finally {
       stack.dispose();
     }

@@ -6,13 +6,10 @@
  * fails without knowing what it made; recovering a killed stack takes nothing another stack of the
  * backend holds.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { runSharedNames } from "../../bench/shared-names";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets, stackFor } from "../helpers/e2e";
-import { requireYamlHost } from "../helpers/plugin";
-import { root } from "../../scripts/pulumi-env";
+import { yamlProjectHeader, yamlProjectStack } from "../helpers/plugin";
 import { runTwoStackRecovery } from "../../bench/crash-recovery";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
@@ -130,7 +127,6 @@ describe("one livestream per name in an app", () => {
 
 /** A Pulumi YAML program with two explicit providers of one app (two provider processes), `extra` their further settings, each creating 'dup'. */
 async function twoProviders(extra = ""): Promise<PulumiStack> {
-  requireYamlHost();
   const provider = (name: string) => `  ${name}:
     type: pulumi:providers:realtimekit
     properties:
@@ -146,16 +142,11 @@ ${extra}`;
     options:
       provider: \${${via}}
 `;
-  const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-two-providers-"));
-  const project = path.join(dir, "project");
-  fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, "Pulumi.yaml"), [
-    "name: two-providers\nruntime: yaml\nplugins:\n  providers:\n    - name: realtimekit\n      path: ./node_modules/pulumi-realtimekit/bin\n",
+  const stack = await yamlProjectStack("yaml-two-providers", [
+    yamlProjectHeader("two-providers"),
     "config:\n  baseUrl:\n    type: string\n  token:\n    type: string\n    secret: true\nresources:\n",
     provider("p1"), provider("p2"), livestream("a", "p1"), livestream("b", "p2"),
   ].join(""));
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
-  const stack = await PulumiStack.create(project, { dir, inPlace: true });
   stacks.push(stack);
   await stack.setConfig({ baseUrl: emulator.baseUrl });
   await stack.setConfig({ token: TOKEN }, true);

@@ -16,7 +16,7 @@ import { oldestPulumiVersion, requirePulumiCli, root } from "../../scripts/pulum
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { configure, expectNoPlainSecrets, filesHolding, QUICKSTART_NAME } from "../helpers/e2e";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
-import { npm, requireTarball, sdkCopies, tarball } from "../helpers/package";
+import { requireTarball, sdkCopies, tarball, userProgram } from "../helpers/package";
 import { requireYamlHost } from "../helpers/plugin";
 
 jest.setTimeout(600_000);
@@ -25,13 +25,12 @@ const emulator = useEmulator();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "realtimekit-oldest-"));
 const SECRET_NAME = "hidden-name-0ld3st";
 
-/** A program in `work/<name>` from a project's files (`from`: relative to the repository), installing the packed package and the oldest SDK. */
+/**
+ * A program in `work/<name>` from a project's files (`from`: relative to the repository) with the packed package and
+ * the oldest SDK: the quickstart's installed, the others' linked to it (the same dependencies).
+ */
 function program(name: string, from: string, files: string[]): string {
-  const dir = path.join(work, name);
-  fs.mkdirSync(dir);
-  for (const file of files) fs.copyFileSync(path.join(root, from, file), path.join(dir, file));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": OLDEST, "pulumi-realtimekit": `file:${tarball}` } }));
-  npm(["install"], dir);
+  const dir = userProgram(work, name, path.join(root, from), files, { "@pulumi/pulumi": OLDEST, "pulumi-realtimekit": `file:${tarball}` }, quickstart);
   expect(sdkCopies(dir)).toEqual([OLDEST]);
   return dir;
 }

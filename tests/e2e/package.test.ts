@@ -14,7 +14,7 @@ import { PulumiStack } from "../../scripts/pulumi-stack";
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { configure, expectNoPlainSecrets, PROVIDER_BUDGET, STATE_ENTRY_BUDGET } from "../helpers/e2e";
 import { SERIALIZED_PROVIDER } from "../../provider/dynamic/serialized-provider";
-import { npm, requireTarball, sdkCopies, tarball } from "../helpers/package";
+import { npm, requireTarball, sdkCopies, tarball, userProgram } from "../helpers/package";
 
 jest.setTimeout(600_000);
 const emulator = useEmulator({ resetBeforeEach: false });
@@ -88,11 +88,7 @@ describe("the installed package", () => {
   });
 
   it("serves the YAML quickstart from the installed plugin, as written", async () => {
-    const project = path.join(work, "yaml-app");
-    fs.mkdirSync(project);
-    fs.copyFileSync(path.join(root, "examples", "yaml-quickstart", "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
-    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "yaml-app", private: true, dependencies: { "pulumi-realtimekit": `file:${tarball}` } }));
-    npm(["install"], project);
+    const project = userProgram(work, "yaml-app", path.join(root, "examples", "yaml-quickstart"), ["Pulumi.yaml"], { "pulumi-realtimekit": `file:${tarball}` });
     // npm installs the peer SDK itself: one copy, the newest 3.x the registry has, which the plugin runs on.
     expect(sdkCopies(project)).toHaveLength(1);
     const yaml = await PulumiStack.create(project, { inPlace: true, dir: path.join(work, "yaml-pulumi") });
@@ -106,12 +102,7 @@ describe("the installed package", () => {
   });
 
   it("serves a program that installs the package as a link (npm install <folder>, as npm link and workspaces do)", async () => {
-    const project = path.join(work, "linked-app");
-    fs.mkdirSync(project);
-    fs.copyFileSync(path.join(app, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
-    fs.copyFileSync(path.join(app, "index.ts"), path.join(project, "index.ts"));
-    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "linked-app", private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "3.259.0", "pulumi-realtimekit": `file:${root}` } }));
-    npm(["install"], project);
+    const project = userProgram(work, "linked-app", app, ["Pulumi.yaml", "index.ts"], { "@pulumi/pulumi": "3.259.0", "pulumi-realtimekit": `file:${root}` });
     // The package's files are this checkout's, outside the program's node_modules.
     expect(fs.realpathSync(path.join(project, "node_modules", "pulumi-realtimekit"))).toBe(fs.realpathSync(root));
     const linked = await PulumiStack.create(project, { inPlace: true, dir: path.join(work, "linked-pulumi") });
@@ -127,12 +118,7 @@ describe("the installed package", () => {
   });
 
   it("joins a program on the newest SDK with one copy of @pulumi/pulumi, and runs up", async () => {
-    const project = path.join(work, "newest-sdk-app");
-    fs.mkdirSync(project);
-    fs.copyFileSync(path.join(app, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
-    fs.copyFileSync(path.join(app, "index.ts"), path.join(project, "index.ts"));
-    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "newest-sdk-app", private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": NEWEST_SDK, "pulumi-realtimekit": `file:${tarball}` } }));
-    npm(["install"], project);
+    const project = userProgram(work, "newest-sdk-app", app, ["Pulumi.yaml", "index.ts"], { "@pulumi/pulumi": NEWEST_SDK, "pulumi-realtimekit": `file:${tarball}` });
     expect(sdkCopies(project)).toEqual([NEWEST_SDK]);
     const newest = await PulumiStack.create(project, { inPlace: true, dir: path.join(work, "newest-pulumi") });
     await configure(newest, emulator);

@@ -6,7 +6,7 @@ import { defaultName } from "../../provider/names/default-name";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../helpers/emulator";
-import { expectNoPlainSecrets } from "../helpers/e2e";
+import { expectDestroyForgets, expectNoSecretsAnywhere } from "../helpers/e2e";
 import { yamlStackFor } from "../helpers/plugin";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
@@ -102,24 +102,10 @@ describe("the YAML quickstart through the plugin", () => {
     expect((await emulator.calls()).filter((c) => c === POST)).toHaveLength(2);
   });
 
-  it("destroys by forgetting, warning that each livestream still exists", async () => {
-    const ids = (await livestreams()).map((r) => r.id!);
-    // `pulumi import` protects what it imports.
-    await stack.run(["state", "unprotect", "--all", "--yes"]);
-    const { stdout } = await stack.destroy();
-    for (const id of ids) expect(stdout).toMatch(new RegExp(`realtimekit: livestream ${id} \\('[\\w-]+'\\) was removed from the stack but STILL EXISTS in Cloudflare`));
-    expect(await livestreams()).toEqual([]);
-    expect(await emulator.livestreams()).toHaveLength(3);
-  });
+  it("destroys by forgetting, warning that each livestream still exists", () => expectDestroyForgets(stack, emulator, PLUGIN_TYPE_TOKEN, 3));
 
   it("never showed a stream key or the token in plain text", async () => {
-    const keys = (await emulator.livestreams()).map((r) => r.stream_key);
-    await expectNoPlainSecrets(stack, [TOKEN, ...keys]);
-    const stateFiles = fs.readdirSync(path.join(stack.dir, "state"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
-    for (const file of stateFiles) {
-      const text = fs.readFileSync(path.join(file.parentPath, file.name), "utf8");
-      for (const secret of [TOKEN, ...keys]) expect(text).not.toContain(secret);
-    }
+    await expectNoSecretsAnywhere(stack, [TOKEN, ...(await emulator.livestreams()).map((r) => r.stream_key)]);
   });
 });
 

@@ -17,9 +17,9 @@ export const STATE_ENTRY_BUDGET = 4096;
 /** The budget for one copy of the serialized provider text (state holds two per resource: inputs and outputs). */
 export const PROVIDER_BUDGET = 512;
 
-/** A stack of `examples/<example>` configured, as a user would, to use the emulator. */
-export async function stackFor(example: string, emulator: EmulatorControl, stack = "test"): Promise<PulumiStack> {
-  const s = await PulumiStack.create(example, { stack });
+/** A stack of `examples/<example>` configured, as a user would, to use the emulator; `env` for its commands (see ownCase). */
+export async function stackFor(example: string, emulator: EmulatorControl, stack = "test", env?: Record<string, string>): Promise<PulumiStack> {
+  const s = await PulumiStack.create(example, { stack, env });
   await configure(s, emulator);
   return s;
 }
@@ -58,4 +58,24 @@ function filesUnder(dir: string): string[] {
     const file = path.join(dir, entry.name);
     return entry.isDirectory() ? filesUnder(file) : entry.isFile() ? [file] : [];
   });
+}
+
+/** expectNoPlainSecrets, and no file of the stack's backend holding one either. */
+export async function expectNoSecretsAnywhere(s: PulumiStack, secrets: string[]): Promise<void> {
+  await expectNoPlainSecrets(s, secrets);
+  for (const secret of secrets) expect(filesHolding(path.join(s.dir, "state"), secret)).toEqual([]);
+}
+
+/**
+ * The destroy step of a quickstart's lifecycle: `count` livestreams of `type` (unprotected first: `pulumi import`
+ * protects what it imports) leave the state with a warning each that it STILL EXISTS in Cloudflare, where all stay.
+ */
+export async function expectDestroyForgets(s: PulumiStack, emulator: EmulatorControl, type: string, count: number): Promise<void> {
+  const ids = (await s.resources(type)).map((r) => r.id!);
+  expect(ids).toHaveLength(count);
+  await s.run(["state", "unprotect", "--all", "--yes"]);
+  const { stdout } = await s.destroy();
+  for (const id of ids) expect(stdout).toMatch(new RegExp(`realtimekit: livestream ${id} \\('[\\w-]+'\\) was removed from the stack but STILL EXISTS in Cloudflare`));
+  expect(await s.resources(type)).toEqual([]);
+  expect(await emulator.livestreams()).toHaveLength(count);
 }

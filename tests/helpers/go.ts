@@ -5,8 +5,8 @@ import { configure } from "./e2e";
 import { EmulatorControl } from "./emulator";
 
 /** A stack of a Go example, configured for the emulator, run from its copy against this repository's plugin and SDK. */
-export async function goStackFor(example: string, emulator: EmulatorControl, stack = "test"): Promise<PulumiStack> {
-  const s = await PulumiStack.create(example, { stack });
+export async function goStackFor(example: string, emulator: EmulatorControl, stack = "test", env?: Record<string, string>): Promise<PulumiStack> {
+  const s = await PulumiStack.create(example, { stack, env });
   prepareGoProject(s.projectDir);
   await configure(s, emulator);
   return s;

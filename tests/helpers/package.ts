@@ -19,3 +19,18 @@ export function sdkCopies(project: string): string[] {
     .filter((file) => file.split(path.sep).slice(-3).join("/") === "@pulumi/pulumi/package.json")
     .map((file) => JSON.parse(fs.readFileSync(path.join(project, "node_modules", file), "utf8")).version as string);
 }
+
+/**
+ * A program outside the repository, as a user's: `<work>/<name>` made of `files` copied from the folder `from`, with a
+ * package.json of `dependencies` (its main `index.ts`), installed by npm; or, given `sharing` (a program installed
+ * with the same dependencies), its node_modules linked to that one's, which installs nothing again.
+ */
+export function userProgram(work: string, name: string, from: string, files: string[], dependencies: Record<string, string>, sharing?: string): string {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir);
+  for (const file of files) fs.copyFileSync(path.join(from, file), path.join(dir, file));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.ts", dependencies }));
+  if (sharing) fs.symlinkSync(path.join(sharing, "node_modules"), path.join(dir, "node_modules"));
+  else npm(["install"], dir);
+  return dir;
+}

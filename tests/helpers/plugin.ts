@@ -19,8 +19,8 @@ export function requireYamlHost(version?: string): void {
  * `./node_modules`, as a user's project does after `npm install pulumi-realtimekit`; the copy gets
  * the repository's node_modules there (`npm run build` installs the packed package into it).
  */
-export async function yamlStackFor(example: string, emulator: EmulatorControl, stack = "test"): Promise<PulumiStack> {
-  const s = await unconfiguredYamlStack(example, { stack });
+export async function yamlStackFor(example: string, emulator: EmulatorControl, stack = "test", env?: Record<string, string>): Promise<PulumiStack> {
+  const s = await unconfiguredYamlStack(example, { stack, env });
   await configure(s, emulator);
   return s;
 }
@@ -33,13 +33,31 @@ export async function unconfiguredYamlStack(example: string, options: { stack?: 
   return s;
 }
 
-const explicitProviderProject = `name: realtimekit-explicit
+/** The opening of a Pulumi YAML project `name` that runs the plugin installed in `./node_modules`, as a user's does. */
+export const yamlProjectHeader = (name: string) => `name: ${name}
 runtime: yaml
 plugins:
   providers:
     - name: realtimekit
       path: ./node_modules/pulumi-realtimekit/bin
-config:
+`;
+
+/**
+ * A stack of a Pulumi YAML project written by the test (`program`: the whole Pulumi.yaml), in a new folder
+ * `.work/e2e/<prefix>-*` beside the repository's node_modules; `env` for its commands.
+ */
+export async function yamlProjectStack(prefix: string, program: string, env?: Record<string, string>): Promise<PulumiStack> {
+  requireYamlHost();
+  fs.mkdirSync(path.join(root, ".work", "e2e"), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", `${prefix}-`));
+  const project = path.join(dir, "project");
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, "Pulumi.yaml"), program);
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+  return PulumiStack.create(project, { dir, inPlace: true, env });
+}
+
+const explicitProviderProject = `${yamlProjectHeader("realtimekit-explicit")}config:
   studioBaseUrl:
     type: string
   studioToken:
@@ -69,14 +87,8 @@ outputs:
  * the project's own config (`studioToken`, a secret the caller sets, and `studioBaseUrl`): no
  * `realtimekit:*` stack config at all.
  */
-export async function explicitProviderStack(emulator: EmulatorControl): Promise<PulumiStack> {
-  requireYamlHost();
-  const dir = fs.mkdtempSync(path.join(root, ".work", "e2e", "yaml-explicit-"));
-  const project = path.join(dir, "project");
-  fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, "Pulumi.yaml"), explicitProviderProject);
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
-  const stack = await PulumiStack.create(project, { dir, inPlace: true });
+export async function explicitProviderStack(emulator: EmulatorControl, env?: Record<string, string>): Promise<PulumiStack> {
+  const stack = await yamlProjectStack("yaml-explicit", explicitProviderProject, env);
   await stack.setConfig({ studioBaseUrl: emulator.baseUrl });
   return stack;
 }

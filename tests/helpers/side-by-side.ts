@@ -1,0 +1,41 @@
+/**
+ * End-to-end cases that wait on kills, holds and settle windows more than on the CPU run side by side (issue 26):
+ * each with an emulator and a temporary folder of its own, since the cases of one file share the emulator's default
+ * account, app and names, and a killed create's mark in the name-lock folder (os.tmpdir()) would hold another's.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEmulator } from "../../emulator";
+import { EmulatorControl } from "./emulator";
+
+/** `body` with an emulator and, for its stacks' commands, an environment (TMPDIR) of its own; both gone after it. */
+export async function ownCase<T>(body: (emulator: EmulatorControl, env: Record<string, string>) => Promise<T>): Promise<T> {
+  const emulator = new EmulatorControl(await startEmulator({ port: 0 }));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "case-"));
+  try {
+    return await body(emulator, { TMPDIR: tmp });
+  } finally {
+    await emulator.running.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Starts each task, at most `limit` at a time; each answer settles with its task (and counts as handled until awaited). */
+export function sideBySide<K extends string, T>(tasks: Record<K, () => Promise<T>>, limit: number): Record<K, Promise<T>> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const slot = async () => {
+    while (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+  };
+  const answers = {} as Record<K, Promise<T>>;
+  for (const key of Object.keys(tasks) as K[]) {
+    answers[key] = slot().then(tasks[key]).finally(() => {
+      running--;
+      waiting.shift()?.();
+    });
+    answers[key].catch(() => undefined); // its test reports the failure
+  }
+  return answers;
+}
