@@ -1,8 +1,7 @@
 /**
- * jest's node environment, with a temporary folder of the test file's own (issue 26: files run side by side). The
- * name-lock folder is os.tmpdir()/pulumi-realtimekit-name-locks, one per machine, and the tests' stacks share the
- * emulator's default account, app and names: a crash test's left mark would otherwise hold another file's create of
- * the same name. TMPDIR is set in the worker's own process (a worker runs one file at a time), so os.tmpdir() in
+ * jest's node environment, with a temporary folder of the test file's own (issue 26: files run side by side), so that
+ * what files leave there (Pulumi's work folders, PostgreSQL servers, killed processes' files) never meets another's.
+ * (The name locks are keyed by the emulator's URL, so files with their own emulators never share one.) TMPDIR is set in the worker's own process (a worker runs one file at a time), so os.tmpdir() in
  * the test and in every process it starts (the Pulumi CLI, language hosts, the provider, the demo) agree; and
  * readable by all, as the system's is, for the PostgreSQL server's account. Plain JavaScript: jest loads it untransformed.
  */
