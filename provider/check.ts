@@ -76,8 +76,13 @@ function defaultNameOf(urn: string): string {
   return defaultName(project, stack, name);
 }
 
-/** Two resources of one program that would create livestreams of one name in one app. */
-function nameClash({ name, accountId, appId }: LivestreamInputs, owner: string, names: NameBook): dynamic.CheckFailure[] {
+/** Two resources of one program that would create livestreams of one name in one app, or adopt one livestream. */
+function nameClash({ name, accountId, appId, adoptLivestreamId }: LivestreamInputs, owner: string, names: NameBook): dynamic.CheckFailure[] {
+  if (adoptLivestreamId !== undefined) {
+    const adopter = isKnown(adoptLivestreamId) ? names.claimAdopted(adoptLivestreamId, owner) : undefined;
+    if (adopter === undefined) return [];
+    return [{ property: "adoptLivestreamId", reason: `adoptLivestreamId '${adoptLivestreamId}' is also adopted by resource ${describeResource(adopter)}: a livestream belongs to one resource, since both would hand out its stream key` }];
+  }
   if (![name, accountId, appId].every(isKnown)) return [];
   const other = names.claim(accountId!, appId!, name!, owner);
   if (other === undefined) return [];

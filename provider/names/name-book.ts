@@ -1,8 +1,8 @@
 /**
- * The livestream names one provider process has handed out during one deployment: every `check`
- * of a program's resources runs in it, so it is where two resources asking for the same name in
- * one app are caught at preview, and where a name kept from before survives the engine's second
- * `check` of a replacement, which comes without the old inputs.
+ * The livestream names (and adopted ids) one provider process has handed out during one deployment:
+ * every `check` of a program's resources runs in it, so it is where two resources asking for the
+ * same name in one app, or adopting the same livestream, are caught at preview, and where a name kept
+ * from before survives the engine's second `check` of a replacement, which comes without the old inputs.
  */
 export class NameBook {
   private readonly owners = new Map<string, string>();
@@ -10,7 +10,15 @@ export class NameBook {
 
   /** Claims `name` in one app for `owner` (a URN); answers the other resource's URN that already has it, if any. */
   claim(accountId: string, appId: string, name: string, owner: string): string | undefined {
-    const key = `${accountId}/${appId}/${name}`;
+    return this.take(`name ${accountId}/${appId}/${name}`, owner);
+  }
+
+  /** Claims the livestream `id` (ids are unique across apps) for `owner`; answers the other resource's URN that adopts it, if any. */
+  claimAdopted(id: string, owner: string): string | undefined {
+    return this.take(`id ${id}`, owner);
+  }
+
+  private take(key: string, owner: string): string | undefined {
     const holder = this.owners.get(key);
     if (holder !== undefined && holder !== owner) return holder;
     this.owners.set(key, owner);

@@ -244,6 +244,16 @@ describe("the IndependentLivestream provider", () => {
     expect((await p.check({}, { name: "stage", owner: urn("elsewhere"), appId: otherApp })).failures).toEqual([]);
   });
 
+  it("refuses at check a second resource that adopts the livestream another already adopts: one stream key in two resources", async () => {
+    const p = provider();
+    const id = "3fd739f4-3c41-456e-bfba-6ebd51e16d2c";
+    expect((await p.check({}, { adoptLivestreamId: id, owner: urn("main") })).failures).toEqual([]);
+    expect((await p.check({}, { adoptLivestreamId: id.toUpperCase(), owner: urn("main") })).failures).toEqual([]);
+    expect((await p.check({}, { adoptLivestreamId: id.toUpperCase(), owner: urn("copy") })).failures).toEqual([
+      { property: "adoptLivestreamId", reason: `adoptLivestreamId '${id}' is also adopted by resource 'main': a livestream belongs to one resource, since both would hand out its stream key` },
+    ]);
+  });
+
   it("tells apart resources of one resource name under parents of different types, and names the parent", async () => {
     const p = provider();
     expect((await p.check({}, { name: "stage", owner: urn("show", "my:index:Studio") })).failures).toEqual([]);
