@@ -5,7 +5,7 @@
  * a livestream that is certain to be this create's, and fails, listing the candidates, when unsure.
  */
 import { AppScope, RealtimeKitClient } from "../http/client";
-import { BackendHoldings, THIS_STACK } from "./backend-holdings";
+import { BackendHoldings, Rival, THIS_STACK } from "./backend-holdings";
 import { NotFoundError, RealtimeKitError } from "../http/errors";
 import { PendingCreate } from "./pending-creates";
 import { LivestreamFacts, LivestreamSummary } from "../types";
@@ -90,11 +90,12 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
     });
     const candidates = named.filter((l) => !holdings.holderOf(l.livestreamId));
     const sameName = (c: PendingCreate) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId;
-    const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...holdings.rivalsOf(create).map((stack) => `stack ${stack}`)];
+    const others = holdings.rivalsOf(create);
+    const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...others.map(describeRival)];
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
     const undated = !clockKnown || candidates.some((c) => c.createdAt === undefined || c.name === undefined);
     if (candidates.length > 1 || (candidates.length === 1 && (rivals.length > 0 || undated))) {
-      conflicts.push(describeConflict(create.urn, name, candidates, start, rivals));
+      conflicts.push(describeConflict(create.urn, name, candidates, start, rivals, others.some((r) => r.hidden.length > 0)));
     } else if (candidates.length === 1) {
       const [{ livestreamId, createdAt }] = candidates;
       results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, livestreamId), found: { createdAt: createdAt!, start } });
@@ -182,10 +183,16 @@ async function read(client: RealtimeKitClient, scope: AppScope, id: string): Pro
   return facts;
 }
 
-/** `rivals`: who else has an interrupted create of the name (THIS_STACK, or `stack <name>`). */
-function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date, rivals: string[]): string {
+/** Another stack's rival create, and what of it is a secret (so it only may share the name). */
+function describeRival({ stack, hidden }: Rival): string {
+  if (hidden.length === 0) return `stack ${stack}`;
+  return `stack ${stack}, whose ${hidden.join(" and ")} ${hidden.length > 1 ? "are secrets" : "is a secret"} in its state`;
+}
+
+/** `rivals`: who else has an interrupted create of the name (THIS_STACK, or `stack <name>`); `unread`: one of them only may have it. */
+function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date, rivals: string[], unread: boolean): string {
   const list = candidates.map((c) => `${c.livestreamId} (created ${c.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
   if (candidates.length > 1) return `${urn}: ${candidates.length} livestreams named '${name}' were created since ${start.toISOString()} and no stack of the backend holds them: ${list}`;
-  if (rivals.length > 0) return `${urn}: another interrupted create (of ${[...new Set(rivals)].join(", ")}) has the name '${name}' too; the livestream found, ${list}, could be either's`;
+  if (rivals.length > 0) return `${urn}: another interrupted create (of ${[...new Set(rivals)].join(", ")}) ${unread ? "may have" : "has"} the name '${name}' too; the livestream found, ${list}, could be either's`;
   return `${urn}: the livestream found, ${list}, cannot be told apart: Cloudflare did not say when it was made or what it is named (or sends no Date header), so it may be older than the interrupted update`;
 }

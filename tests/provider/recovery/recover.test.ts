@@ -102,6 +102,18 @@ describe("identifying the livestream of an interrupted create", () => {
     expect(error.message).toContain("'--adopt <urn>=<id>'");
   });
 
+  it("takes nothing when another stack's interrupted create in the app has a secret name (ciphertext, unread): it may be the same name", async () => {
+    const made = await emulator.seed({ name: "show", created_at: ago(30_000) });
+    const ciphertext = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" } as unknown as string;
+    const hiddenRival = { ...pending("show"), urn: urn("b-hidden"), inputs: { ...pending("show").inputs, name: ciphertext } };
+    const otherApp = { ...pending("show"), urn: urn("b-elsewhere"), inputs: { ...pending("show").inputs, name: ciphertext, appId: "another-app" } };
+    const holdings = BackendHoldings.of(state([]), [{ name: "organization/p/b", state: state([], [hiddenRival]) }, { name: "organization/p/c", state: state([], [otherApp]) }]);
+    const error = await identify(client(), [pending("show")], since(), holdings).catch((e) => e);
+    expect(error).toBeInstanceOf(RecoveryConflictError);
+    expect(error.message).toContain(`${urn("show")}: another interrupted create (of stack organization/p/b, whose name is a secret in its state) may have the name 'show' too; the livestream found, ${made.id} (created ${made.created_at}), could be either's`);
+    expect(error.message).not.toContain("organization/p/c");
+  });
+
   it("refuses a --adopt choice that a stack holds, another's or this one's under another URN", async () => {
     const theirs = await emulator.seed({ name: "show", created_at: ago(30_000) });
     const ours = await emulator.seed({ name: "calm", created_at: ago(30_000) });
