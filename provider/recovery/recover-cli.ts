@@ -16,11 +16,12 @@ import { clientOptions, propertiesConfig, Settings } from "../settings/config";
 import { LivestreamSummary } from "../types";
 import { BackendHoldings, THIS_STACK } from "./backend-holdings";
 import { declaredCreates } from "./declared-livestreams";
+import { MachineNews, withClaimedNames } from "./claimed-names";
 import {
-  asCreate, createStart, ExportedStack, interruption, lastCompletedStart, missingReferences, PendingCreate, pendingCreates, providerProperties,
+  asCreate, createStart, ExportedStack, Interruption, interruption, lastCompletedStart, missingReferences, PendingCreate, pendingCreates, providerProperties,
   recreatedAfter, StateResource, withRecovered,
 } from "./pending-creates";
-import { Choices, ClientFor, identify, Identified, NONE, orphansOf, RecoveryConflictError } from "./recover";
+import { Choices, ClientFor, identify, Identified, MADE_HERE, NONE, orphansOf, RecoveryConflictError } from "./recover";
 import { otherStacks, pulumi, wholeHistory } from "./pulumi-cli";
 import { settleRemainingMs } from "./settle-wait";
 
@@ -63,7 +64,11 @@ export async function recover(options: Options): Promise<void> {
   if (!interrupted && unplaced.length > 0) throw new Error(noStart(unplaced));
   const { clientFor, settingsFor } = await clients(creates, options);
   await waitOutSettle(exported, creates.map(settingsFor), options);
+  await withClaimedNames(clientFor, creates, (machine) => recoverPending(exported, creates, interrupted, clientFor, machine, options));
+}
 
+/** Under the name locks of the creates' names (see claimed-names.ts): from reading the backend's stacks to the import. */
+async function recoverPending(exported: ExportedStack, creates: PendingCreate[], interrupted: Interruption | undefined, clientFor: ClientFor, machine: MachineNews, options: Options): Promise<void> {
   // A URN an update after the crash already filled is not taken again: its pending create is only cleared.
   const again = new Map<string, StateResource>();
   for (const c of creates) {
@@ -72,8 +77,8 @@ export async function recover(options: Options): Promise<void> {
   }
   const sinceOf = (create: PendingCreate) => createStart(create) ?? interrupted!.began;
   const holdings = BackendHoldings.of(exported, await otherStacks(options.pulumiFlags));
-  const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), sinceOf, holdings, options.choices);
-  const orphans = await orphansOf(clientFor, creates.filter((c) => again.has(c.urn)), sinceOf, holdings);
+  const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), sinceOf, holdings, options.choices, machine);
+  const orphans = await orphansOf(clientFor, creates.filter((c) => again.has(c.urn)), sinceOf, holdings, machine);
   for (const [urn, resource] of again) say(describeDuplicates(urn, resource, orphans.get(urn) ?? []));
   const byUrn = new Map(creates.map((c) => [c.urn, c]));
   for (const f of found) {
@@ -115,8 +120,15 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
     `created since the stack's last completed update began (${since.toISOString()}) and held by no stack of the backend`);
   const creates = declared.map(asCreate);
   const { clientFor } = await clients(creates, options);
+  await withClaimedNames(clientFor, creates, (machine) => recoverDeclaredHeld(exported, declared, creates, since, clientFor, machine, options));
+}
+
+/** Under the name locks of the declared names (see claimed-names.ts): from reading the backend's stacks to the import. */
+async function recoverDeclaredHeld(
+  exported: ExportedStack, declared: StateResource[], creates: PendingCreate[], since: Date, clientFor: ClientFor, machine: MachineNews, options: Options,
+): Promise<void> {
   const holdings = BackendHoldings.of(exported, await otherStacks(options.pulumiFlags));
-  const found = await identify(clientFor, creates, () => since, holdings, options.choices);
+  const found = await identify(clientFor, creates, () => since, holdings, options.choices, machine);
   const taken = found.filter((f) => f.outcome === "created");
   const unwritable = taken.flatMap((f) => {
     const missing = missingReferences(exported, declared.find((r) => r.urn === f.urn)!);
@@ -146,7 +158,12 @@ function describeTaken(f: Extract<Identified, { outcome: "created" }>, windowSta
 /** The livestreams of a create's name in its window that stacks hold, which it never takes. */
 function describeHeld(f: Extract<Identified, { outcome: "not-created" }>): string {
   if (!f.held) return "";
-  return `; ${f.held.map((h) => `${h.livestreamId} (created ${h.createdAt ?? "at a time Cloudflare did not say"}) is held by ${h.stack === THIS_STACK ? "this stack" : `stack ${h.stack}`}`).join(", ")}`;
+  return `; ${f.held.map((h) => `${h.livestreamId} (created ${h.createdAt ?? "at a time Cloudflare did not say"}) is held by ${describeHolder(h.stack)}`).join(", ")}`;
+}
+
+function describeHolder(stack: string): string {
+  if (stack === THIS_STACK) return "this stack";
+  return stack === MADE_HERE ? `${MADE_HERE}, which finished (its stack's state may not show it yet)` : `stack ${stack}`;
 }
 
 /** Why creates of older state cannot be placed in time, and how the user can decide for them. */

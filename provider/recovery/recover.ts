@@ -9,6 +9,7 @@ import { BackendHoldings, Rival, THIS_STACK } from "./backend-holdings";
 import { NotFoundError, RealtimeKitError } from "../http/errors";
 import { PendingCreate } from "./pending-creates";
 import { LivestreamFacts, LivestreamSummary } from "../types";
+import type { MachineNews } from "./claimed-names";
 
 /**
  * The difference allowed between the clock of the machine that ran the update and this one's: the
@@ -16,8 +17,11 @@ import { LivestreamFacts, LivestreamSummary } from "../types";
  */
 export const CLOCK_TOLERANCE_MS = 1000;
 
-/** A livestream of a create's name in its window that a stack of the backend holds: never taken. */
+/** A livestream of a create's name in its window that a stack of the backend holds (or MADE_HERE): never taken. */
 export type Held = LivestreamSummary & { stack: string };
+
+/** The holder of a livestream another create of this machine made: its stack's state may not hold it yet. */
+export const MADE_HERE = "another create of this machine";
 
 /**
  * "created": `facts` is the create's livestream, found in its window (`createdAt`, Cloudflare's
@@ -46,9 +50,13 @@ export type SinceOf = (create: PendingCreate) => Date;
  * (less the clock tolerance) that no stack of the backend holds, or "not-created" when there is none.
  * Throws a RecoveryConflictError naming every create with more than one candidate, or whose
  * candidate another pending create (through any provider, of this stack or another) could have
- * made, or for which the user chose a livestream a stack holds.
+ * made, or for which the user chose a livestream a stack holds. `machine`: what this machine's name
+ * locks say (see claimed-names.ts): a livestream another create here made is never taken, and a
+ * create here whose outcome nobody learned is one more that could have made a candidate.
  */
-export async function identify(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings, choices: Choices = new Map()): Promise<Identified[]> {
+export async function identify(
+  clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings, choices: Choices = new Map(), machine: MachineNews = () => undefined,
+): Promise<Identified[]> {
   const chosenFor = (create: PendingCreate) => choices.get(create.urn) ?? create.inputs.adoptLivestreamId;
   const recent = recentLister(clientFor, creates.filter((c) => !chosenFor(c)), sinceOf);
   const conflicts: string[] = [];
@@ -84,14 +92,16 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
     const { start, clockKnown, listed } = await recent(create);
     // Listed without a name and unreadable by id: it may be this create's, so nothing may be taken blindly.
     const named = listed.filter((l) => l.name === name || l.name === undefined);
+    const news = machine(create);
     const held = named.flatMap((l): Held[] => {
-      const stack = holdings.holderOf(l.livestreamId);
+      const stack = holdings.holderOf(l.livestreamId) ?? (madeByAnother(news, create, l.livestreamId) ? MADE_HERE : undefined);
       return stack ? [{ ...l, stack }] : [];
     });
-    const candidates = named.filter((l) => !holdings.holderOf(l.livestreamId));
+    const candidates = named.filter((l) => !held.some((h) => h.livestreamId === l.livestreamId));
     const sameName = (c: PendingCreate) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId;
     const others = holdings.rivalsOf(create);
-    const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...others.map(describeRival)];
+    const unknown = news?.inFlight && !isThisCreate(news.inFlight.createStartedAt, create) ? [`a create of this machine by process ${news.inFlight.pid}, whose outcome nobody learned`] : [];
+    const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...others.map(describeRival), ...unknown];
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
     const undated = !clockKnown || candidates.some((c) => c.createdAt === undefined || c.name === undefined);
     if (candidates.length > 1 || (candidates.length === 1 && (rivals.length > 0 || undated))) {
@@ -125,11 +135,24 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
  * new one): the livestreams of their name created since their window start that no stack of the
  * backend holds. Those are what the interrupted creates made, now duplicates the API cannot delete.
  */
-export async function orphansOf(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings): Promise<Map<string, LivestreamSummary[]>> {
+export async function orphansOf(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings, machine: MachineNews = () => undefined): Promise<Map<string, LivestreamSummary[]>> {
   const recent = recentLister(clientFor, creates, sinceOf);
   const orphans = new Map<string, LivestreamSummary[]>();
-  for (const create of creates) orphans.set(create.urn, (await recent(create)).listed.filter((l) => l.name === create.inputs.name && !holdings.holderOf(l.livestreamId)));
+  for (const create of creates) {
+    const unheld = (l: LivestreamSummary) => !holdings.holderOf(l.livestreamId) && !madeByAnother(machine(create), create, l.livestreamId);
+    orphans.set(create.urn, (await recent(create)).listed.filter((l) => l.name === create.inputs.name && unheld(l)));
+  }
   return orphans;
+}
+
+/** Whether a `createStartedAt` is this create's: only a stamp both carry can say so. */
+function isThisCreate(createStartedAt: string | undefined, create: PendingCreate): boolean {
+  return createStartedAt !== undefined && createStartedAt === create.inputs.createStartedAt;
+}
+
+/** Whether another create of this machine, one that finished, made livestream `id` (see name-lock.ts). */
+function madeByAnother(news: ReturnType<MachineNews>, create: PendingCreate, id: string): boolean {
+  return news?.madeHere.some((m) => m.livestreamId === id && !isThisCreate(m.createStartedAt, create)) ?? false;
 }
 
 /** What Cloudflare shows in one create's window. */

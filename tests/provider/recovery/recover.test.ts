@@ -3,7 +3,10 @@ import { BackendHoldings, THIS_STACK } from "../../../provider/recovery/backend-
 import { RealtimeKitClient } from "../../../provider/http/client";
 import { ExportedStack, PendingCreate, StateResource } from "../../../provider/recovery/pending-creates";
 import { DYNAMIC_TYPE_TOKEN } from "../../../provider/engine/tokens";
-import { ClientFor, CLOCK_TOLERANCE_MS, identify, orphansOf, RecoveryConflictError, SinceOf } from "../../../provider/recovery/recover";
+import { ClientFor, CLOCK_TOLERANCE_MS, identify, MADE_HERE, orphansOf, RecoveryConflictError, SinceOf } from "../../../provider/recovery/recover";
+import { withClaimedNames } from "../../../provider/recovery/claimed-names";
+import { LivestreamProvider } from "../../../provider/livestream-provider";
+import { nameLockKey, withNameLock } from "../../../provider/names/name-lock";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../../helpers/emulator";
 import { listServer } from "../../helpers/raw-server";
 import { READS_AT_ONCE } from "../../../provider/http/client";
@@ -259,5 +262,57 @@ describe("identifying the livestream of an interrupted create", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("what this machine's creates of the name say, under the name locks recovery holds", () => {
+  /** Stack b's provider: its creates take the name lock, and record what they made beside it. */
+  const provider = () => {
+    const p = new LivestreamProvider(() => undefined);
+    const values: Record<string, string> = { "realtimekit:apiToken": TOKEN, "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID };
+    void p.configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
+    return p;
+  };
+  const [startedA, startedB] = [ago(50_000), ago(10_000)];
+  const recoverOf = async (create: PendingCreate) => {
+    const one = client();
+    return withClaimedNames(one, [create], (machine) => identify(one, [create], since(), none(), new Map(), machine));
+  };
+
+  it("never takes what another stack's create made here and the engine has not saved yet (an up of b while a's recovery ran)", async () => {
+    const theirs = await provider().create({ ...pending("race").inputs, createStartedAt: startedB });
+    // b's state does not hold it yet: only the record beside the name lock says whose it is.
+    const [found] = await recoverOf(pending("race", { createStartedAt: startedA }));
+    expect(found).toMatchObject({ outcome: "not-created", held: [{ livestreamId: theirs.id, stack: MADE_HERE }] });
+  });
+
+  it("takes what this create made here before its update was killed (the provider answered, the engine never saved it)", async () => {
+    const mine = await provider().create({ ...pending("answered").inputs, createStartedAt: startedA });
+    const [found] = await recoverOf(pending("answered", { createStartedAt: startedA }));
+    expect(found).toMatchObject({ outcome: "created", facts: { livestreamId: mine.id } });
+  });
+
+  it("takes nothing, listing the candidate, while another create of the name here has an outcome nobody learned", async () => {
+    const made = await emulator.seed({ name: "unsure", created_at: ago(30_000) });
+    const create = pending("unsure", { createStartedAt: startedA });
+    await withNameLock(nameLockKey({ api: emulator.baseUrl, accountId: ACCOUNT_ID, appId: APP_ID }, "unsure"), async (held) => held.mark({ settleMs: 0, createStartedAt: startedB }).posting());
+    const error = await recoverOf(create).catch((e) => e);
+    expect(error).toBeInstanceOf(RecoveryConflictError);
+    expect(error.message).toContain(`a create of this machine by process ${process.pid}, whose outcome nobody learned`);
+    expect(error.message).toContain(made.id);
+  });
+
+  it("makes a create of a name wait while recovery holds it, and only then post", async () => {
+    const events: string[] = [];
+    const create = pending("waits", { createStartedAt: startedA });
+    let creating: Promise<unknown> | undefined;
+    await withClaimedNames(client(), [create], async () => {
+      creating = provider().create({ ...pending("waits").inputs, createStartedAt: startedB }).then(() => events.push("b created"));
+      // Long enough for b's create to list and post, were the name not held.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      events.push(`recovery done, ${(await emulator.calls()).filter((c) => c === "POST create_livestream").length} posted`);
+    });
+    await creating;
+    expect(events).toEqual(["recovery done, 0 posted", "b created"]);
   });
 });
