@@ -17,6 +17,7 @@ import { LivestreamSummary } from "../types";
 import { BackendHoldings, THIS_STACK } from "./backend-holdings";
 import { declaredCreates } from "./declared-livestreams";
 import { MachineNews, withClaimedNames } from "./claimed-names";
+import { refusalAdvice, refusedNames } from "./refused-names";
 import {
   asCreate, createStart, ExportedStack, Interruption, interruption, lastCompletedStart, missingReferences, PendingCreate, pendingCreates, providerProperties,
   recreatedAfter, StateResource, withRecovered,
@@ -89,16 +90,16 @@ async function recoverPending(exported: ExportedStack, creates: PendingCreate[],
     const why = options.choices.get(f.urn) === NONE ? "as chosen" : `no livestream of that name since ${sinceOf(byUrn.get(f.urn)!).toISOString()} that no stack holds${describeHeld(f)}`;
     say(`${f.urn}: '${f.name}' was not created (${why}); clearing the pending create`);
   }
+  const refused = await sayRefused(clientFor, creates, found, (c) => `since this create began (${sinceOf(c).toISOString()})`);
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(found.flatMap((f) => (f.outcome === "created" ? [[f.urn, f.facts] as const] : [])));
   const recovered = withRecovered(exported, created, new Set([...found.map((f) => f.urn), ...again.keys()]));
   // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
   await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(recovered));
   const missing = found.length - created.size;
-  const heldElsewhere = found.filter((f) => f.outcome === "not-created" && f.held?.some((h) => h.stack !== THIS_STACK)).length;
   say(`done: ${created.size} written to state, ${missing + again.size} cleared; ` +
-    (missing > 0 ? `run 'pulumi up' to create the ${missing} not created` : "nothing is missing: every livestream of the stack is in state") +
-    (heldElsewhere > 0 ? ` (it refuses the ${heldElsewhere} whose names another stack holds: give them names of their own)` : ""));
+    (missing > refused ? `run 'pulumi up' to create the ${missing - refused} not created` : missing === 0 ? "nothing is missing: every livestream of the stack is in state" : "") +
+    (refused > 0 ? `${missing > refused ? "; " : ""}'pulumi up' refuses the ${refused} whose names their app holds: see above for what takes each` : ""));
 }
 
 /**
@@ -139,12 +140,32 @@ async function recoverDeclaredHeld(
     if (f.outcome === "created") say(describeTaken(f, "the stack's last completed update began"));
     else if (f.held) say(`${f.urn}: '${f.name}' is not this stack's to take${describeHeld(f)}; 'pulumi up' refuses the name while it is held`);
   }
-  if (taken.length === 0) return say(`nothing to do: no declared livestream missing from state has one of its name since ${since.toISOString()} that no stack holds; 'pulumi up' creates them`);
+  const refused = await sayRefused(clientFor, creates, found, () => `since the stack's last completed update began (${since.toISOString()})`);
+  if (taken.length === 0) {
+    const creatable = found.length - refused;
+    return say(`nothing to write: no declared livestream missing from state has one of its name since ${since.toISOString()} that no stack holds; ` +
+      (creatable > 0 ? `'pulumi up' creates the ${creatable} whose names their app does not hold` : "") +
+      (refused > 0 ? `${creatable > 0 ? ", and " : ""}'pulumi up' refuses the ${refused} whose names their app holds: see above for what takes each` : ""));
+  }
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(taken.map((f) => [f.urn, f.facts]));
   await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(withRecovered(exported, created, new Set(), new Date(), declared)));
-  const others = declared.length - created.size;
-  say(`done: ${created.size} written to state; ` + (others > 0 ? `run 'pulumi up' to create the ${others} others the program declares` : "nothing else the program declares is missing"));
+  const others = declared.length - created.size - refused;
+  say(`done: ${created.size} written to state; ` + (others > 0 ? `run 'pulumi up' to create the ${others} others the program declares` : refused > 0 ? "see above for the names 'pulumi up' refuses" : "nothing else the program declares is missing"));
+}
+
+/**
+ * Of the creates recovery leaves to `pulumi up`, those whose name their app holds: `up` refuses them (see
+ * refused-names.ts), so each not named already as held by a stack gets what takes its name instead. How many.
+ */
+async function sayRefused(clientFor: ClientFor, creates: PendingCreate[], found: Identified[], window: (create: PendingCreate) => string): Promise<number> {
+  const left = found.filter((f) => f.outcome === "not-created").map((f) => ({ f, create: creates.find((c) => c.urn === f.urn)! }));
+  const refused = await refusedNames(clientFor, left.map(({ create }) => create));
+  for (const { f, create } of left) {
+    const holders = refused.get(f.urn);
+    if (holders && !(f.outcome === "not-created" && f.held)) say(refusalAdvice(f.urn, f.name, holders, `none of them was created ${window(create)}`));
+  }
+  return refused.size;
 }
 
 /** Why a livestream is taken: found in its window and held by no stack (never said to predate the crash, which a late commit may not), or chosen. */
