@@ -100,7 +100,7 @@ export async function identify(
     const candidates = named.filter((l) => !held.some((h) => h.livestreamId === l.livestreamId));
     const sameName = (c: PendingCreate) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId;
     const others = holdings.rivalsOf(create);
-    const unknown = news?.inFlight && !isThisCreate(news.inFlight.createStartedAt, create) ? [`a create of this machine by process ${news.inFlight.pid}, whose outcome nobody learned`] : [];
+    const unknown = news?.inFlight && !isThisCreate(news.inFlight.createStartedAt, create) ? [`process ${news.inFlight.pid} of this machine, whose create's outcome nobody learned`] : [];
     const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...others.map(describeRival), ...unknown];
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
     const undated = !clockKnown || candidates.some((c) => c.createdAt === undefined || c.name === undefined);
@@ -216,6 +216,6 @@ function describeRival({ stack, hidden }: Rival): string {
 function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date, rivals: string[], unread: boolean): string {
   const list = candidates.map((c) => `${c.livestreamId} (created ${c.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
   if (candidates.length > 1) return `${urn}: ${candidates.length} livestreams named '${name}' were created since ${start.toISOString()} and no stack of the backend holds them: ${list}`;
-  if (rivals.length > 0) return `${urn}: another interrupted create (of ${[...new Set(rivals)].join(", ")}) ${unread ? "may have" : "has"} the name '${name}' too; the livestream found, ${list}, could be either's`;
+  if (rivals.length > 0) return `${urn}: another interrupted create (of ${[...new Set(rivals)].join("; ")}) ${unread ? "may have" : "has"} the name '${name}' too; the livestream found, ${list}, could be either's`;
   return `${urn}: the livestream found, ${list}, cannot be told apart: Cloudflare did not say when it was made or what it is named (or sends no Date header), so it may be older than the interrupted update`;
 }

@@ -298,7 +298,7 @@ describe("what this machine's creates of the name say, under the name locks reco
     await withNameLock(nameLockKey({ api: emulator.baseUrl, accountId: ACCOUNT_ID, appId: APP_ID }, "unsure"), async (held) => held.mark({ settleMs: 0, createStartedAt: startedB }).posting());
     const error = await recoverOf(create).catch((e) => e);
     expect(error).toBeInstanceOf(RecoveryConflictError);
-    expect(error.message).toContain(`a create of this machine by process ${process.pid}, whose outcome nobody learned`);
+    expect(error.message).toContain(`(of process ${process.pid} of this machine, whose create's outcome nobody learned) has the name 'unsure' too`);
     expect(error.message).toContain(made.id);
   });
 
