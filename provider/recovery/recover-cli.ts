@@ -143,7 +143,7 @@ async function recoverDeclaredHeld(
   const refused = await sayRefused(clientFor, creates, found, () => `since the stack's last completed update began (${since.toISOString()})`);
   if (taken.length === 0) {
     const creatable = found.length - refused;
-    return say(`nothing to write: no declared livestream missing from state has one of its name since ${since.toISOString()} that no stack holds; ` +
+    return say(`nothing to do: no declared livestream missing from state has one of its name since ${since.toISOString()} that no stack holds; ` +
       (creatable > 0 ? `'pulumi up' creates the ${creatable} whose names their app does not hold` : "") +
       (refused > 0 ? `${creatable > 0 ? ", and " : ""}'pulumi up' refuses the ${refused} whose names their app holds: see above for what takes each` : ""));
   }
