@@ -159,11 +159,11 @@ async function recoverDeclaredHeld(
  * refused-names.ts), so each not named already as held by a stack gets what takes its name instead. How many.
  */
 async function sayRefused(clientFor: ClientFor, creates: PendingCreate[], found: Identified[], window: (create: PendingCreate) => string): Promise<number> {
-  const left = found.filter((f) => f.outcome === "not-created").map((f) => ({ f, create: creates.find((c) => c.urn === f.urn)! }));
+  const left = found.flatMap((f) => (f.outcome === "not-created" ? [{ f, create: creates.find((c) => c.urn === f.urn)! }] : []));
   const refused = await refusedNames(clientFor, left.map(({ create }) => create));
   for (const { f, create } of left) {
     const holders = refused.get(f.urn);
-    if (holders && !(f.outcome === "not-created" && f.held)) say(refusalAdvice(f.urn, f.name, holders, `none of them was created ${window(create)}`));
+    if (holders && !f.held) say(refusalAdvice(f.urn, f.name, holders, `none of them was created ${window(create)}`));
   }
   return refused.size;
 }
@@ -182,6 +182,7 @@ function describeHeld(f: Extract<Identified, { outcome: "not-created" }>): strin
   return `; ${f.held.map((h) => `${h.livestreamId} (created ${h.createdAt ?? "at a time Cloudflare did not say"}) is held by ${describeHolder(h.stack)}`).join(", ")}`;
 }
 
+/** A holder as Held names it: this stack, another create of this machine (see claimed-names.ts), or a stack. */
 function describeHolder(stack: string): string {
   if (stack === THIS_STACK) return "this stack";
   return stack === MADE_HERE ? `${MADE_HERE}, which finished (its stack's state may not show it yet)` : `stack ${stack}`;
