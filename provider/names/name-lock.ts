@@ -45,6 +45,8 @@ export interface PostMark {
 export interface MadeHere {
   livestreamId: string;
   createStartedAt?: string;
+  /** The process that made it (recorded by the lock): while it runs, its engine may still be saving the livestream. */
+  pid?: number;
 }
 
 /** What the lock's holder learns and reports. */
@@ -58,7 +60,7 @@ export interface NameLockHeld {
   /** The mark of this holder's create. */
   mark(about: Pick<InFlight, "settleMs" | "createStartedAt">): PostMark;
   /** The name was created (by this holder, or found made by a create in flight): stamped, recorded, and the mark removed. */
-  created(made?: MadeHere): void;
+  created(made?: Omit<MadeHere, "pid">): void;
   /** Nothing that posted the name made a livestream: the mark is removed. */
   notCreated(): void;
 }
@@ -103,7 +105,7 @@ export async function withNameLock<T>(key: string, work: (held: NameLockHeld) =>
       },
       created: (made) => {
         // A line of its own even after a line a crash cut off, which the reader skips.
-        if (made) fs.appendFileSync(journal, `\n${JSON.stringify(made)}\n`);
+        if (made) fs.appendFileSync(journal, `\n${JSON.stringify({ ...made, pid: process.pid })}\n`);
         fs.writeFileSync(stamp, String(Date.now()));
         notCreated();
       },
@@ -195,7 +197,8 @@ function read(file: string): string | undefined {
   }
 }
 
-function running(pid: number): boolean {
+/** Whether process `pid` of this machine still runs (one that cannot be asked about counts as running). */
+export function running(pid: number): boolean {
   // 0 and negative numbers name process groups, which kill(…, 0) answers for: no owner.
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {

@@ -119,7 +119,8 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
   if (!since) throw new Error("the stack's state and history show no completed update nor when the stack was created, so a livestream an interrupted update made cannot be told from an older one; nothing was written");
   say(`no interrupted create in this stack's state; looking for the ${declared.length} livestreams the program declares that the state lacks, ` +
     `created since the stack's last completed update began (${since.toISOString()}) and held by no stack of the backend`);
-  const creates = declared.map(asCreate);
+  // The preview's stamp is its own check's, not the interrupted create's: left out, so that nothing is judged by it.
+  const creates = declared.map(asCreate).map((c) => ({ ...c, inputs: { ...c.inputs, createStartedAt: undefined } }));
   const { clientFor } = await clients(creates, options);
   await withClaimedNames(clientFor, creates, (machine) => recoverDeclaredHeld(exported, declared, creates, since, clientFor, machine, options));
 }
@@ -163,7 +164,8 @@ async function sayRefused(clientFor: ClientFor, creates: PendingCreate[], found:
   const refused = await refusedNames(clientFor, left.map(({ create }) => create));
   for (const { f, create } of left) {
     const holders = refused.get(f.urn);
-    if (holders && !f.held) say(refusalAdvice(f.urn, f.name, holders, `none of them was created ${window(create)}`));
+    // A stack that holds the name was named already; a livestream another create of this machine made may be this stack's from before.
+    if (holders && !f.held?.some((h) => h.stack !== MADE_HERE)) say(refusalAdvice(f.urn, f.name, holders, `none of them was created ${window(create)}`));
   }
   return refused.size;
 }

@@ -10,6 +10,7 @@ import { NotFoundError, RealtimeKitError } from "../http/errors";
 import { PendingCreate } from "./pending-creates";
 import { LivestreamFacts, LivestreamSummary } from "../types";
 import type { MachineNews } from "./claimed-names";
+import { running } from "../names/name-lock";
 
 /**
  * The difference allowed between the clock of the machine that ran the update and this one's: the
@@ -94,13 +95,13 @@ export async function identify(
     const named = listed.filter((l) => l.name === name || l.name === undefined);
     const news = machine(create);
     const held = named.flatMap((l): Held[] => {
-      const stack = holdings.holderOf(l.livestreamId) ?? (madeByAnother(news, create, l.livestreamId) ? MADE_HERE : undefined);
+      const stack = holdings.holderOf(l.livestreamId) ?? (madeByAnother(news, create, l.livestreamId, sinceOf) ? MADE_HERE : undefined);
       return stack ? [{ ...l, stack }] : [];
     });
     const candidates = named.filter((l) => !held.some((h) => h.livestreamId === l.livestreamId));
     const sameName = (c: PendingCreate) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId;
     const others = holdings.rivalsOf(create);
-    const unknown = news?.inFlight && !isThisCreate(news.inFlight.createStartedAt, create) ? [`process ${news.inFlight.pid} of this machine, whose create's outcome nobody learned`] : [];
+    const unknown = news?.inFlight && isAnothers(news.inFlight, create, sinceOf) ? [`process ${news.inFlight.pid} of this machine, whose create's outcome nobody learned`] : [];
     const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...others.map(describeRival), ...unknown];
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
     const undated = !clockKnown || candidates.some((c) => c.createdAt === undefined || c.name === undefined);
@@ -139,20 +140,28 @@ export async function orphansOf(clientFor: ClientFor, creates: PendingCreate[], 
   const recent = recentLister(clientFor, creates, sinceOf);
   const orphans = new Map<string, LivestreamSummary[]>();
   for (const create of creates) {
-    const unheld = (l: LivestreamSummary) => !holdings.holderOf(l.livestreamId) && !madeByAnother(machine(create), create, l.livestreamId);
+    const unheld = (l: LivestreamSummary) => !holdings.holderOf(l.livestreamId) && !madeByAnother(machine(create), create, l.livestreamId, sinceOf);
     orphans.set(create.urn, (await recent(create)).listed.filter((l) => l.name === create.inputs.name && unheld(l)));
   }
   return orphans;
 }
 
-/** Whether a `createStartedAt` is this create's: only a stamp both carry can say so. */
-function isThisCreate(createStartedAt: string | undefined, create: PendingCreate): boolean {
-  return createStartedAt !== undefined && createStartedAt === create.inputs.createStartedAt;
+/**
+ * Whether a create this machine's lock records (a mark, or what it made) is another than `create`. A pending create's
+ * stamp says so. A create known only from the program (its pending create cleared) carries no stamp of the update that
+ * was interrupted: then it is another's while its process runs (its engine may still save it to its stack) or when it
+ * began before the window, which the interrupted update began after.
+ */
+function isAnothers(recorded: { createStartedAt?: string; pid?: number }, create: PendingCreate, sinceOf: SinceOf): boolean {
+  const stamp = create.inputs.createStartedAt;
+  if (stamp !== undefined) return recorded.createStartedAt !== stamp;
+  const began = recorded.createStartedAt === undefined ? NaN : Date.parse(recorded.createStartedAt);
+  return (recorded.pid !== undefined && running(recorded.pid)) || began < sinceOf(create).getTime();
 }
 
 /** Whether another create of this machine, one that finished, made livestream `id` (see name-lock.ts). */
-function madeByAnother(news: ReturnType<MachineNews>, create: PendingCreate, id: string): boolean {
-  return news?.madeHere.some((m) => m.livestreamId === id && !isThisCreate(m.createStartedAt, create)) ?? false;
+function madeByAnother(news: ReturnType<MachineNews>, create: PendingCreate, id: string, sinceOf: SinceOf): boolean {
+  return news?.madeHere.some((m) => m.livestreamId === id && isAnothers(m, create, sinceOf)) ?? false;
 }
 
 /** What Cloudflare shows in one create's window. */

@@ -44,12 +44,12 @@ describe("the name lock", () => {
     expect(await withNameLock(k, async (held) => held.createdHereAt)).toBeGreaterThanOrEqual(before);
   });
 
-  it("tells the next holder which livestreams the name's creates here made, with each create's stamp", async () => {
+  it("tells the next holder which livestreams the name's creates here made, with each create's stamp and process", async () => {
     const k = key();
     expect(await withNameLock(k, async (held) => held.madeHere)).toEqual([]);
     await withNameLock(k, async (held) => held.created({ livestreamId: "ls-1", createStartedAt: "2026-12-07T00:00:00.000Z" }));
     await withNameLock(k, async (held) => held.created({ livestreamId: "ls-2" }));
-    expect(await withNameLock(k, async (held) => held.madeHere)).toEqual([{ livestreamId: "ls-1", createStartedAt: "2026-12-07T00:00:00.000Z" }, { livestreamId: "ls-2" }]);
+    expect(await withNameLock(k, async (held) => held.madeHere)).toEqual([{ livestreamId: "ls-1", createStartedAt: "2026-12-07T00:00:00.000Z", pid: process.pid }, { livestreamId: "ls-2", pid: process.pid }]);
   });
 
   it("holds several names at once, taken in one order, so that two holders of overlapping names finish", async () => {

@@ -7,6 +7,11 @@ import { ClientFor, CLOCK_TOLERANCE_MS, identify, MADE_HERE, orphansOf, Recovery
 import { withClaimedNames } from "../../../provider/recovery/claimed-names";
 import { LivestreamProvider } from "../../../provider/livestream-provider";
 import { nameLockKey, withNameLock } from "../../../provider/names/name-lock";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+
+// The compiled lock, for a process that records a create and exits (npm test builds first).
+const compiledLock = path.resolve(__dirname, "../../../dist/provider/names/name-lock.js");
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../../helpers/emulator";
 import { listServer } from "../../helpers/raw-server";
 import { READS_AT_ONCE } from "../../../provider/http/client";
@@ -300,6 +305,20 @@ describe("what this machine's creates of the name say, under the name locks reco
     expect(error).toBeInstanceOf(RecoveryConflictError);
     expect(error.message).toContain(`(of process ${process.pid} of this machine, whose create's outcome nobody learned) has the name 'unsure' too`);
     expect(error.message).toContain(made.id);
+  });
+
+  it("for a create known only from the program (its pending create cleared, no stamp of its own): takes what a finished process made in the window, never what a running one made", async () => {
+    const key = (name: string) => nameLockKey({ api: emulator.baseUrl, accountId: ACCOUNT_ID, appId: APP_ID }, name);
+    const killed = await emulator.seed({ name: "lost", created_at: ago(30_000) });
+    // The killed update's provider recorded it, then was gone (a process that has exited).
+    const script = `require(${JSON.stringify(compiledLock)}).withNameLock(${JSON.stringify(key("lost"))}, async (h) => h.created({ livestreamId: ${JSON.stringify(killed.id)}, createStartedAt: ${JSON.stringify(ago(40_000))} }))`;
+    expect(spawnSync(process.execPath, ["-e", script], { env: process.env }).status).toBe(0);
+    const [found] = await recoverOf(pending("lost"));
+    expect(found).toMatchObject({ outcome: "created", facts: { livestreamId: killed.id } });
+    // This process still runs: its engine may still be saving what it made to its stack.
+    const running = await provider().create({ ...pending("running").inputs, createStartedAt: startedB });
+    const [notTaken] = await recoverOf(pending("running"));
+    expect(notTaken).toMatchObject({ outcome: "not-created", held: [{ livestreamId: running.id, stack: MADE_HERE }] });
   });
 
   it("makes a create of a name wait while recovery holds it, and only then post", async () => {
