@@ -10,7 +10,7 @@ import { NotFoundError, RealtimeKitError } from "../http/errors";
 import { PendingCreate } from "./pending-creates";
 import { LivestreamFacts, LivestreamSummary } from "../types";
 import type { MachineNews } from "./claimed-names";
-import { running } from "../names/name-lock";
+import { running, settlesAt } from "../names/name-lock";
 
 /**
  * The difference allowed between the clock of the machine that ran the update and this one's: the
@@ -101,7 +101,9 @@ export async function identify(
     const candidates = named.filter((l) => !held.some((h) => h.livestreamId === l.livestreamId));
     const sameName = (c: PendingCreate) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId;
     const others = holdings.rivalsOf(create);
-    const unknown = news?.inFlight && isAnothers(news.inFlight, create, sinceOf) ? [`process ${news.inFlight.pid} of this machine, whose create's outcome nobody learned`] : [];
+    // A mark left long before the window (a kill weeks ago) cannot have made anything in it.
+    const marked = news?.inFlight && settlesAt(news.inFlight) + CLOCK_TOLERANCE_MS >= sinceOf(create).getTime() ? news.inFlight : undefined;
+    const unknown = marked && isAnothers(marked, create, sinceOf) ? [`process ${marked.pid} of this machine, whose create's outcome nobody learned`] : [];
     const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...others.map(describeRival), ...unknown];
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
     const undated = !clockKnown || candidates.some((c) => c.createdAt === undefined || c.name === undefined);

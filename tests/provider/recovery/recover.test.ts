@@ -8,6 +8,9 @@ import { withClaimedNames } from "../../../provider/recovery/claimed-names";
 import { LivestreamProvider } from "../../../provider/livestream-provider";
 import { nameLockKey, withNameLock } from "../../../provider/names/name-lock";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import { userCacheDir } from "../../../provider/names/user-cache";
 import * as path from "node:path";
 
 // The compiled lock, for a process that records a create and exits (npm test builds first).
@@ -305,6 +308,14 @@ describe("what this machine's creates of the name say, under the name locks reco
     expect(error).toBeInstanceOf(RecoveryConflictError);
     expect(error.message).toContain(`(of process ${process.pid} of this machine, whose create's outcome nobody learned) has the name 'unsure' too`);
     expect(error.message).toContain(made.id);
+    // A mark whose settle window ended before this create's window began cannot have made anything in it.
+    const stale = await emulator.seed({ name: "stale", created_at: ago(30_000) });
+    const old = { since: Date.now() - 3_600_000, lastPostAt: Date.now() - 3_600_000, settleMs: 0, pid: process.pid, createStartedAt: ago(3_600_000) };
+    const key = nameLockKey({ api: emulator.baseUrl, accountId: ACCOUNT_ID, appId: APP_ID }, "stale");
+    await withNameLock(key, async () => undefined); // makes the lock folder
+    fs.writeFileSync(path.join(userCacheDir("name-locks"), `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.posting`), JSON.stringify(old));
+    const [found] = await recoverOf(pending("stale", { createStartedAt: startedA }));
+    expect(found).toMatchObject({ outcome: "created", facts: { livestreamId: stale.id } });
   });
 
   it("for a create known only from the program (its pending create cleared, no stamp of its own): takes what a finished process made in the window, never what a running one made", async () => {
