@@ -7,7 +7,9 @@
  * from Go through the plugin (bench/yaml-fleet, bench/go-fleet; a Go `up` includes its `go build`),
  * and N ComponentResources that call no provider (bench/components),
  * the engine's own floor. Prints times (medians where repeated) and the ratios; `--large` adds N = 500, `--sizes 1,50`
- * measures those N instead. Last, what the names check costs in apps of 10 to 10,000 livestreams (bench/name-check.ts).
+ * measures those N instead. Then, what the names check costs in apps of 10 to 10,000 livestreams (bench/name-check.ts);
+ * last, realtimekit-import on apps of 100 and 1,000 livestreams and the `up` that adopts 100 beside one that creates 100
+ * (bench/import.ts).
  */
 import { performance } from "node:perf_hooks";
 import { DEFAULT_EMULATOR_TOKEN, RunningEmulator, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
@@ -17,6 +19,7 @@ import { outputNames } from "../provider/types";
 import { prepareGoProject } from "../scripts/go-program";
 import { declareYamlFleet } from "./fleet-stacks";
 import { markdown } from "./markdown";
+import { adoptTable, importTable, measureImport } from "./import";
 import { measureNameCheck, NAME_CHECK_SIZES, nameCheckTable } from "./name-check";
 
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
@@ -180,11 +183,13 @@ async function main(): Promise<void> {
   const sizes = given > 0 ? process.argv[given + 1].split(",").map(Number) : process.argv.includes("--large") ? [1, 10, 100, 500] : [1, 10, 100];
   const emulator = await startEmulator({ port: 0, latencyMs: LATENCY_MS });
   const rows: Row[] = [];
+  let imported: Awaited<ReturnType<typeof measureImport>>;
   try {
     for (const n of sizes) {
       rows.push(await measure(emulator, n, n <= 10 ? 3 : 1));
       console.log(`measured N=${n}`);
     }
+    imported = await measureImport(emulator, parallel);
   } finally {
     await emulator.close();
   }
@@ -200,6 +205,10 @@ async function main(): Promise<void> {
   }
   console.log("\nThe names check: one list of the app per provider process before its first create, names listed or read by id once per machine (bench/name-check.ts)\n");
   console.log(nameCheckTable(await measureNameCheck(NAME_CHECK_SIZES, LATENCY_MS)));
+  console.log("\nrealtimekit-import --all: settings, the stack's state, the app's list and each name the list leaves out read by id (bench/import.ts)\n");
+  console.log(importTable(imported.imports));
+  console.log("\nThe up that adopts what realtimekit-import wrote beside an up that creates as many, through examples/from-config\n");
+  console.log(adoptTable(imported.adopt));
 }
 
 if (require.main === module) {

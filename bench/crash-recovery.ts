@@ -11,10 +11,11 @@
  * `hold` fault, which commits at once and withholds the answer.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
-import { PulumiStack } from "../scripts/pulumi-stack";
-import { controlPlane } from "./control-plane";
+import { installedCommand } from "../scripts/installed-command";
+import { PulumiStack, RunningCommand } from "../scripts/pulumi-stack";
+import { ControlPlane, controlPlane } from "./control-plane";
+import { DYNAMIC_TYPE_TOKEN } from "../provider/engine/tokens";
 
 /**
  * before-creates: as the CLI starts; creates-in-flight: while 10 creates are held before Cloudflare commits them;
@@ -31,28 +32,26 @@ export type KillPoint = (typeof KILL_POINTS)[number];
 export const AFTER_KILL = ["readme", "cancel-up", "clear-pending-up"] as const;
 export type AfterKill = (typeof AFTER_KILL)[number];
 
-export interface CrashReport {
-  point: KillPoint;
+/** What a path after a kill (AFTER_KILL) did, and Cloudflare (the emulator) compared with the state at its end. */
+export interface FollowReport {
   afterKill: AfterKill;
-  /** Whether recovery ran right after the kill, while Cloudflare still committed creates (see CrashOptions). */
-  recoveredAtOnce: boolean;
-  /** Random point only: the kill came `ms` after Cloudflare had received `creates` creates. */
-  killAt?: { creates: number; ms: number };
-  /** Creates Cloudflare had received when the CLI was killed. */
-  createsBeforeKill: number;
   /** Pending creates the kill left in state. */
   pendingAfterKill: number;
   /** Empty `.attrs` sidecars removed by docs/crash-recovery.md's step for "EOF". */
   sidecarsRemoved: number;
   /** What realtimekit-recover printed. */
   recoveryOutput: string;
-  inState: number;
-  /** Older namesakes seeded (`olderNamesakes`), and those wrongly taken into state. */
-  olderSeeded: number;
-  olderTaken: number;
-  /** A path without the documented recovery: the names its `up` refused, and the POSTs it sent for names Cloudflare held. */
+  /**
+   * A path without the documented recovery: the names its `up` refused, and the POSTs it sent for names Cloudflare held
+   * (told apart only once Cloudflare has answered every create of the killed update, as runCrashRecovery waits for).
+   */
   refusedNames: number;
   postsForHeldNames: number;
+  inState: number;
+  /** Livestreams the state holds under more than one resource: one stream key handed out twice. */
+  heldTwice: number;
+  /** Older namesakes (seeded by the caller) wrongly taken into state. */
+  olderTaken: number;
   /** POSTs Cloudflare received in all. */
   creates: number;
   duplicates: number;
@@ -61,14 +60,22 @@ export interface CrashReport {
   secretsFound: number;
 }
 
+export interface CrashReport extends FollowReport {
+  point: KillPoint;
+  /** Whether recovery ran right after the kill, while Cloudflare still committed creates (see CrashOptions). */
+  recoveredAtOnce: boolean;
+  /** Random point only: the kill came `ms` after Cloudflare had received `creates` creates. */
+  killAt?: { creates: number; ms: number };
+  /** Creates Cloudflare had received when the CLI was killed. */
+  createsBeforeKill: number;
+  /** Older namesakes seeded (`olderNamesakes`). */
+  olderSeeded: number;
+}
+
 const CREATE = "create_livestream";
 
 /** The command users run, from the installed package's `bin`. */
-export function recoverCommand(): string[] {
-  const pkgDir = path.dirname(require.resolve("pulumi-realtimekit/package.json"));
-  const bin = (require(path.join(pkgDir, "package.json")) as { bin: Record<string, string> }).bin["realtimekit-recover"];
-  return [process.execPath, path.join(pkgDir, bin)];
-}
+export const recoverCommand = (): string[] => installedCommand("realtimekit-recover");
 
 export interface CrashOptions {
   count?: number;
@@ -136,53 +143,77 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
     for (const { name } of options.olderNamesakes ? await control<{ name: string }[]>("GET", "/livestreams") : []) {
       older.add((await control<{ id: string }>("POST", "/livestreams", { name, created_at: new Date(updateStart - 60_000).toISOString() })).id);
     }
-    // The step of docs/crash-recovery.md for "EOF", where `pulumi cancel` answers that; every path after the kill starts with it.
-    let sidecarsRemoved = 0;
-    if ((await stack.run(["cancel", "--yes"], { allowFailure: true })).stderr.includes("EOF")) {
-      sidecarsRemoved = stack.removeEmptySidecars();
-      await stack.run(["cancel", "--yes"], { allowFailure: true });
-    }
-    const pendingAfterKill = JSON.parse(await stack.exportState()).deployment.pending_operations?.length ?? 0;
-    const afterKill = options.afterKill ?? "readme";
-    let refusedNames = 0;
-    let postsForHeldNames = 0;
-    if (afterKill !== "readme") {
-      if (afterKill === "clear-pending-up") await stack.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
-      const held = new Set((await control<{ name: string }[]>("GET", "/livestreams")).map((l) => l.name));
-      const postsBefore = await answered();
-      // --continue-on-error, as a user might; a refusal at check still stops the update at the first name refused.
-      const refused = await stack.run(["up", "--yes", "--skip-preview", "--continue-on-error", "--parallel", "10"], { allowFailure: true });
-      refusedNames = new Set(refused.stdout.match(/already has a livestream named '[^']+'/g) ?? []).size;
-      const records = await control<{ name: string }[]>("GET", "/livestreams");
-      postsForHeldNames = (await answered()) - postsBefore - records.filter((r) => !held.has(r.name)).length;
-      log(`${afterKill}: exit ${refused.code}, ${refusedNames} names refused, ${postsForHeldNames} POSTs for names Cloudflare held`);
-    }
-    const recovery = await stack.run([], { command: recoverCommand() });
-    log(recovery.stdout.trim());
-    await stack.run(["up", "--yes", "--skip-preview", "--parallel", "10"]);
-
-    const all = await control<{ id: string; name: string; stream_key: string }[]>("GET", "/livestreams");
-    const records = all.filter((r) => !older.has(r.id));
-    const stateIds = new Set((await stack.resources()).map((r) => r.id));
-    const cloudIds = new Set(records.map((r) => r.id));
-    const names = records.map((r) => r.name);
-    const texts = [await stack.exportState(), JSON.stringify(await stack.outputs()), stack.printed()];
-    return {
-      point, afterKill, recoveredAtOnce: options.recoverAtOnce ?? false, killAt, createsBeforeKill, pendingAfterKill, sidecarsRemoved,
-      recoveryOutput: recovery.stdout, refusedNames, postsForHeldNames,
-      inState: stateIds.size,
-      olderSeeded: older.size,
-      olderTaken: [...older].filter((id) => stateIds.has(id)).length,
-      creates: await answered(),
-      duplicates: names.length - new Set(names).size,
-      orphans: [...cloudIds].filter((id) => !stateIds.has(id)).length,
-      lost: [...stateIds].filter((id) => !cloudIds.has(id!)).length,
-      secretsFound: [DEFAULT_EMULATOR_TOKEN, ...all.map((r) => r.stream_key)].filter((s) => texts.some((t) => t.includes(s))).length,
-    };
+    const followed = await followKill(stack, control, options.afterKill ?? "readme", { older, log });
+    return { point, recoveredAtOnce: options.recoverAtOnce ?? false, killAt, createsBeforeKill, olderSeeded: older.size, ...followed };
   } finally {
     stack.dispose();
     await emulator.close();
   }
+}
+
+export interface FollowOptions {
+  /** Livestreams seeded before the update began, never to be taken. */
+  older?: Set<string>;
+  /** The livestreams' type in state, which tells the door. */
+  type?: string;
+  /** What Cloudflare does while realtimekit-recover runs (see kill-matrix.ts's commits-late). */
+  duringRecovery?: (recovery: RunningCommand) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+/**
+ * After a kill: the step of docs/crash-recovery.md for "EOF" where needed, then `afterKill` as a user runs it (see
+ * AFTER_KILL), then Cloudflare compared with the state.
+ */
+export async function followKill(stack: PulumiStack, control: ControlPlane, afterKill: AfterKill, options: FollowOptions = {}): Promise<FollowReport> {
+  const { older = new Set<string>(), type = DYNAMIC_TYPE_TOKEN, log = () => undefined } = options;
+  const answered = async () => (await control<RequestLogEntry[]>("GET", "/requests")).filter((r) => r.operation === CREATE).length;
+  // Every path after the kill starts with `pulumi cancel`; the step for "EOF" is where it answers that.
+  let sidecarsRemoved = 0;
+  if ((await stack.run(["cancel", "--yes"], { allowFailure: true })).stderr.includes("EOF")) {
+    sidecarsRemoved = stack.removeEmptySidecars();
+    await stack.run(["cancel", "--yes"], { allowFailure: true });
+  }
+  const pendingAfterKill = JSON.parse(await stack.exportState()).deployment.pending_operations?.length ?? 0;
+  let refusedNames = 0;
+  let postsForHeldNames = 0;
+  if (afterKill !== "readme") {
+    if (afterKill === "clear-pending-up") await stack.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+    const held = new Set((await control<{ name: string }[]>("GET", "/livestreams")).map((l) => l.name));
+    const postsBefore = await answered();
+    // --continue-on-error, as a user might; a refusal at check still stops the update at the first name refused.
+    const refused = await stack.run(["up", "--yes", "--skip-preview", "--continue-on-error", "--parallel", "10"], { allowFailure: true });
+    refusedNames = new Set(refused.stdout.match(/already has a livestream named '[^']+'/g) ?? []).size;
+    const records = await control<{ name: string }[]>("GET", "/livestreams");
+    postsForHeldNames = (await answered()) - postsBefore - records.filter((r) => !held.has(r.name)).length;
+    log(`${afterKill}: exit ${refused.code}, ${refusedNames} names refused, ${postsForHeldNames} POSTs for names Cloudflare held`);
+  }
+  const recovering = stack.start([], { command: recoverCommand() });
+  const [recovery] = await Promise.all([recovering.result, options.duringRecovery?.(recovering)]);
+  if (recovery.code !== 0) throw new Error(`realtimekit-recover exited ${recovery.code}\n${recovery.stdout}\n${recovery.stderr}`);
+  log(recovery.stdout.trim());
+  // A refusal here is counted below (declared livestreams not in state), not thrown.
+  const last = await stack.run(["up", "--yes", "--skip-preview", "--parallel", "10"], { allowFailure: true });
+  if (last.code !== 0) log(`the last up failed (exit ${last.code}):\n${last.stdout}`);
+
+  const all = await control<{ id: string; name: string; stream_key: string }[]>("GET", "/livestreams");
+  const records = all.filter((r) => !older.has(r.id));
+  const stateIdList = (await stack.resources(type)).map((r) => r.id);
+  const stateIds = new Set(stateIdList);
+  const cloudIds = new Set(records.map((r) => r.id));
+  const names = records.map((r) => r.name);
+  const texts = [await stack.exportState(), JSON.stringify(await stack.outputs()), stack.printed()];
+  return {
+    afterKill, pendingAfterKill, sidecarsRemoved, recoveryOutput: recovery.stdout, refusedNames, postsForHeldNames,
+    inState: stateIds.size,
+    heldTwice: stateIdList.length - stateIds.size,
+    olderTaken: [...older].filter((id) => stateIds.has(id)).length,
+    creates: await answered(),
+    duplicates: names.length - new Set(names).size,
+    orphans: [...cloudIds].filter((id) => !stateIds.has(id)).length,
+    lost: [...stateIds].filter((id) => !cloudIds.has(id!)).length,
+    secretsFound: [DEFAULT_EMULATOR_TOKEN, ...all.map((r) => r.stream_key)].filter((s) => texts.some((t) => t.includes(s))).length,
+  };
 }
 
 export interface TwoStackRecoveryReport {

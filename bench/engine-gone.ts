@@ -4,10 +4,10 @@
  * its plugins in process groups of their own, so the provider processes are left to notice by themselves. Counted:
  * what reached Cloudflare (the emulator) after the kill, and which provider processes still run 5 s later.
  */
-import { FaultReport, FaultSpec, RequestLogEntry, startEmulator, DEFAULT_EMULATOR_TOKEN, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
+import { FaultReport, FaultSpec, RequestLogEntry, RunningEmulator, startEmulator, DEFAULT_EMULATOR_TOKEN, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { ProcessInfo, killAll, stillRuns } from "../scripts/processes";
 import { PulumiStack, RunningCommand } from "../scripts/pulumi-stack";
-import { controlPlane } from "./control-plane";
+import { ControlPlane, controlPlane } from "./control-plane";
 import { declareYamlFleet } from "./fleet-stacks";
 
 /**
@@ -43,13 +43,14 @@ export const LATE_MS = 1000;
  * busy machine, tens of milliseconds); it is recorded as pending, and recovered as any crash. None may land later.
  */
 export const POST_GRACE_MS = 500;
-const LEFT_AFTER_MS = 5000;
+/** How long a provider may outlive its engine at most before it counts as left behind. */
+export const LEFT_AFTER_MS = 5000;
 /** Creates held at once; the update runs this many steps at a time, so no other create is on its way at the kill. */
-const HELD = 5;
+export const HELD = 5;
 const CREATE = "create_livestream";
 
 /** The fault that holds the first HELD creates at `moment`, and the counter that says it has. */
-const HOLDS: Record<EngineKillMoment, FaultSpec> = {
+export const HOLDS: Record<EngineKillMoment, FaultSpec> = {
   "creates-in-flight": { operation: CREATE, kind: "delay", ms: 4000, count: HELD },
   "committed-unanswered": { operation: CREATE, kind: "hold", ms: 4000, count: HELD },
   "settle-wait": { operation: CREATE, kind: "status", status: 503, count: HELD },
@@ -58,52 +59,89 @@ const HOLDS: Record<EngineKillMoment, FaultSpec> = {
 /** A provider plugin: Pulumi's dynamic provider host (and its launcher script), or ours. */
 const isProvider = (p: ProcessInfo) => /pulumi-resource-|cmd\/dynamic-provider/.test(p.command);
 
-export async function runEngineGone(door: Door, moment: EngineKillMoment, options: { count?: number; log?: (line: string) => void } = {}): Promise<EngineGoneReport> {
-  const count = options.count ?? 20;
-  const emulator = await startEmulator({ port: 0 });
-  const control = controlPlane(emulator);
+/** A stack of `door`'s fleet project on a backend of its own, declaring `count` livestreams `<prefix>-<i>` in the emulator's default app. */
+export async function doorStack(door: Door, emulator: RunningEmulator, options: { count: number; prefix: string; settleSeconds: number }): Promise<PulumiStack> {
   const stack = await PulumiStack.create(door === "typescript" ? "bench/fleet" : "bench/yaml-fleet");
-  let up: RunningCommand | undefined;
-  let leftBehind: ProcessInfo[] = [];
   try {
-    if (door === "typescript") await stack.setConfig({ count: String(count), prefix: "gone" });
-    else declareYamlFleet(stack, count, "gone");
-    // The shortest settle window: the create sent again comes 2 s after its 503, well inside the 5 s watched.
+    if (door === "typescript") await stack.setConfig({ count: String(options.count), prefix: options.prefix });
+    else declareYamlFleet(stack, options.count, options.prefix);
     await stack.setConfig({
       "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl,
-      "realtimekit:timeoutSeconds": "30", "realtimekit:createSettleSeconds": "2",
+      "realtimekit:timeoutSeconds": "30", "realtimekit:createSettleSeconds": String(options.settleSeconds),
     });
     await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
-    const hold = HOLDS[moment];
-    await control("POST", "/faults", hold);
-    up = stack.start(["up", "--yes", "--skip-preview", "--parallel", String(HELD)]);
-    // The CLI's exit, not the end of its output, which a plugin given its stderr would keep open.
-    const cliExit = new Promise((resolve) => up!.child.once("exit", resolve));
-    let exited = false;
-    void cliExit.then(() => (exited = true));
-    const received = async () => (await control<FaultReport>("GET", "/faults")).fired[hold.kind];
+    return stack;
+  } catch (error) {
+    stack.dispose(); // the caller never sees it
+    throw error;
+  }
+}
+
+/** What killing only the CLI's process group left: when, what Cloudflare had received, and the provider processes outside the group. */
+export interface CliKill {
+  up: RunningCommand;
+  /** This machine's clock, as the emulator's request log is. */
+  killedAt: number;
+  createsBeforeKill: number;
+  /** The processes the CLI had started outside its group, and the provider processes among them. */
+  leftBehind: ProcessInfo[];
+  providers: ProcessInfo[];
+  /** Resolves when the CLI has exited (not when its output ends: a plugin given its stderr keeps that open). */
+  cliExit: Promise<unknown>;
+}
+
+/**
+ * `pulumi up` of `stack`, HELD steps at a time, and only its CLI's process group SIGKILLed once Cloudflare holds HELD
+ * creates by `faults` (a moment's HOLDS, or others of HELD in all). The caller ends what the kill left behind
+ * (`killAll(leftBehind)`, then `up.kill()`).
+ */
+export async function killCliOnly(stack: PulumiStack, control: ControlPlane, faults: FaultSpec[]): Promise<CliKill> {
+  await control("POST", "/faults", { faults });
+  const up = stack.start(["up", "--yes", "--skip-preview", "--parallel", String(HELD)]);
+  const cliExit = new Promise((resolve) => up.child.once("exit", resolve));
+  let exited = false;
+  void cliExit.then(() => (exited = true));
+  const kinds = [...new Set(faults.map((f) => f.kind))];
+  const received = async () => {
+    const { fired } = await control<FaultReport>("GET", "/faults");
+    return kinds.reduce((sum, kind) => sum + fired[kind], 0);
+  };
+  try {
     while (!exited && (await received()) < HELD) await sleep(50);
-    if (exited) throw new Error(`pulumi up ended before Cloudflare held ${HELD} creates:\n${(await up.result).stdout}`);
-    const killedAt = Date.now();
-    leftBehind = up.killGroupOnly();
-    const createsBeforeKill = await received();
-    await cliExit;
+  } catch (error) {
+    up.kill();
+    throw error;
+  }
+  if (exited) throw new Error(`pulumi up ended before Cloudflare held ${HELD} creates:\n${(await up.result).stdout}`);
+  const killedAt = Date.now();
+  const leftBehind = up.killGroupOnly();
+  return { up, killedAt, createsBeforeKill: await received(), leftBehind, providers: leftBehind.filter(isProvider), cliExit };
+}
+
+export async function runEngineGone(door: Door, moment: EngineKillMoment, options: { count?: number; log?: (line: string) => void } = {}): Promise<EngineGoneReport> {
+  const emulator = await startEmulator({ port: 0 });
+  const control = controlPlane(emulator);
+  let kill: CliKill | undefined;
+  // The shortest settle window: the create sent again comes 2 s after its 503, well inside the 5 s watched.
+  const stack = await doorStack(door, emulator, { count: options.count ?? 20, prefix: "gone", settleSeconds: 2 });
+  try {
+    kill = await killCliOnly(stack, control, [HOLDS[moment]]);
+    await kill.cliExit;
     await sleep(LEFT_AFTER_MS);
-    const providers = leftBehind.filter(isProvider);
     const requests = await control<RequestLogEntry[]>("GET", "/requests");
-    const after = (ms: number) => requests.filter((r) => Date.parse(r.timestamp) > killedAt + ms);
+    const after = (ms: number) => requests.filter((r) => Date.parse(r.timestamp) > kill!.killedAt + ms);
     const report: EngineGoneReport = {
-      door, moment, createsBeforeKill, providersAtKill: providers.length,
+      door, moment, createsBeforeKill: kill.createsBeforeKill, providersAtKill: kill.providers.length,
       postsAfterKill: after(POST_GRACE_MS).filter((r) => r.operation === CREATE).length,
       lateRequests: after(LATE_MS).length,
-      providersLeft: providers.filter(stillRuns).length,
+      providersLeft: kill.providers.filter(stillRuns).length,
     };
     options.log?.(`${door}, killed at ${moment}: ${JSON.stringify(report)}`);
     return report;
   } finally {
-    killAll(leftBehind);
-    up?.kill();
-    await up?.result;
+    killAll(kill?.leftBehind ?? []);
+    kill?.up.kill();
+    await kill?.up.result;
     stack.dispose();
     await emulator.close();
   }

@@ -4,17 +4,20 @@
  * 0 duplicates, 0 orphans, 0 lost and 0 secrets in plain text. Then `pulumi up` of 20 is SIGKILLed
  * at each point of crash-recovery.ts and recovered as docs/crash-recovery.md says, with the same goal; only its
  * CLI's process group is killed at each moment of engine-gone.ts, after which no provider posts or runs; and two
- * stacks create the same names while each first create fails without knowing what it made (shared-names.ts).
- * `tests/e2e/reliability.test.ts`, `tests/e2e/crash-recovery.test.ts`, `tests/e2e/engine-gone.test.ts` and
- * `tests/e2e/name-per-app.test.ts` run these in `npm test`.
+ * stacks create the same names while each first create fails without knowing what it made (shared-names.ts); and
+ * issue 24's matrix (kill-matrix.ts), printed as its own table: the CLI's group only killed at each moment, through each
+ * door, then each path after it. `npm run reliability -- matrix` runs the matrix alone.
+ * `tests/e2e/reliability.test.ts`, `tests/e2e/crash-recovery.test.ts`, `tests/e2e/engine-gone.test.ts`,
+ * `tests/e2e/kill-matrix.test.ts` and `tests/e2e/name-per-app.test.ts` run these in `npm test`.
  */
 import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as ACCOUNT_ID, DEFAULT_APP_ID as APP_ID } from "../emulator";
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { identityRows, IdentityReport, runIdentity } from "./identity";
 import { controlPlane } from "./control-plane";
-import { AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery, runTwoStackRecovery, TwoStackRecoveryReport } from "./crash-recovery";
+import { AFTER_KILL, AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery, runTwoStackRecovery, TwoStackRecoveryReport } from "./crash-recovery";
 import { DOORS, ENGINE_KILL_MOMENTS, EngineGoneReport, runEngineGone } from "./engine-gone";
 import { runSharedNames, SharedNamesReport } from "./shared-names";
+import { formatMatrix, MATRIX_MOMENTS, matrixDamage, MatrixCell, runMatrixCell } from "./kill-matrix";
 
 /** How each path a user takes after a crash without the documented recovery shows in a row. */
 const AFTER_KILL_LABELS: Record<Exclude<AfterKill, "readme">, string> = {
@@ -207,7 +210,20 @@ function twoStackRows(twoStacks: TwoStackRecoveryReport): [string, number][] {
   ];
 }
 
-if (require.main === module) {
+/** Every cell of issue 24's matrix, one after the other (each runs a real `pulumi up` and what follows). */
+async function runMatrix(): Promise<MatrixCell[]> {
+  const cells: MatrixCell[] = [];
+  for (const door of DOORS) for (const moment of MATRIX_MOMENTS) for (const afterKill of AFTER_KILL) cells.push(await runMatrixCell(door, moment, afterKill, console.log));
+  return cells;
+}
+
+if (require.main === module && process.argv[2] === "matrix") {
+  (async () => {
+    const matrix = await runMatrix();
+    console.log(`\n${formatMatrix(matrix)}`);
+    process.exit(matrix.every((c) => matrixDamage(c) === 0) ? 0 : 1);
+  })();
+} else if (require.main === module) {
   const count = Number(process.argv[2] ?? 200);
   (async () => {
     const report = await runReliability({ count, parallel: 10, faultEveryMs: 150, log: console.log });
@@ -226,12 +242,14 @@ if (require.main === module) {
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
     const shared = await runSharedNames(SHARED_NAMES, console.log);
     const twoStacks = await runTwoStackRecovery();
-    console.log(`\n${formatReport(report, count, { crashes, identity, engineGone, shared, twoStacks })}`);
+    const matrix = await runMatrix();
+    console.log(`\n${formatReport(report, count, { crashes, identity, engineGone, shared, twoStacks })}\n\n${formatMatrix(matrix)}`);
     const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + c.postsForHeldNames + (CRASH_COUNT - c.inState), 0);
     const wrong = identityRows(identity).slice(1).reduce((sum, [, n]) => sum + n, 0);
     const afterEngine = engineGoneRows(engineGone).reduce((sum, [, n]) => sum + n, 0);
     const twoStackDamage = twoStacks.inBothStates + twoStacks.inNoState + twoStacks.duplicates;
-    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + afterEngine + shared.duplicates + twoStackDamage;
+    const matrixTotal = matrix.reduce((sum, c) => sum + matrixDamage(c), 0);
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + afterEngine + shared.duplicates + twoStackDamage + matrixTotal;
     process.exit(bad === 0 ? 0 : 1);
   })();
 }

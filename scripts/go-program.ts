@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { GO_IMPORT_BASE_PATH } from "../provider/plugin/schema";
+import { GO_IMPORT_BASE_PATH } from "../provider/engine/tokens";
 import { pulumiBinDir, root } from "./pulumi-env";
 
 /** The Go SDK's module, which the programs' go.mod replaces with the checked-in sdk/go. */

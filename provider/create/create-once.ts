@@ -30,10 +30,12 @@ export interface CreateOptions {
   mark?: PostMark;
 }
 
-/** One create: its name, when it began (our clock), and the failure being looked into. */
+/** One create: its name, when it began, and the failure being looked into. */
 interface Attempt {
   name: string;
+  /** Our clock's time, and Cloudflare's earliest then if its clock was known: a clock stepped later cannot move it. */
   startedAt: number;
+  serverStartedAt?: number;
   cause: RealtimeKitError;
 }
 
@@ -47,10 +49,11 @@ interface Candidate {
 export async function createOnce(client: RealtimeKitClient, scope: AppScope, name: string, options: CreateOptions): Promise<LivestreamFacts> {
   const { log } = options;
   const startedAt = Date.now();
+  const serverStartedAt = client.clock.offset() && client.clock.earliest(startedAt);
   for (let post = 1; ; post++) {
-    options.mark?.posting();
     try {
-      return await client.createLivestream(scope, name);
+      // Marked before each request the client sends, a 429's resend included: Cloudflare may commit any of them.
+      return await client.createLivestream(scope, name, options.mark?.posting);
     } catch (error) {
       // A refusal made nothing, and every earlier POST was proven to have made nothing.
       if (!isAmbiguous(error)) {
@@ -59,7 +62,7 @@ export async function createOnce(client: RealtimeKitClient, scope: AppScope, nam
       }
       const cause = error as RealtimeKitError;
       log(`creating livestream '${name}': ${cause.summary}; checking whether it was created`);
-      const found = await findCreated(client, scope, { name, startedAt, cause }, options);
+      const found = await findCreated(client, scope, { name, startedAt, serverStartedAt, cause }, options);
       if (found) {
         log(`livestream '${name}' had been created as ${found.livestreamId}; taking it`);
         return found;
@@ -105,7 +108,7 @@ async function findCreated(client: RealtimeKitClient, scope: AppScope, attempt: 
 async function candidatesOf(client: RealtimeKitClient, scope: AppScope, attempt: Attempt, read: Map<string, LivestreamFacts | undefined>): Promise<Candidate[]> {
   // The window is in Cloudflare's time: learn its clock first (any answer's Date header does).
   await client.learnClock(scope);
-  const since = client.clock.earliest(attempt.startedAt);
+  const since = attempt.serverStartedAt ?? client.clock.earliest(attempt.startedAt);
   // A second earlier on the server's side, in case it compares whole seconds; the exact cut is ours.
   const listed = await client.listAllLivestreams(scope, { start_time: new Date(since - 1000).toISOString(), sort_order: "DSC", exclude_meetings: true });
   const candidates: Candidate[] = [];

@@ -94,11 +94,14 @@ export class RealtimeKitClient {
     return this.instance;
   }
 
-  /** POST once; never retried, because the API cannot delete a duplicate. */
-  async createLivestream(scope: AppScope, name: string): Promise<LivestreamFacts> {
+  /**
+   * POST once; never retried, because the API cannot delete a duplicate (a 429 is waited out and sent again: Cloudflare
+   * did nothing). `beforeEachPost` runs before every request that goes out, that one included.
+   */
+  async createLivestream(scope: AppScope, name: string, beforeEachPost?: () => void): Promise<LivestreamFacts> {
     const path = `${prefix(scope)}/livestreams`;
     try {
-      const body = await this.send("POST", path, { body: { name }, retry: false });
+      const body = await this.send("POST", path, { body: { name }, retry: false, beforeEachPost });
       return toFacts(unwrap(body, `POST ${path}`), `POST ${path}`);
     } catch (error) {
       if (error instanceof NotFoundError && error.code === 7000) {
@@ -205,7 +208,7 @@ export class RealtimeKitClient {
     });
   }
 
-  private async send(method: "GET" | "POST", path: string, request: { body?: unknown; query?: object; retry: boolean }): Promise<unknown> {
+  private async send(method: "GET" | "POST", path: string, request: Request & { retry: boolean }): Promise<unknown> {
     const operation = `${method} ${path}`;
     let retries = 0;
     let limited = 0;
@@ -228,9 +231,10 @@ export class RealtimeKitClient {
     }
   }
 
-  private async once(method: string, path: string, operation: string, request: { body?: unknown; query?: object }): Promise<unknown> {
+  private async once(method: string, path: string, operation: string, request: Request): Promise<unknown> {
     // Every POST, first or sent again, passes here: none leaves a process whose engine could no longer record it.
     if (method === "POST") await exitUnlessEngineAnswers();
+    request.beforeEachPost?.();
     let response;
     const sentAt = Date.now();
     try {
@@ -248,6 +252,13 @@ export class RealtimeKitClient {
       throw new InvalidResponseError(`Cloudflare answered HTTP ${response.status} with a body that is not JSON`, { operation, status: response.status });
     }
   }
+}
+
+/** What one request carries; `beforeEachPost` runs right before each POST goes out (see createLivestream). */
+interface Request {
+  body?: unknown;
+  query?: object;
+  beforeEachPost?: () => void;
 }
 
 /** How `collectPages` reads a listing whose first page gave its total. */

@@ -5,7 +5,7 @@
  */
 import { SettingName, SETTINGS, SettingSpec } from "../settings/config";
 import { FACTS, INPUTS, LIST_FILTERS, LOOKUP_SCOPE, PropertySpec, SESSION, SUMMARY } from "../types";
-import { PACKAGE, PLUGIN_TYPE_TOKEN } from "../engine/tokens";
+import { GO_IMPORT_BASE_PATH, PACKAGE, PLUGIN_TYPE_TOKEN } from "../engine/tokens";
 import { VERSION } from "../http/version";
 
 export const FUNCTION_TOKENS = {
@@ -41,14 +41,6 @@ function object(declaration: Declaration, allOptional = false): { properties: Re
   }
   return required.length > 0 ? { properties, required } : { properties };
 }
-
-/**
- * Where the Go SDK generated from this schema (sdk/go, `npm run gen:go-sdk`) is imported from: the
- * conventional place in a provider's repository, `<repository>/sdk/go/<package>`, its module one folder
- * up. The repository has no public home yet, so the owner is the project's own name; programs reach
- * the SDK through a `replace` until it is published, and moving it is this line and a regeneration.
- */
-export const GO_IMPORT_BASE_PATH = `github.com/pulumi-realtimekit/pulumi-realtimekit/sdk/go/${PACKAGE}`;
 
 // The adoption inputs are stored only when given.
 const outputs = object({

@@ -121,7 +121,10 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
     `created since the stack's last completed update began (${since.toISOString()}) and held by no stack of the backend`);
   // The preview's stamp is its own check's, not the interrupted create's: left out, so that nothing is judged by it.
   const creates = declared.map(asCreate).map((c) => ({ ...c, inputs: { ...c.inputs, createStartedAt: undefined } }));
-  const { clientFor } = await clients(creates, options);
+  const { clientFor, settingsFor } = await clients(creates, options);
+  // The interrupted update's creates may still be committing, as with pending creates: a `refresh
+  // --clear-pending-creates` or a refused `up` right after the kill only moves the last write later.
+  await waitOutSettle(exported, creates.map(settingsFor), options);
   await withClaimedNames(clientFor, creates, (machine) => recoverDeclaredHeld(exported, declared, creates, since, clientFor, machine, options));
 }
 
@@ -215,8 +218,8 @@ function describeDuplicates(urn: string, held: StateResource, orphans: Livestrea
 
 /**
  * Cloudflare may still be committing a create the crash cut off: until the settle window of each
- * create's settings has passed since the update's last write, a livestream not found may only be
- * late, so recovery waits, saying so, unless told not to.
+ * create's settings has passed since the stack's last write (the interrupted update's, or a command's
+ * since), a livestream not found may only be late, so recovery waits, saying so, unless told not to.
  */
 async function waitOutSettle(exported: ExportedStack, settings: Settings[], options: Options): Promise<void> {
   const manifest = exported.deployment.manifest as { time?: string } | undefined;

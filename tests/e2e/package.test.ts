@@ -62,7 +62,7 @@ describe("the installed package", () => {
   it("ships compiled code, types and the emulator, and nothing else", () => {
     const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n").map((f) => f.replace(/^package\//, ""));
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/dynamic/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts"]));
-    expect(files).toEqual(expect.arrayContaining(["dist/provider/plugin/main.js", "bin/pulumi-resource-realtimekit", "dist/provider/recovery/recover-cli.js"]));
+    expect(files).toEqual(expect.arrayContaining(["dist/provider/plugin/main.js", "bin/pulumi-resource-realtimekit", "dist/provider/recovery/recover-cli.js", "dist/provider/import/import-cli.js"]));
     const shipped = /^dist\/(provider|emulator)\/([\w-]+\/)*[\w-]+\.(js|d\.ts)$/;
     // And the pages the README links to (tests/scripts/npm-pack.test.ts follows the links).
     const pages = /^(README\.md|CHANGELOG\.md|docs\/[\w-]+\.md|emulator\/README\.md|examples\/README\.md)$/;
@@ -76,7 +76,8 @@ describe("the installed package", () => {
     expect(Object.keys(manifest.exports).sort()).toEqual([".", "./emulator", "./package.json", "./runtime"]);
     expect(manifest.engines).toEqual({ node: ">=22" });
     expect(manifest.bin).toEqual({
-      "realtimekit-emulator": "dist/emulator/cli.js", "realtimekit-recover": "dist/provider/recovery/recover-cli.js", "pulumi-resource-realtimekit": "bin/pulumi-resource-realtimekit",
+      "realtimekit-emulator": "dist/emulator/cli.js", "realtimekit-recover": "dist/provider/recovery/recover-cli.js",
+      "realtimekit-import": "dist/provider/import/import-cli.js", "pulumi-resource-realtimekit": "bin/pulumi-resource-realtimekit",
     });
   });
 

@@ -127,7 +127,7 @@ describe("the docs' commands on a clean clone after npm ci", () => {
     const files = spawnSync("tar", ["-tzf", tarball()], { encoding: "utf8" }).stdout.split("\n");
     for (const file of [
       "dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/dynamic/runtime.js", "dist/emulator/cli.js", "dist/emulator/index.d.ts",
-      "dist/provider/plugin/main.js", "bin/pulumi-resource-realtimekit", "dist/provider/recovery/recover-cli.js",
+      "dist/provider/plugin/main.js", "bin/pulumi-resource-realtimekit", "dist/provider/recovery/recover-cli.js", "dist/provider/import/import-cli.js",
     ]) {
       expect(files).toContain(`package/${file}`);
     }
@@ -135,6 +135,7 @@ describe("the docs' commands on a clean clone after npm ci", () => {
     expect(manifest.bin).toEqual({
       "realtimekit-emulator": "dist/emulator/cli.js",
       "realtimekit-recover": "dist/provider/recovery/recover-cli.js",
+      "realtimekit-import": "dist/provider/import/import-cli.js",
       "pulumi-resource-realtimekit": "bin/pulumi-resource-realtimekit",
     });
   });
@@ -145,12 +146,12 @@ describe("the docs' commands on a clean clone after npm ci", () => {
     expectSuccess(run("npm install", { cwd: app, args: ["--prefer-offline", "--no-audit", "--no-fund", tarball()] }));
     const exported = spawnSync(process.execPath, ["-p", "typeof require('pulumi-realtimekit').IndependentLivestream"], { cwd: app, encoding: "utf8" });
     expect(exported.stdout.trim()).toBe("function");
-    for (const bin of ["realtimekit-emulator", "realtimekit-recover", "pulumi-resource-realtimekit"]) {
+    for (const bin of ["realtimekit-emulator", "realtimekit-recover", "realtimekit-import", "pulumi-resource-realtimekit"]) {
       expect(fs.existsSync(path.join(app, "node_modules", ".bin", bin))).toBe(true);
     }
   });
 
-  it("the Pulumi commands of the docs, in that program: the YAML quickstart against the packaged emulator, then the crash recovery", async () => {
+  it("the Pulumi commands of the docs, in that program: the YAML quickstart against the packaged emulator, the crash recovery, then the import", async () => {
     fs.copyFileSync(path.join(clone, "examples", "yaml-quickstart", "Pulumi.yaml"), path.join(app, "Pulumi.yaml"));
     preparePulumiDir(app);
     const env = shellEnv(pulumiEnv(app));
@@ -170,6 +171,12 @@ describe("the docs' commands on a clean clone after npm ci", () => {
       inApp(cancel);
       expect(inApp(recover)).toContain("no interrupted create of a livestream in this stack's state, and every livestream the program declares is in it: nothing to do");
       expect(inApp(upAgain)).toMatch(/3 unchanged/);
+      // Every livestream of the app is the stack's: each door's import finds them in its state and writes nothing.
+      const imports = shellCommands(readPage("docs/importing.md")).filter((command) => command.startsWith("npx realtimekit-import"));
+      expect(imports.length).toBeGreaterThanOrEqual(3);
+      for (const command of imports) {
+        expect(inApp(command)).toContain("realtimekit-import: 2 already in this stack's state, left out\nrealtimekit-import: nothing to write");
+      }
       expect(fs.existsSync(path.join(app, ".emulator.json"))).toBe(true); // the emulator kept its state where it was told
     } finally {
       process.kill(-child.pid!, "SIGTERM");

@@ -40,12 +40,22 @@ export async function expectNoPlainSecrets(s: PulumiStack, secrets: string[]): P
   }
 }
 
-/** Every file under `dir` (a stack's backend) whose text holds `needle`. */
-export function filesHolding(dir: string, needle: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const file = path.join(entry.parentPath, entry.name);
-    if (entry.isFile() && fs.readFileSync(file, "latin1").includes(needle)) found.push(path.relative(dir, file));
-  }
-  return found;
+/** Every file under `dir` (a stack's folder) whose text holds `needle`, or any of `needle` (each file read once). */
+export function filesHolding(dir: string, needle: string | readonly string[]): string[] {
+  const needles = typeof needle === "string" ? [needle] : needle;
+  return filesUnder(dir).filter((file) => {
+    const text = fs.readFileSync(file, "latin1");
+    return needles.some((n) => text.includes(n));
+  }).map((file) => path.relative(dir, file));
+}
+
+/**
+ * The files under `dir`, never through a symbolic link: a project's `node_modules` links to the repository's, which
+ * `readdirSync`'s `recursive` walks on the Node that runs the tests (22), thousands of files outside the stack.
+ */
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(file) : entry.isFile() ? [file] : [];
+  });
 }

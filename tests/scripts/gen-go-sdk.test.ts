@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { GO_IMPORT_BASE_PATH } from "../../provider/plugin/schema";
+import { GO_IMPORT_BASE_PATH } from "../../provider/engine/tokens";
 import { root } from "../../scripts/pulumi-env";
 
 jest.setTimeout(600_000);

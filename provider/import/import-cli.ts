@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+/**
+ * `realtimekit-import --door yaml|go|typescript (--all | [--name <glob>] [--since <date>] [--status <s>])
+ *   [--take <id>]... [--out <file>] [--go-func <name>] [--config-key <key>] [--stack <name>] [--cwd <dir>]`
+ *
+ * Brings an app's existing livestreams under a stack's management in one step: reads the app of the
+ * stack's settings (config `realtimekit:*`, else the `CLOUDFLARE_*` variables), picks the
+ * livestreams asked for, leaves out those this stack or another stack of the backend already holds,
+ * and writes what the door needs for the next `pulumi up` to adopt each by id (selection.ts,
+ * resource-names.ts, render.ts). Through Pulumi YAML and Go it prints (or writes to `--out`) what
+ * to add to the program; through TypeScript it adds entries to the stack-config list that
+ * `livestreamsFromConfig` reads. It never reads or prints a stream key; the token and the
+ * stack's secrets stay in memory. Its report goes to stderr, so stdout can be redirected to a file.
+ */
+import * as fs from "node:fs";
+import { RealtimeKitClient } from "../http/client";
+import { ConfigurationError } from "../http/errors";
+import { parseUrn } from "../engine/urn";
+import { ExportedStack, isLivestream, livestreamIdsInState } from "../recovery/pending-creates";
+import { otherStacks, pulumi } from "../recovery/pulumi-cli";
+import { clientOptions, Settings } from "../settings/config";
+import * as rules from "../settings/validate";
+import { LIST_FILTERS } from "../types";
+import { Adoption, configAdopts, configPaths, Door, DOORS, renderGo, renderYaml } from "./render";
+import { resourceNames } from "./resource-names";
+import { Criteria, select, Selection, THIS_STACK } from "./selection";
+
+export interface Options {
+  door: Door;
+  criteria: Criteria;
+  /** Flags passed on to every `pulumi` command: `--stack`, `--cwd`. */
+  pulumiFlags: string[];
+  out?: string;
+  goFunc: string;
+  configKey: string;
+}
+
+const say = (line: string): void => console.error(`realtimekit-import: ${line}`);
+
+/** Entries set per `pulumi config set-all`: each argument is short, and 500 of them stay far below the system's limit. */
+const ENTRIES_PER_CONFIG_SET = 500;
+
+export async function importLivestreams(options: Options): Promise<void> {
+  const config = revealedConfig(await pulumi(["config", "--json", "--show-secrets"], options.pulumiFlags));
+  const settings = new Settings({ get: (key) => config[key]?.value });
+  const scope = { accountId: scoped(settings, "accountId", rules.accountId), appId: scoped(settings, "appId", rules.uuid) };
+  const state = JSON.parse(await pulumi(["stack", "export"], options.pulumiFlags)) as ExportedStack;
+  const others = new Map<string, string>();
+  for (const { name, state: theirs } of await otherStacks(options.pulumiFlags)) for (const id of livestreamIdsInState(theirs)) others.set(id, name);
+  const list = options.door === "typescript" ? await configList(config, options) : undefined;
+
+  const client = new RealtimeKitClient(clientOptions(settings, say));
+  const livestreams = await client.listAllNamed(scope, { sort_order: "ASC", exclude_meetings: true });
+  const selection = select(livestreams, options.criteria, {
+    inState: livestreamIdsInState(state),
+    otherStacks: others,
+    declared: list ? configAdopts(list.entries) : new Set(),
+  });
+  report(scope.appId, livestreams.length, selection, options, list?.key);
+  if (selection.picked.length === 0) return say("nothing to write");
+
+  const inState = (state.deployment.resources ?? []).filter((r) => isLivestream(r) && !r.delete).map((r) => parseUrn(r.urn).name);
+  const names = resourceNames(selection.picked, new Set(inState));
+  const adoptions: Adoption[] = selection.picked.map((l) => ({ resourceName: names.get(l.livestreamId)!, livestreamId: l.livestreamId }));
+  const about = `realtimekit-import: ${adoptions.length} livestreams of app ${scope.appId}, each adopted by its id at the next 'pulumi up' (one GET, no POST)`;
+  if (list) {
+    await appendToConfig(list, adoptions, options.pulumiFlags);
+    return say(`added ${adoptions.length} entries to stack config '${list.key}'; the next 'pulumi up' adopts them, one GET each and no POST`);
+  }
+  const text = options.door === "yaml" ? renderYaml(adoptions, `${about}: under 'resources:'`) : renderGo(adoptions, about, options.goFunc);
+  if (!options.out) return void process.stdout.write(text);
+  // Never over an earlier file: the livestreams it declares would leave the program, and the next `up` would forget them.
+  try {
+    fs.writeFileSync(options.out, text, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    throw new Error(`${options.out} exists, and replacing it would drop what it declares from the program: write to another file` +
+      (options.door === "go" ? " with another --go-func" : ""));
+  }
+  say(`wrote ${adoptions.length} livestreams to ${options.out}; ` +
+    (options.door === "yaml" ? "add its lines under the program's 'resources:'" : `call ${options.goFunc}(ctx) from the program's pulumi.Run`) +
+    ", then the next 'pulumi up' adopts them, one GET each and no POST");
+}
+
+/** What was found and what is left out, and why; the duplicates with the way to take one. */
+function report(appId: string, total: number, s: Selection, options: Options, configKey?: string): void {
+  say(`app ${appId}: ${total} livestreams, ${s.matched} of them picked; ${s.picked.length} to take`);
+  if (s.inState > 0) say(`${s.inState} already in this stack's state, left out`);
+  if (s.heldByOtherStacks.length > 0) {
+    const counts = new Map<string, number>();
+    for (const { stack } of s.heldByOtherStacks) counts.set(stack, (counts.get(stack) ?? 0) + 1);
+    say(`${s.heldByOtherStacks.length} held by other stacks of this backend, left out (one livestream in two stacks hands one stream key to both): ` +
+      [...counts].map(([stack, n]) => `${n} by ${stack}`).join(", "));
+  }
+  if (s.declared > 0) say(`${s.declared} already adopted by stack config '${configKey}', left out`);
+  for (const { name, livestreams, held: holders } of s.duplicates) {
+    const taken = livestreams.filter((l) => options.criteria.take.has(l.livestreamId) && !holders.has(l.livestreamId));
+    const listed = livestreams.map((l) => `${l.livestreamId} (created ${l.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
+    const held = [...holders].map(([id, by]) => `${by === THIS_STACK ? "this stack" : `stack ${by}`} holds ${id}; `).join("");
+    say(`'${name}' is the name of ${livestreams.length} livestreams, a duplicate the API cannot delete: ${listed}; ${held}` +
+      (taken.length > 0 ? `taking ${taken.map((l) => l.livestreamId).join(", ")} as told` : `taking none${held ? " of the others" : ""}: to take one, run again with '--take <its id>'`));
+  }
+}
+
+/** A setting that names where livestreams live, checked; the error says where to set it. */
+function scoped(settings: Settings, field: "accountId" | "appId", rule: rules.Rule): string {
+  const value = settings.get(field);
+  const where = field === "accountId" ? "config 'realtimekit:accountId' or CLOUDFLARE_ACCOUNT_ID" : "config 'realtimekit:appId' or CLOUDFLARE_REALTIMEKIT_APP_ID";
+  if (value === undefined) throw new ConfigurationError(`${field} is not set: set ${where}`);
+  const problem = rule(value);
+  if (problem) throw new ConfigurationError(`${field} ${problem}`);
+  return value;
+}
+
+type ConfigJson = Record<string, { value?: string; objectValue?: unknown }>;
+
+/** `pulumi config --json --show-secrets`: a parse error would quote part of it, secrets included, so it names only the command. */
+function revealedConfig(text: string): ConfigJson {
+  try {
+    return JSON.parse(text) as ConfigJson;
+  } catch {
+    throw new Error("'pulumi config --json --show-secrets' did not print JSON");
+  }
+}
+
+interface ConfigList {
+  /** The key as Pulumi shows it, `<project>:<key>`. */
+  key: string;
+  entries: unknown[];
+}
+
+/** The stack-config list `livestreamsFromConfig` reads, as it stands (none yet is an empty list). */
+async function configList(config: ConfigJson, options: Options): Promise<ConfigList> {
+  const [, project] = (await pulumi(["stack", "--show-name", "--fully-qualify-stack-names"], options.pulumiFlags)).trim().split("/");
+  const key = options.configKey.includes(":") ? options.configKey : `${project}:${options.configKey}`;
+  const value = config[key];
+  if (value === undefined) return { key, entries: [] };
+  if (!Array.isArray(value.objectValue)) throw new ConfigurationError(`Config '${key}' is not a list, so no entry can be added to it`);
+  return { key, entries: value.objectValue };
+}
+
+/** Appends the entries by path, so that Pulumi writes its own file and the list's entries stay as they are. */
+async function appendToConfig(list: ConfigList, adoptions: Adoption[], pulumiFlags: string[]): Promise<void> {
+  const paths = configPaths(list.key, list.entries.length, adoptions);
+  for (let at = 0; at < paths.length; at += ENTRIES_PER_CONFIG_SET) {
+    await pulumi(["config", "set-all", "--path", ...paths.slice(at, at + ENTRIES_PER_CONFIG_SET).flatMap((p) => ["--plaintext", p])], pulumiFlags);
+  }
+}
+
+const USAGE = "usage: realtimekit-import --door yaml|go|typescript (--all | [--name <glob>] [--since <date>] [--status <status>]) " +
+  "[--take <id>]... [--out <file>] [--go-func <name>] [--config-key <key>] [--stack <name>] [--cwd <dir>]";
+
+export function parseArgs(argv: string[]): Options {
+  let door: string | undefined;
+  const criteria: Criteria = { all: false, take: new Set() };
+  const options = { pulumiFlags: [] as string[], out: undefined as string | undefined, goFunc: "adoptLivestreams", configKey: "livestreams" };
+  const statuses = LIST_FILTERS.status.oneOf as readonly string[];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      if (argv[i + 1] === undefined) throw new Error(`${flag} needs a value; ${USAGE}`);
+      return argv[++i];
+    };
+    if (flag === "--stack" || flag === "-s" || flag === "--cwd" || flag === "-C") options.pulumiFlags.push(flag, value());
+    else if (flag === "--door") door = value();
+    else if (flag === "--all") criteria.all = true;
+    else if (flag === "--name") criteria.name = value();
+    else if (flag === "--since") {
+      const since = value();
+      criteria.since = new Date(since);
+      if (Number.isNaN(criteria.since.getTime())) throw new Error(`--since must be a date such as 2026-11-01 or 2026-11-01T09:00:00Z (got ${JSON.stringify(since)})`);
+    } else if (flag === "--status") {
+      criteria.status = value().toUpperCase();
+      if (!statuses.includes(criteria.status)) throw new Error(`--status must be one of ${statuses.join(", ")} (got ${JSON.stringify(criteria.status)})`);
+    } else if (flag === "--take") (criteria.take as Set<string>).add(value().toLowerCase());
+    else if (flag === "--out") options.out = value();
+    else if (flag === "--go-func") options.goFunc = value();
+    else if (flag === "--config-key") options.configKey = value();
+    else if (flag !== "--non-interactive") throw new Error(`unknown flag ${flag}; ${USAGE}`);
+  }
+  if (!DOORS.includes(door as Door)) throw new Error(`--door must be one of ${DOORS.join(", ")}; ${USAGE}`);
+  const filtered = criteria.name !== undefined || criteria.since !== undefined || criteria.status !== undefined;
+  if (criteria.all === filtered) throw new Error(`pick the livestreams: --all, or one or more of --name, --since and --status; ${USAGE}`);
+  if (door === "typescript" && options.out) throw new Error("--out is for --door yaml or go: through TypeScript the entries go into the stack's config");
+  return { door: door as Door, criteria, ...options };
+}
+
+if (require.main === module) {
+  Promise.resolve()
+    .then(() => importLivestreams(parseArgs(process.argv.slice(2))))
+    .then(() => process.exit(0))
+    .catch((error: Error) => {
+      say(error.message);
+      process.exit(1);
+    });
+}

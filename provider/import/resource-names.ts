@@ -1,0 +1,21 @@
+/**
+ * The resource name each taken livestream gets in the program: its livestream name, which the API
+ * already keeps unique in the app; for one without a name (the API allows `name: null`),
+ * `livestream-<its id>`, the same on every run. A name the stack or the program already uses, or
+ * an earlier livestream of this run took, gets `-<the first 8 hex digits of the id>` added.
+ */
+import { LivestreamSummary } from "../types";
+
+/** Resource name by livestream id, for `picked` in its order. */
+export function resourceNames(picked: readonly LivestreamSummary[], taken: ReadonlySet<string>): Map<string, string> {
+  const used = new Set(taken);
+  const names = new Map<string, string>();
+  for (const { livestreamId, name } of picked) {
+    const candidates = name ? [name, `${name}-${livestreamId.slice(0, 8)}`, `${name}-${livestreamId}`] : [`livestream-${livestreamId}`];
+    // The last candidate holds the whole id, unique in the app: only a resource named after this very id could hold it.
+    const chosen = candidates.find((c) => !used.has(c)) ?? candidates.at(-1)!;
+    used.add(chosen);
+    names.set(livestreamId, chosen);
+  }
+  return names;
+}
