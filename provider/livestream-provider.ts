@@ -145,10 +145,11 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
       const mark = lock.mark({ settleMs, createStartedAt: inputs.createStartedAt });
       const facts = await createOnce(client, inputs, name, { settleMs, log: this.log, mark }).catch((error: unknown) => {
         // Cloudflare made it (its id is known) but it could not be read: created, like a success.
-        if (error instanceof IncompleteCreateError) lock.created();
+        if (error instanceof IncompleteCreateError) lock.created({ livestreamId: error.id, createStartedAt: inputs.createStartedAt });
         throw error;
       });
-      lock.created();
+      // Recorded with the create's stamp: until the engine writes this stack's state, only this tells recovery whose it is.
+      lock.created({ livestreamId: facts.livestreamId, createStartedAt: inputs.createStartedAt });
       await this.appNames.add(client, inputs, name, { livestreamId: facts.livestreamId });
       return facts;
     });

@@ -147,7 +147,8 @@ export function nameTaken(name: string, appId: string, holders: Namesake[]): Nam
     `App ${appId} already has a livestream named '${name}': ${held}; it may belong to another stack or program. A name is ` +
       `one livestream per app here (the API cannot delete, so a second could never be removed), and nothing was created. ` +
       `If an update of this stack was interrupted (even if its pending creates were cleared since), run 'realtimekit-recover', ` +
-      `which takes only what no other stack of the backend holds; if it is this stack's to manage and no other stack's, ${adopt}; ` +
+      `which takes only what that update made and no other stack of the backend holds, and otherwise says what takes the name; ` +
+      `if it is this stack's to manage and no other stack's (one 'pulumi destroy' left in Cloudflare, say), ${adopt}; ` +
       `otherwise choose another name`,
   );
 }

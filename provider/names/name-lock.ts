@@ -11,6 +11,9 @@
  * only once the outcome is known (created, or nothing created). A create that failed without
  * knowing, or whose process was killed, leaves its mark: Cloudflare may still commit that POST, so
  * the next holder lists the app again, until the POST's settle window has passed, before it posts.
+ * And which livestreams of the name creates of this machine made, with each create's `createStartedAt`:
+ * the engine writes a create's state only after the lock is released, so recovery, which holds the
+ * lock, learns here that a livestream no state holds yet is another create's, not its interrupted one's.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -38,16 +41,26 @@ export interface PostMark {
   notCreated(): void;
 }
 
+/** A livestream a create of this machine made, and that create's `createStartedAt` input (undefined for an older provider's). */
+export interface MadeHere {
+  livestreamId: string;
+  createStartedAt?: string;
+  /** The process that made it (recorded by the lock): while it runs, its engine may still be saving the livestream. */
+  pid?: number;
+}
+
 /** What the lock's holder learns and reports. */
 export interface NameLockHeld {
   /** When the name was last created on this machine. */
   createdHereAt?: number;
   /** A create of the name that may still be committing. */
   inFlight?: InFlight;
+  /** The livestreams of the name this machine's creates made, oldest first. */
+  madeHere: MadeHere[];
   /** The mark of this holder's create. */
   mark(about: Pick<InFlight, "settleMs" | "createStartedAt">): PostMark;
-  /** The name was created (by this holder, or found made by a create in flight): stamped, and the mark removed. */
-  created(): void;
+  /** The name was created (by this holder, or found made by a create in flight): stamped, recorded, and the mark removed. */
+  created(made?: Omit<MadeHere, "pid">): void;
   /** Nothing that posted the name made a livestream: the mark is removed. */
   notCreated(): void;
 }
@@ -69,7 +82,7 @@ export async function withNameLock<T>(key: string, work: (held: NameLockHeld) =>
   const dir = userCacheDir("name-locks");
   fs.mkdirSync(dir, { recursive: true });
   const base = path.join(dir, createHash("sha256").update(key).digest("hex").slice(0, 32));
-  const [file, stamp, marked] = [`${base}.lock`, `${base}.created`, `${base}.posting`];
+  const [file, stamp, marked, journal] = [`${base}.lock`, `${base}.created`, `${base}.posting`, `${base}.made`];
   const mine = `${process.pid}:${Math.random().toString(36).slice(2)}`;
   while (!take(file, mine)) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   try {
@@ -78,6 +91,7 @@ export async function withNameLock<T>(key: string, work: (held: NameLockHeld) =>
     return await work({
       createdHereAt: Number.isFinite(last) && last > 0 ? last : undefined,
       inFlight: readMark(marked),
+      madeHere: readJournal(journal),
       mark: (about) => {
         let since: number | undefined;
         return {
@@ -89,7 +103,9 @@ export async function withNameLock<T>(key: string, work: (held: NameLockHeld) =>
           notCreated,
         };
       },
-      created: () => {
+      created: (made) => {
+        // A line of its own even after a line a crash cut off, which the reader skips.
+        if (made) fs.appendFileSync(journal, `\n${JSON.stringify({ ...made, pid: process.pid })}\n`);
         fs.writeFileSync(stamp, String(Date.now()));
         notCreated();
       },
@@ -98,6 +114,28 @@ export async function withNameLock<T>(key: string, work: (held: NameLockHeld) =>
   } finally {
     if (read(file) === mine) fs.rmSync(file, { force: true });
   }
+}
+
+/**
+ * Holds the locks of several names at once (recovery's, for every name it may write), taken in one order so that two
+ * holders of overlapping names never wait for each other.
+ */
+export async function withNameLocks<T>(keys: string[], work: (held: Map<string, NameLockHeld>) => Promise<T>): Promise<T> {
+  const sorted = [...new Set(keys)].sort();
+  const held = new Map<string, NameLockHeld>();
+  const next = async (i: number): Promise<T> => (i === sorted.length ? work(held) : withNameLock(sorted[i], async (h) => (held.set(sorted[i], h), next(i + 1))));
+  return next(0);
+}
+
+/** The journal's records; a line cut off by a crash is skipped (its create's state, if written, says the rest). */
+function readJournal(file: string): MadeHere[] {
+  return (read(file) ?? "").split("\n").flatMap((line) => {
+    try {
+      return line ? [JSON.parse(line) as MadeHere] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** The mark, if any. Written whole (see writeAtomically); one that cannot be parsed still counts, from when it was written. */
@@ -159,7 +197,8 @@ function read(file: string): string | undefined {
   }
 }
 
-function running(pid: number): boolean {
+/** Whether process `pid` of this machine still runs (one that cannot be asked about counts as running). */
+export function running(pid: number): boolean {
   // 0 and negative numbers name process groups, which kill(…, 0) answers for: no owner.
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {

@@ -34,10 +34,26 @@ export class BackendHoldings {
     return this.heldBy.get(id);
   }
 
-  /** The other stacks with an interrupted create of this create's name in its app: a livestream of that name could be theirs. */
-  rivalsOf(create: PendingCreate): string[] {
-    const { name, accountId, appId } = create.inputs;
-    const same = (c: PendingCreate) => c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId;
-    return [...new Set(this.pending.filter((p) => same(p.create)).map((p) => p.stack))];
+  /**
+   * The other stacks with an interrupted create of this create's name in its app: a livestream of that name could be
+   * theirs. A name or scope that is a secret in their state (ciphertext, which recovery does not read) may be the
+   * same: such a create counts, with the fields it hides.
+   */
+  rivalsOf(create: PendingCreate): Rival[] {
+    const fields = ["name", "accountId", "appId"] as const;
+    const rivals = new Map<string, Rival>();
+    for (const { stack, create: other } of this.pending) {
+      const hidden = fields.filter((field) => other.inputs[field] !== undefined && typeof other.inputs[field] !== "string");
+      if (!fields.every((field) => hidden.includes(field) || other.inputs[field] === create.inputs[field])) continue;
+      const known = rivals.get(stack);
+      rivals.set(stack, { stack, hidden: [...new Set([...(known?.hidden ?? []), ...hidden])] });
+    }
+    return [...rivals.values()];
   }
+}
+
+/** Another stack's interrupted create that may have a create's name; `hidden`: its fields recovery could not read. */
+export interface Rival {
+  stack: string;
+  hidden: string[];
 }

@@ -16,11 +16,13 @@ import { clientOptions, propertiesConfig, Settings } from "../settings/config";
 import { LivestreamSummary } from "../types";
 import { BackendHoldings, THIS_STACK } from "./backend-holdings";
 import { declaredCreates } from "./declared-livestreams";
+import { MachineNews, withClaimedNames } from "./claimed-names";
+import { refusalAdvice, refusedNames } from "./refused-names";
 import {
-  asCreate, createStart, ExportedStack, interruption, lastCompletedStart, missingReferences, PendingCreate, pendingCreates, providerProperties,
+  asCreate, createStart, ExportedStack, Interruption, interruption, lastCompletedStart, missingReferences, PendingCreate, pendingCreates, providerProperties,
   recreatedAfter, StateResource, withRecovered,
 } from "./pending-creates";
-import { Choices, ClientFor, identify, Identified, NONE, orphansOf, RecoveryConflictError } from "./recover";
+import { Choices, ClientFor, identify, Identified, MADE_HERE, NONE, orphansOf, RecoveryConflictError } from "./recover";
 import { otherStacks, pulumi, wholeHistory } from "./pulumi-cli";
 import { settleRemainingMs } from "./settle-wait";
 
@@ -63,7 +65,11 @@ export async function recover(options: Options): Promise<void> {
   if (!interrupted && unplaced.length > 0) throw new Error(noStart(unplaced));
   const { clientFor, settingsFor } = await clients(creates, options);
   await waitOutSettle(exported, creates.map(settingsFor), options);
+  await withClaimedNames(clientFor, creates, (machine) => recoverPending(exported, creates, interrupted, clientFor, machine, options));
+}
 
+/** Under the name locks of the creates' names (see claimed-names.ts): from reading the backend's stacks to the import. */
+async function recoverPending(exported: ExportedStack, creates: PendingCreate[], interrupted: Interruption | undefined, clientFor: ClientFor, machine: MachineNews, options: Options): Promise<void> {
   // A URN an update after the crash already filled is not taken again: its pending create is only cleared.
   const again = new Map<string, StateResource>();
   for (const c of creates) {
@@ -72,8 +78,8 @@ export async function recover(options: Options): Promise<void> {
   }
   const sinceOf = (create: PendingCreate) => createStart(create) ?? interrupted!.began;
   const holdings = BackendHoldings.of(exported, await otherStacks(options.pulumiFlags));
-  const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), sinceOf, holdings, options.choices);
-  const orphans = await orphansOf(clientFor, creates.filter((c) => again.has(c.urn)), sinceOf, holdings);
+  const found = await identify(clientFor, creates.filter((c) => !again.has(c.urn)), sinceOf, holdings, options.choices, machine);
+  const orphans = await orphansOf(clientFor, creates.filter((c) => again.has(c.urn)), sinceOf, holdings, machine);
   for (const [urn, resource] of again) say(describeDuplicates(urn, resource, orphans.get(urn) ?? []));
   const byUrn = new Map(creates.map((c) => [c.urn, c]));
   for (const f of found) {
@@ -84,16 +90,16 @@ export async function recover(options: Options): Promise<void> {
     const why = options.choices.get(f.urn) === NONE ? "as chosen" : `no livestream of that name since ${sinceOf(byUrn.get(f.urn)!).toISOString()} that no stack holds${describeHeld(f)}`;
     say(`${f.urn}: '${f.name}' was not created (${why}); clearing the pending create`);
   }
+  const refused = await sayRefused(clientFor, creates, found, (c) => `since this create began (${sinceOf(c).toISOString()})`);
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(found.flatMap((f) => (f.outcome === "created" ? [[f.urn, f.facts] as const] : [])));
   const recovered = withRecovered(exported, created, new Set([...found.map((f) => f.urn), ...again.keys()]));
   // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
   await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(recovered));
   const missing = found.length - created.size;
-  const heldElsewhere = found.filter((f) => f.outcome === "not-created" && f.held?.some((h) => h.stack !== THIS_STACK)).length;
   say(`done: ${created.size} written to state, ${missing + again.size} cleared; ` +
-    (missing > 0 ? `run 'pulumi up' to create the ${missing} not created` : "nothing is missing: every livestream of the stack is in state") +
-    (heldElsewhere > 0 ? ` (it refuses the ${heldElsewhere} whose names another stack holds: give them names of their own)` : ""));
+    (missing > refused ? `run 'pulumi up' to create the ${missing - refused} not created` : missing === 0 ? "nothing is missing: every livestream of the stack is in state" : "") +
+    (refused > 0 ? `${missing > refused ? "; " : ""}'pulumi up' refuses the ${refused} whose names their app holds: see above for what takes each` : ""));
 }
 
 /**
@@ -113,13 +119,21 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
   if (!since) throw new Error("the stack's state and history show no completed update nor when the stack was created, so a livestream an interrupted update made cannot be told from an older one; nothing was written");
   say(`no interrupted create in this stack's state; looking for the ${declared.length} livestreams the program declares that the state lacks, ` +
     `created since the stack's last completed update began (${since.toISOString()}) and held by no stack of the backend`);
-  const creates = declared.map(asCreate);
+  // The preview's stamp is its own check's, not the interrupted create's: left out, so that nothing is judged by it.
+  const creates = declared.map(asCreate).map((c) => ({ ...c, inputs: { ...c.inputs, createStartedAt: undefined } }));
   const { clientFor, settingsFor } = await clients(creates, options);
   // The interrupted update's creates may still be committing, as with pending creates: a `refresh
   // --clear-pending-creates` or a refused `up` right after the kill only moves the last write later.
   await waitOutSettle(exported, creates.map(settingsFor), options);
+  await withClaimedNames(clientFor, creates, (machine) => recoverDeclaredHeld(exported, declared, creates, since, clientFor, machine, options));
+}
+
+/** Under the name locks of the declared names (see claimed-names.ts): from reading the backend's stacks to the import. */
+async function recoverDeclaredHeld(
+  exported: ExportedStack, declared: StateResource[], creates: PendingCreate[], since: Date, clientFor: ClientFor, machine: MachineNews, options: Options,
+): Promise<void> {
   const holdings = BackendHoldings.of(exported, await otherStacks(options.pulumiFlags));
-  const found = await identify(clientFor, creates, () => since, holdings, options.choices);
+  const found = await identify(clientFor, creates, () => since, holdings, options.choices, machine);
   const taken = found.filter((f) => f.outcome === "created");
   const unwritable = taken.flatMap((f) => {
     const missing = missingReferences(exported, declared.find((r) => r.urn === f.urn)!);
@@ -130,12 +144,33 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
     if (f.outcome === "created") say(describeTaken(f, "the stack's last completed update began"));
     else if (f.held) say(`${f.urn}: '${f.name}' is not this stack's to take${describeHeld(f)}; 'pulumi up' refuses the name while it is held`);
   }
-  if (taken.length === 0) return say(`nothing to do: no declared livestream missing from state has one of its name since ${since.toISOString()} that no stack holds; 'pulumi up' creates them`);
+  const refused = await sayRefused(clientFor, creates, found, () => `since the stack's last completed update began (${since.toISOString()})`);
+  if (taken.length === 0) {
+    const creatable = found.length - refused;
+    return say(`nothing to do: no declared livestream missing from state has one of its name since ${since.toISOString()} that no stack holds; ` +
+      (creatable > 0 ? `'pulumi up' creates the ${creatable} whose names their app does not hold` : "") +
+      (refused > 0 ? `${creatable > 0 ? ", and " : ""}'pulumi up' refuses the ${refused} whose names their app holds: see above for what takes each` : ""));
+  }
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(taken.map((f) => [f.urn, f.facts]));
   await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(withRecovered(exported, created, new Set(), new Date(), declared)));
-  const others = declared.length - created.size;
-  say(`done: ${created.size} written to state; ` + (others > 0 ? `run 'pulumi up' to create the ${others} others the program declares` : "nothing else the program declares is missing"));
+  const others = declared.length - created.size - refused;
+  say(`done: ${created.size} written to state; ` + (others > 0 ? `run 'pulumi up' to create the ${others} others the program declares` : refused > 0 ? "see above for the names 'pulumi up' refuses" : "nothing else the program declares is missing"));
+}
+
+/**
+ * Of the creates recovery leaves to `pulumi up`, those whose name their app holds: `up` refuses them (see
+ * refused-names.ts), so each not named already as held by a stack gets what takes its name instead. How many.
+ */
+async function sayRefused(clientFor: ClientFor, creates: PendingCreate[], found: Identified[], window: (create: PendingCreate) => string): Promise<number> {
+  const left = found.flatMap((f) => (f.outcome === "not-created" ? [{ f, create: creates.find((c) => c.urn === f.urn)! }] : []));
+  const refused = await refusedNames(clientFor, left.map(({ create }) => create));
+  for (const { f, create } of left) {
+    const holders = refused.get(f.urn);
+    // A stack that holds the name was named already; a livestream another create of this machine made may be this stack's from before.
+    if (holders && !f.held?.some((h) => h.stack !== MADE_HERE)) say(refusalAdvice(f.urn, f.name, holders, `none of them was created ${window(create)}`));
+  }
+  return refused.size;
 }
 
 /** Why a livestream is taken: found in its window and held by no stack (never said to predate the crash, which a late commit may not), or chosen. */
@@ -149,7 +184,13 @@ function describeTaken(f: Extract<Identified, { outcome: "created" }>, windowSta
 /** The livestreams of a create's name in its window that stacks hold, which it never takes. */
 function describeHeld(f: Extract<Identified, { outcome: "not-created" }>): string {
   if (!f.held) return "";
-  return `; ${f.held.map((h) => `${h.livestreamId} (created ${h.createdAt ?? "at a time Cloudflare did not say"}) is held by ${h.stack === THIS_STACK ? "this stack" : `stack ${h.stack}`}`).join(", ")}`;
+  return `; ${f.held.map((h) => `${h.livestreamId} (created ${h.createdAt ?? "at a time Cloudflare did not say"}) is held by ${describeHolder(h.stack)}`).join(", ")}`;
+}
+
+/** A holder as Held names it: this stack, another create of this machine (see claimed-names.ts), or a stack. */
+function describeHolder(stack: string): string {
+  if (stack === THIS_STACK) return "this stack";
+  return stack === MADE_HERE ? `${MADE_HERE}, which finished (its stack's state may not show it yet)` : `stack ${stack}`;
 }
 
 /** Why creates of older state cannot be placed in time, and how the user can decide for them. */

@@ -5,10 +5,12 @@
  * a livestream that is certain to be this create's, and fails, listing the candidates, when unsure.
  */
 import { AppScope, RealtimeKitClient } from "../http/client";
-import { BackendHoldings, THIS_STACK } from "./backend-holdings";
+import { BackendHoldings, Rival, THIS_STACK } from "./backend-holdings";
 import { NotFoundError, RealtimeKitError } from "../http/errors";
 import { PendingCreate } from "./pending-creates";
 import { LivestreamFacts, LivestreamSummary } from "../types";
+import type { MachineNews } from "./claimed-names";
+import { running, settlesAt } from "../names/name-lock";
 
 /**
  * The difference allowed between the clock of the machine that ran the update and this one's: the
@@ -16,8 +18,11 @@ import { LivestreamFacts, LivestreamSummary } from "../types";
  */
 export const CLOCK_TOLERANCE_MS = 1000;
 
-/** A livestream of a create's name in its window that a stack of the backend holds: never taken. */
+/** A livestream of a create's name in its window that a stack of the backend holds (or MADE_HERE): never taken. */
 export type Held = LivestreamSummary & { stack: string };
+
+/** The holder of a livestream another create of this machine made: its stack's state may not hold it yet. */
+export const MADE_HERE = "another create of this machine";
 
 /**
  * "created": `facts` is the create's livestream, found in its window (`createdAt`, Cloudflare's
@@ -46,9 +51,13 @@ export type SinceOf = (create: PendingCreate) => Date;
  * (less the clock tolerance) that no stack of the backend holds, or "not-created" when there is none.
  * Throws a RecoveryConflictError naming every create with more than one candidate, or whose
  * candidate another pending create (through any provider, of this stack or another) could have
- * made, or for which the user chose a livestream a stack holds.
+ * made, or for which the user chose a livestream a stack holds. `machine`: what this machine's name
+ * locks say (see claimed-names.ts): a livestream another create here made is never taken, and a
+ * create here whose outcome nobody learned is one more that could have made a candidate.
  */
-export async function identify(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings, choices: Choices = new Map()): Promise<Identified[]> {
+export async function identify(
+  clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings, choices: Choices = new Map(), machine: MachineNews = () => undefined,
+): Promise<Identified[]> {
   const chosenFor = (create: PendingCreate) => choices.get(create.urn) ?? create.inputs.adoptLivestreamId;
   const recent = recentLister(clientFor, creates.filter((c) => !chosenFor(c)), sinceOf);
   const conflicts: string[] = [];
@@ -84,17 +93,22 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
     const { start, clockKnown, listed } = await recent(create);
     // Listed without a name and unreadable by id: it may be this create's, so nothing may be taken blindly.
     const named = listed.filter((l) => l.name === name || l.name === undefined);
+    const news = machine(create);
     const held = named.flatMap((l): Held[] => {
-      const stack = holdings.holderOf(l.livestreamId);
+      const stack = holdings.holderOf(l.livestreamId) ?? (madeByAnother(news, create, l.livestreamId, sinceOf) ? MADE_HERE : undefined);
       return stack ? [{ ...l, stack }] : [];
     });
-    const candidates = named.filter((l) => !holdings.holderOf(l.livestreamId));
+    const candidates = named.filter((l) => !held.some((h) => h.livestreamId === l.livestreamId));
     const sameName = (c: PendingCreate) => c !== create && c.inputs.name === name && c.inputs.appId === appId && c.inputs.accountId === accountId;
-    const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...holdings.rivalsOf(create).map((stack) => `stack ${stack}`)];
+    const others = holdings.rivalsOf(create);
+    // A mark left long before the window (a kill weeks ago) cannot have made anything in it.
+    const marked = news?.inFlight && settlesAt(news.inFlight) + CLOCK_TOLERANCE_MS >= sinceOf(create).getTime() ? news.inFlight : undefined;
+    const unknown = marked && isAnothers(marked, create, sinceOf) ? [`process ${marked.pid} of this machine, whose create's outcome nobody learned`] : [];
+    const rivals = [...creates.filter(sameName).map(() => THIS_STACK), ...others.map(describeRival), ...unknown];
     // A candidate whose creation time Cloudflare did not say may be older than the update: unsure too.
     const undated = !clockKnown || candidates.some((c) => c.createdAt === undefined || c.name === undefined);
     if (candidates.length > 1 || (candidates.length === 1 && (rivals.length > 0 || undated))) {
-      conflicts.push(describeConflict(create.urn, name, candidates, start, rivals));
+      conflicts.push(describeConflict(create.urn, name, candidates, start, rivals, others.some((r) => r.hidden.length > 0)));
     } else if (candidates.length === 1) {
       const [{ livestreamId, createdAt }] = candidates;
       results.push({ urn: create.urn, name, outcome: "created", facts: await read(client, scope, livestreamId), found: { createdAt: createdAt!, start } });
@@ -124,11 +138,32 @@ export async function identify(clientFor: ClientFor, creates: PendingCreate[], s
  * new one): the livestreams of their name created since their window start that no stack of the
  * backend holds. Those are what the interrupted creates made, now duplicates the API cannot delete.
  */
-export async function orphansOf(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings): Promise<Map<string, LivestreamSummary[]>> {
+export async function orphansOf(clientFor: ClientFor, creates: PendingCreate[], sinceOf: SinceOf, holdings: BackendHoldings, machine: MachineNews = () => undefined): Promise<Map<string, LivestreamSummary[]>> {
   const recent = recentLister(clientFor, creates, sinceOf);
   const orphans = new Map<string, LivestreamSummary[]>();
-  for (const create of creates) orphans.set(create.urn, (await recent(create)).listed.filter((l) => l.name === create.inputs.name && !holdings.holderOf(l.livestreamId)));
+  for (const create of creates) {
+    const unheld = (l: LivestreamSummary) => !holdings.holderOf(l.livestreamId) && !madeByAnother(machine(create), create, l.livestreamId, sinceOf);
+    orphans.set(create.urn, (await recent(create)).listed.filter((l) => l.name === create.inputs.name && unheld(l)));
+  }
   return orphans;
+}
+
+/**
+ * Whether a create this machine's lock records (a mark, or what it made) is another than `create`. A pending create's
+ * stamp says so. A create known only from the program (its pending create cleared) carries no stamp of the update that
+ * was interrupted: then it is another's while its process runs (its engine may still save it to its stack) or when it
+ * began before the window, which the interrupted update began after.
+ */
+function isAnothers(recorded: { createStartedAt?: string; pid?: number }, create: PendingCreate, sinceOf: SinceOf): boolean {
+  const stamp = create.inputs.createStartedAt;
+  if (stamp !== undefined) return recorded.createStartedAt !== stamp;
+  const began = recorded.createStartedAt === undefined ? NaN : Date.parse(recorded.createStartedAt);
+  return (recorded.pid !== undefined && running(recorded.pid)) || began < sinceOf(create).getTime();
+}
+
+/** Whether another create of this machine, one that finished, made livestream `id` (see name-lock.ts). */
+function madeByAnother(news: ReturnType<MachineNews>, create: PendingCreate, id: string, sinceOf: SinceOf): boolean {
+  return news?.madeHere.some((m) => m.livestreamId === id && isAnothers(m, create, sinceOf)) ?? false;
 }
 
 /** What Cloudflare shows in one create's window. */
@@ -182,10 +217,16 @@ async function read(client: RealtimeKitClient, scope: AppScope, id: string): Pro
   return facts;
 }
 
-/** `rivals`: who else has an interrupted create of the name (THIS_STACK, or `stack <name>`). */
-function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date, rivals: string[]): string {
+/** Another stack's rival create, and what of it is a secret (so it only may share the name). */
+function describeRival({ stack, hidden }: Rival): string {
+  if (hidden.length === 0) return `stack ${stack}`;
+  return `stack ${stack}, whose ${hidden.join(" and ")} ${hidden.length > 1 ? "are secrets" : "is a secret"} in its state`;
+}
+
+/** `rivals`: who else has an interrupted create of the name (THIS_STACK, or `stack <name>`); `unread`: one of them only may have it. */
+function describeConflict(urn: string, name: string, candidates: LivestreamSummary[], start: Date, rivals: string[], unread: boolean): string {
   const list = candidates.map((c) => `${c.livestreamId} (created ${c.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
   if (candidates.length > 1) return `${urn}: ${candidates.length} livestreams named '${name}' were created since ${start.toISOString()} and no stack of the backend holds them: ${list}`;
-  if (rivals.length > 0) return `${urn}: another interrupted create (of ${[...new Set(rivals)].join(", ")}) has the name '${name}' too; the livestream found, ${list}, could be either's`;
+  if (rivals.length > 0) return `${urn}: another interrupted create (of ${[...new Set(rivals)].join("; ")}) ${unread ? "may have" : "has"} the name '${name}' too; the livestream found, ${list}, could be either's`;
   return `${urn}: the livestream found, ${list}, cannot be told apart: Cloudflare did not say when it was made or what it is named (or sends no Date header), so it may be older than the interrupted update`;
 }

@@ -241,7 +241,10 @@ describe("recovering one interrupted create of the quickstart", () => {
 
     const { stdout } = await recover();
     expect(stdout).toContain(`'${made.name}' was not created`);
-    expect(stdout).not.toContain(namesake.id);
+    expect(stdout).not.toContain(`was created as ${namesake.id}`);
+    // Named only as what the next up refuses, with what takes the name instead.
+    expect(stdout).toContain(`'pulumi up' refuses the name '${made.name}', which its app holds: ${namesake.id}`);
+    expect(stdout).toContain(`set 'adoptLivestreamId: ${namesake.id}' (or 'adoptExisting: true') on the resource`);
     // The next up neither takes the namesake nor makes a second livestream of its name.
     const refused = await stack.up({ allowFailure: true });
     expect(refused.stdout).toContain(`already has a livestream named '${made.name}': ${namesake.id}`);

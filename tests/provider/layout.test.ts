@@ -18,7 +18,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   settings: ["engine", "http", "types"],
   names: ["http", "settings", "types"],
   create: ["http", "names", "types"],
-  recovery: ["engine", "http", "settings", "types"],
+  recovery: ["engine", "http", "names", "settings", "types"],
   import: ["engine", "http", "recovery", "settings", "types"],
   check: ["engine", "names", "settings", "types"],
   lookups: ["http", "settings", "types"],

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { nameLockKey, withNameLock } from "../../../provider/names/name-lock";
+import { nameLockKey, withNameLock, withNameLocks } from "../../../provider/names/name-lock";
 
 const key = () => `test-${process.pid}-${Math.random()}`;
 // The lock folder is the user's cache folder's (as the names cache's), whatever TMPDIR says: set apart for this file.
@@ -42,6 +42,20 @@ describe("the name lock", () => {
     const before = Date.now();
     await withNameLock(k, async (held) => held.created());
     expect(await withNameLock(k, async (held) => held.createdHereAt)).toBeGreaterThanOrEqual(before);
+  });
+
+  it("tells the next holder which livestreams the name's creates here made, with each create's stamp and process", async () => {
+    const k = key();
+    expect(await withNameLock(k, async (held) => held.madeHere)).toEqual([]);
+    await withNameLock(k, async (held) => held.created({ livestreamId: "ls-1", createStartedAt: "2026-12-07T00:00:00.000Z" }));
+    await withNameLock(k, async (held) => held.created({ livestreamId: "ls-2" }));
+    expect(await withNameLock(k, async (held) => held.madeHere)).toEqual([{ livestreamId: "ls-1", createStartedAt: "2026-12-07T00:00:00.000Z", pid: process.pid }, { livestreamId: "ls-2", pid: process.pid }]);
+  });
+
+  it("holds several names at once, taken in one order, so that two holders of overlapping names finish", async () => {
+    const [a, b] = [key(), key()];
+    const both = (keys: string[]) => withNameLocks(keys, async (held) => [...held.keys()].sort());
+    expect(await Promise.all([both([a, b]), both([b, a, b])])).toEqual([[a, b].sort(), [a, b].sort()]);
   });
 
   it("takes over a lock whose holder was killed", async () => {

@@ -3,7 +3,18 @@ import { BackendHoldings, THIS_STACK } from "../../../provider/recovery/backend-
 import { RealtimeKitClient } from "../../../provider/http/client";
 import { ExportedStack, PendingCreate, StateResource } from "../../../provider/recovery/pending-creates";
 import { DYNAMIC_TYPE_TOKEN } from "../../../provider/engine/tokens";
-import { ClientFor, CLOCK_TOLERANCE_MS, identify, orphansOf, RecoveryConflictError, SinceOf } from "../../../provider/recovery/recover";
+import { ClientFor, CLOCK_TOLERANCE_MS, identify, MADE_HERE, orphansOf, RecoveryConflictError, SinceOf } from "../../../provider/recovery/recover";
+import { withClaimedNames } from "../../../provider/recovery/claimed-names";
+import { LivestreamProvider } from "../../../provider/livestream-provider";
+import { nameLockKey, withNameLock } from "../../../provider/names/name-lock";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import { userCacheDir } from "../../../provider/names/user-cache";
+import * as path from "node:path";
+
+// The compiled lock, for a process that records a create and exits (npm test builds first).
+const compiledLock = path.resolve(__dirname, "../../../dist/provider/names/name-lock.js");
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../../helpers/emulator";
 import { listServer } from "../../helpers/raw-server";
 import { READS_AT_ONCE } from "../../../provider/http/client";
@@ -100,6 +111,18 @@ describe("identifying the livestream of an interrupted create", () => {
     expect(error).toBeInstanceOf(RecoveryConflictError);
     expect(error.message).toContain(`${urn("show")}: another interrupted create (of stack organization/p/b) has the name 'show' too; the livestream found, ${made.id} (created ${made.created_at}), could be either's`);
     expect(error.message).toContain("'--adopt <urn>=<id>'");
+  });
+
+  it("takes nothing when another stack's interrupted create in the app has a secret name (ciphertext, unread): it may be the same name", async () => {
+    const made = await emulator.seed({ name: "show", created_at: ago(30_000) });
+    const ciphertext = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" } as unknown as string;
+    const hiddenRival = { ...pending("show"), urn: urn("b-hidden"), inputs: { ...pending("show").inputs, name: ciphertext } };
+    const otherApp = { ...pending("show"), urn: urn("b-elsewhere"), inputs: { ...pending("show").inputs, name: ciphertext, appId: "another-app" } };
+    const holdings = BackendHoldings.of(state([]), [{ name: "organization/p/b", state: state([], [hiddenRival]) }, { name: "organization/p/c", state: state([], [otherApp]) }]);
+    const error = await identify(client(), [pending("show")], since(), holdings).catch((e) => e);
+    expect(error).toBeInstanceOf(RecoveryConflictError);
+    expect(error.message).toContain(`${urn("show")}: another interrupted create (of stack organization/p/b, whose name is a secret in its state) may have the name 'show' too; the livestream found, ${made.id} (created ${made.created_at}), could be either's`);
+    expect(error.message).not.toContain("organization/p/c");
   });
 
   it("refuses a --adopt choice that a stack holds, another's or this one's under another URN", async () => {
@@ -247,5 +270,79 @@ describe("identifying the livestream of an interrupted create", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("what this machine's creates of the name say, under the name locks recovery holds", () => {
+  /** Stack b's provider: its creates take the name lock, and record what they made beside it. */
+  const provider = () => {
+    const p = new LivestreamProvider(() => undefined);
+    const values: Record<string, string> = { "realtimekit:apiToken": TOKEN, "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID };
+    void p.configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
+    return p;
+  };
+  const [startedA, startedB] = [ago(50_000), ago(10_000)];
+  const recoverOf = async (create: PendingCreate) => {
+    const one = client();
+    return withClaimedNames(one, [create], (machine) => identify(one, [create], since(), none(), new Map(), machine));
+  };
+
+  it("never takes what another stack's create made here and the engine has not saved yet (an up of b while a's recovery ran)", async () => {
+    const theirs = await provider().create({ ...pending("race").inputs, createStartedAt: startedB });
+    // b's state does not hold it yet: only the record beside the name lock says whose it is.
+    const [found] = await recoverOf(pending("race", { createStartedAt: startedA }));
+    expect(found).toMatchObject({ outcome: "not-created", held: [{ livestreamId: theirs.id, stack: MADE_HERE }] });
+  });
+
+  it("takes what this create made here before its update was killed (the provider answered, the engine never saved it)", async () => {
+    const mine = await provider().create({ ...pending("answered").inputs, createStartedAt: startedA });
+    const [found] = await recoverOf(pending("answered", { createStartedAt: startedA }));
+    expect(found).toMatchObject({ outcome: "created", facts: { livestreamId: mine.id } });
+  });
+
+  it("takes nothing, listing the candidate, while another create of the name here has an outcome nobody learned", async () => {
+    const made = await emulator.seed({ name: "unsure", created_at: ago(30_000) });
+    const create = pending("unsure", { createStartedAt: startedA });
+    await withNameLock(nameLockKey({ api: emulator.baseUrl, accountId: ACCOUNT_ID, appId: APP_ID }, "unsure"), async (held) => held.mark({ settleMs: 0, createStartedAt: startedB }).posting());
+    const error = await recoverOf(create).catch((e) => e);
+    expect(error).toBeInstanceOf(RecoveryConflictError);
+    expect(error.message).toContain(`(of process ${process.pid} of this machine, whose create's outcome nobody learned) has the name 'unsure' too`);
+    expect(error.message).toContain(made.id);
+    // A mark whose settle window ended before this create's window began cannot have made anything in it.
+    const stale = await emulator.seed({ name: "stale", created_at: ago(30_000) });
+    const old = { since: Date.now() - 3_600_000, lastPostAt: Date.now() - 3_600_000, settleMs: 0, pid: process.pid, createStartedAt: ago(3_600_000) };
+    const key = nameLockKey({ api: emulator.baseUrl, accountId: ACCOUNT_ID, appId: APP_ID }, "stale");
+    await withNameLock(key, async () => undefined); // makes the lock folder
+    fs.writeFileSync(path.join(userCacheDir("name-locks"), `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.posting`), JSON.stringify(old));
+    const [found] = await recoverOf(pending("stale", { createStartedAt: startedA }));
+    expect(found).toMatchObject({ outcome: "created", facts: { livestreamId: stale.id } });
+  });
+
+  it("for a create known only from the program (its pending create cleared, no stamp of its own): takes what a finished process made in the window, never what a running one made", async () => {
+    const key = (name: string) => nameLockKey({ api: emulator.baseUrl, accountId: ACCOUNT_ID, appId: APP_ID }, name);
+    const killed = await emulator.seed({ name: "lost", created_at: ago(30_000) });
+    // The killed update's provider recorded it, then was gone (a process that has exited).
+    const script = `require(${JSON.stringify(compiledLock)}).withNameLock(${JSON.stringify(key("lost"))}, async (h) => h.created({ livestreamId: ${JSON.stringify(killed.id)}, createStartedAt: ${JSON.stringify(ago(40_000))} }))`;
+    expect(spawnSync(process.execPath, ["-e", script], { env: process.env }).status).toBe(0);
+    const [found] = await recoverOf(pending("lost"));
+    expect(found).toMatchObject({ outcome: "created", facts: { livestreamId: killed.id } });
+    // This process still runs: its engine may still be saving what it made to its stack.
+    const running = await provider().create({ ...pending("running").inputs, createStartedAt: startedB });
+    const [notTaken] = await recoverOf(pending("running"));
+    expect(notTaken).toMatchObject({ outcome: "not-created", held: [{ livestreamId: running.id, stack: MADE_HERE }] });
+  });
+
+  it("makes a create of a name wait while recovery holds it, and only then post", async () => {
+    const events: string[] = [];
+    const create = pending("waits", { createStartedAt: startedA });
+    let creating: Promise<unknown> | undefined;
+    await withClaimedNames(client(), [create], async () => {
+      creating = provider().create({ ...pending("waits").inputs, createStartedAt: startedB }).then(() => events.push("b created"));
+      // Long enough for b's create to list and post, were the name not held.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      events.push(`recovery done, ${(await emulator.calls()).filter((c) => c === "POST create_livestream").length} posted`);
+    });
+    await creating;
+    expect(events).toEqual(["recovery done, 0 posted", "b created"]);
   });
 });
