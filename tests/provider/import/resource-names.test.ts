@@ -17,6 +17,14 @@ describe("resource names of taken livestreams", () => {
     expect(names).toEqual(new Map([[A, `show-${A}`], [B, "show-7c9e6679"]]));
   });
 
+  it("never gives two livestreams one name, nor one a name the stack uses: a livestream may be named after another's id", () => {
+    const picked = [{ livestreamId: A, name: `livestream-${B}`, status: "IDLE" }, { livestreamId: B, status: "IDLE" }, { livestreamId: C, name: `livestream-${B}-${C}`, status: "IDLE" }];
+    const names = resourceNames(picked, new Set([`livestream-${B}-${C.slice(0, 8)}`]));
+    expect(new Set(names.values()).size).toBe(3);
+    expect(names.get(B)).not.toBe(`livestream-${B}`);
+    expect(resourceNames([{ livestreamId: B, status: "IDLE" }], new Set([`livestream-${B}`])).get(B)).not.toBe(`livestream-${B}`);
+  });
+
   it("gives the same names on every run", () => {
     const picked = [{ livestreamId: C, status: "IDLE" }, { livestreamId: A, name: "x", status: "IDLE" }];
     expect(resourceNames(picked, new Set(["x"]))).toEqual(resourceNames(picked, new Set(["x"])));
