@@ -33,7 +33,7 @@ export interface CreateOptions {
 /** One create: its name, when it began, and the failure being looked into. */
 interface Attempt {
   name: string;
-  /** Our clock's time, and Cloudflare's earliest then if its clock was known: a clock stepped later cannot move it. */
+  /** Our clock's time, and Cloudflare's earliest then if its clock was known (see candidatesOf). */
   startedAt: number;
   serverStartedAt?: number;
   cause: RealtimeKitError;
@@ -108,7 +108,9 @@ async function findCreated(client: RealtimeKitClient, scope: AppScope, attempt: 
 async function candidatesOf(client: RealtimeKitClient, scope: AppScope, attempt: Attempt, read: Map<string, LivestreamFacts | undefined>): Promise<Candidate[]> {
   // The window is in Cloudflare's time: learn its clock first (any answer's Date header does).
   await client.learnClock(scope);
-  const since = attempt.serverStartedAt ?? client.clock.earliest(attempt.startedAt);
+  // The earlier of the two: a clock stepped after the POST moves the second past it, one stepped before the attempt
+  // (no answer since) leaves the first stale. Too early takes nothing wrong: an older namesake was refused before the POST.
+  const since = Math.min(attempt.serverStartedAt ?? Infinity, client.clock.earliest(attempt.startedAt));
   // A second earlier on the server's side, in case it compares whole seconds; the exact cut is ours.
   const listed = await client.listAllLivestreams(scope, { start_time: new Date(since - 1000).toISOString(), sort_order: "DSC", exclude_meetings: true });
   const candidates: Candidate[] = [];
