@@ -139,12 +139,17 @@ export async function runEngineGone(door: Door, moment: EngineKillMoment, option
     options.log?.(`${door}, killed at ${moment}: ${JSON.stringify(report)}`);
     return report;
   } finally {
-    killAll(kill?.leftBehind ?? []);
-    kill?.up.kill();
-    await kill?.up.result;
-    stack.dispose();
-    await emulator.close();
+    await cleanUp(kill, stack, emulator);
   }
+}
+
+/** After a cell or row, whatever happened: the processes the kill left, the CLI, the stack's folders, the emulator. */
+export async function cleanUp(kill: CliKill | undefined, stack: PulumiStack, emulator: { close(): Promise<void> }): Promise<void> {
+  killAll(kill?.leftBehind ?? []);
+  kill?.up.kill();
+  await kill?.up.result;
+  stack.dispose();
+  await emulator.close();
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -16,7 +16,7 @@ import { killAll, stillRuns } from "../scripts/processes";
 import { PulumiStack, RunningCommand } from "../scripts/pulumi-stack";
 import { ControlPlane, controlPlane } from "./control-plane";
 import { AfterKill, followKill } from "./crash-recovery";
-import { CliKill, Door, doorStack, ENGINE_KILL_MOMENTS, HELD, HOLDS, killCliOnly, LEFT_AFTER_MS, POST_GRACE_MS } from "./engine-gone";
+import { CliKill, cleanUp, Door, doorStack, ENGINE_KILL_MOMENTS, HELD, HOLDS, killCliOnly, LEFT_AFTER_MS, POST_GRACE_MS } from "./engine-gone";
 import { markdown } from "./markdown";
 
 /** The livestreams each door's program declares. */
@@ -115,11 +115,7 @@ export async function runMatrixCell(door: Door, moment: MatrixMoment, afterKill:
     log(`matrix ${door}, ${moment}, ${afterKill}: ${JSON.stringify({ ...cell, recoveryOutput: undefined })}`);
     return cell;
   } finally {
-    killAll(kill?.leftBehind ?? []);
-    kill?.up.kill();
-    await kill?.up.result;
-    stack.dispose();
-    await emulator.close();
+    await cleanUp(kill, stack, emulator);
   }
 }
 

@@ -20,6 +20,19 @@ export function importGraph(root: string): ImportGraph {
   return graph;
 }
 
+/** The part a file belongs to: its folder, or itself at the top. */
+export const partOf = (file: string): string => file.split("/")[0];
+
+/**
+ * Every import between two parts (a file's first path segment, or the file at the top) that `mayImport` does not
+ * allow, as `file -> target`.
+ */
+export function wrongImports(graph: ImportGraph, mayImport: Record<string, string[]>): string[] {
+  return [...graph].flatMap(([file, targets]) =>
+    targets.filter((target) => partOf(target) !== partOf(file) && !mayImport[partOf(file)]?.includes(partOf(target))).map((target) => `${file} -> ${target}`),
+  );
+}
+
 /** One import cycle as a path `a -> b -> a`, or undefined when there is none. */
 export function findCycle(graph: ImportGraph): string[] | undefined {
   const done = new Set<string>();

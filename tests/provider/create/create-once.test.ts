@@ -353,21 +353,12 @@ describe("the mark of a create in flight (name-lock.ts), which tells later creat
     withNameLock(k, (held) => createOnce(client(), scope, "marked", { settleMs: 300, log: () => undefined, mark: held.mark({ settleMs: 300 }) })).catch((e: unknown) => e);
   const inFlight = (k: string) => withNameLock(k, async (held) => held.inFlight);
 
-  it("is written before each POST reaches Cloudflare, and kept after the create", async () => {
+  it.each([
+    { when: "before each POST reaches Cloudflare, and kept after the create", fault: { operation: op, kind: "status" as const, status: 503 } },
+    { when: "again before a POST the client sends again after a 429's wait, which Cloudflare may commit that late", fault: { operation: op, kind: "status" as const, status: 429, retryAfterMs: 400 } },
+  ])("is written $when", async ({ fault }) => {
     const k = lockKey();
-    await emulator.faults({ operation: op, kind: "status", status: 503 });
-    await markedCreate(k);
-    const posted = (await emulator.requests()).filter((r) => r.operation === op).map((r) => Date.parse(r.timestamp));
-    const mark = await inFlight(k);
-    expect(posted).toHaveLength(2);
-    expect(mark!.since).toBeLessThanOrEqual(posted[0]);
-    expect(mark!.lastPostAt).toBeGreaterThan(posted[0]);
-    expect(mark!.lastPostAt).toBeLessThanOrEqual(posted[1]);
-  });
-
-  it("is written again before a POST the client sends again after a 429's wait, which Cloudflare may commit that late", async () => {
-    const k = lockKey();
-    await emulator.faults({ operation: op, kind: "status", status: 429, retryAfterMs: 400 });
+    await emulator.faults(fault);
     await markedCreate(k);
     const posted = (await emulator.requests()).filter((r) => r.operation === op).map((r) => Date.parse(r.timestamp));
     const mark = await inFlight(k);
