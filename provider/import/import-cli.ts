@@ -13,6 +13,7 @@
  * stack's secrets stay in memory. Its report goes to stderr, so stdout can be redirected to a file.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { RealtimeKitClient } from "../http/client";
 import { ConfigurationError } from "../http/errors";
 import { parseUrn } from "../engine/urn";
@@ -21,7 +22,8 @@ import { otherStacks, pulumi } from "../recovery/pulumi-cli";
 import { clientOptions, Settings } from "../settings/config";
 import * as rules from "../settings/validate";
 import { LIST_FILTERS } from "../types";
-import { Adoption, configAdopts, configPaths, Door, DOORS, renderGo, renderYaml } from "./render";
+import { goFuncDeclaredIn, yamlProgramKeys } from "./program-keys";
+import { Adoption, configDeclares, configPaths, Door, DOORS, goFuncProblem, renderGo, renderYaml } from "./render";
 import { resourceNames } from "./resource-names";
 import { Criteria, select, Selection, THIS_STACK } from "./selection";
 
@@ -37,6 +39,9 @@ export interface Options {
 
 const say = (line: string): void => console.error(`realtimekit-import: ${line}`);
 
+/** `1 livestream`, `2 livestreams`. */
+const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 /** Entries set per `pulumi config set-all`: each argument is short, and 500 of them stay far below the system's limit. */
 const ENTRIES_PER_CONFIG_SET = 500;
 
@@ -48,24 +53,28 @@ export async function importLivestreams(options: Options): Promise<void> {
   const others = new Map<string, string>();
   for (const { name, state: theirs } of await otherStacks(options.pulumiFlags)) for (const id of livestreamIdsInState(theirs)) others.set(id, name);
   const list = options.door === "typescript" ? await configList(config, options) : undefined;
+  const declared = list ? configDeclares(list.entries) : { ids: new Set<string>(), names: new Set<string>() };
+  const programKeys = options.door === "yaml" ? yamlProgramKeys(fs.readFileSync(path.join(projectDir(options), "Pulumi.yaml"), "utf8")) : new Set<string>();
+  if (options.door === "go") refuseGoFuncDeclared(options);
 
   const client = new RealtimeKitClient(clientOptions(settings, say));
   const livestreams = await client.listAllNamed(scope, { sort_order: "ASC", exclude_meetings: true });
   const selection = select(livestreams, options.criteria, {
     inState: livestreamIdsInState(state),
     otherStacks: others,
-    declared: list ? configAdopts(list.entries) : new Set(),
+    declared: declared.ids,
+    declaredNames: declared.names,
   });
-  report(scope.appId, livestreams.length, selection, options, list?.key);
+  for (const line of reportLines(scope.appId, livestreams.length, selection, options.criteria.take, list?.key)) say(line);
   if (selection.picked.length === 0) return say("nothing to write");
 
   const inState = (state.deployment.resources ?? []).filter((r) => isLivestream(r) && !r.delete).map((r) => parseUrn(r.urn).name);
-  const names = resourceNames(selection.picked, new Set(inState));
+  const names = resourceNames(selection.picked, new Set([...inState, ...programKeys]));
   const adoptions: Adoption[] = selection.picked.map((l) => ({ resourceName: names.get(l.livestreamId)!, livestreamId: l.livestreamId }));
-  const about = `realtimekit-import: ${adoptions.length} livestreams of app ${scope.appId}, each adopted by its id at the next 'pulumi up' (one GET, no POST)`;
+  const about = `realtimekit-import: ${count(adoptions.length, "livestream")} of app ${scope.appId}, each adopted by its id at the next 'pulumi up' (one GET, no POST)`;
   if (list) {
     await appendToConfig(list, adoptions, options.pulumiFlags);
-    return say(`added ${adoptions.length} entries to stack config '${list.key}'; the next 'pulumi up' adopts them, one GET each and no POST`);
+    return say(`added ${count(adoptions.length, "entry", "entries")} to stack config '${list.key}'; the next 'pulumi up' adopts them, one GET each and no POST`);
   }
   const text = options.door === "yaml" ? renderYaml(adoptions, `${about}: under 'resources:'`) : renderGo(adoptions, about, options.goFunc);
   if (!options.out) return void process.stdout.write(text);
@@ -77,14 +86,28 @@ export async function importLivestreams(options: Options): Promise<void> {
     throw new Error(`${options.out} exists, and replacing it would drop what it declares from the program: write to another file` +
       (options.door === "go" ? " with another --go-func" : ""));
   }
-  say(`wrote ${adoptions.length} livestreams to ${options.out}; ` +
+  say(`wrote ${count(adoptions.length, "livestream")} to ${options.out}; ` +
     (options.door === "yaml" ? "add its lines under the program's 'resources:'" : `call ${options.goFunc}(ctx) from the program's pulumi.Run`) +
     ", then the next 'pulumi up' adopts them, one GET each and no POST");
 }
 
+/** The folder of the program: `--cwd`'s, else the current one. */
+function projectDir(options: Options): string {
+  const at = options.pulumiFlags.findIndex((flag) => flag === "--cwd" || flag === "-C");
+  return at === -1 ? process.cwd() : path.resolve(options.pulumiFlags[at + 1]);
+}
+
+/** A second file declaring the same function would not compile: refused before anything is read, naming the way out. */
+function refuseGoFuncDeclared(options: Options): void {
+  const dir = options.out ? path.dirname(path.resolve(options.out)) : projectDir(options);
+  const file = goFuncDeclaredIn(dir, options.goFunc);
+  if (file) throw new Error(`${path.join(dir, file)} already declares ${options.goFunc} (an earlier run's?): give this run's function another name with --go-func <name>`);
+}
+
 /** What was found and what is left out, and why; the duplicates with the way to take one. */
-function report(appId: string, total: number, s: Selection, options: Options, configKey?: string): void {
-  say(`app ${appId}: ${total} livestreams, ${s.matched} of them picked; ${s.picked.length} to take`);
+export function reportLines(appId: string, total: number, s: Selection, take: ReadonlySet<string>, configKey?: string): string[] {
+  const lines = [`app ${appId}: ${count(total, "livestream")}, ${s.matched} of them picked; ${s.picked.length} to take`];
+  const say = (line: string) => void lines.push(line);
   if (s.inState > 0) say(`${s.inState} already in this stack's state, left out`);
   if (s.heldByOtherStacks.length > 0) {
     const counts = new Map<string, number>();
@@ -92,14 +115,15 @@ function report(appId: string, total: number, s: Selection, options: Options, co
     say(`${s.heldByOtherStacks.length} held by other stacks of this backend, left out (one livestream in two stacks hands one stream key to both): ` +
       [...counts].map(([stack, n]) => `${n} by ${stack}`).join(", "));
   }
-  if (s.declared > 0) say(`${s.declared} already adopted by stack config '${configKey}', left out`);
+  if (s.declared > 0) say(`${s.declared} already declared by stack config '${configKey}' (adopted by id, or named by an entry that takes it at 'up'), left out`);
   for (const { name, livestreams, held: holders } of s.duplicates) {
-    const taken = livestreams.filter((l) => options.criteria.take.has(l.livestreamId) && !holders.has(l.livestreamId));
+    const taken = livestreams.filter((l) => take.has(l.livestreamId) && !holders.has(l.livestreamId));
     const listed = livestreams.map((l) => `${l.livestreamId} (created ${l.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
     const held = [...holders].map(([id, by]) => `${by === THIS_STACK ? "this stack" : `stack ${by}`} holds ${id}; `).join("");
     say(`'${name}' is the name of ${livestreams.length} livestreams, a duplicate the API cannot delete: ${listed}; ${held}` +
       (taken.length > 0 ? `taking ${taken.map((l) => l.livestreamId).join(", ")} as told` : `taking none${held ? " of the others" : ""}: to take one, run again with '--take <its id>'`));
   }
+  return lines;
 }
 
 /** A setting that names where livestreams live, checked; the error says where to set it. */
@@ -150,6 +174,19 @@ async function appendToConfig(list: ConfigList, adoptions: Adoption[], pulumiFla
 const USAGE = "usage: realtimekit-import --door yaml|go|typescript (--all | [--name <glob>] [--since <date>] [--status <status>]) " +
   "[--take <id>]... [--out <file>] [--go-func <name>] [--config-key <key>] [--stack <name>] [--cwd <dir>]";
 
+/** A date, or a date-time with its zone (ISO 8601): a zoneless time would be read in this machine's zone, a guess. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+function isoDate(text: string): Date {
+  const match = ISO_DATE.exec(text);
+  const at = new Date(match ? text : NaN);
+  // `new Date` rolls 2026-02-30 over into March: the day must be the one written.
+  if (!match || Number.isNaN(at.getTime()) || new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`).toISOString().slice(0, 10) !== text.slice(0, 10)) {
+    throw new Error(`--since must be an ISO 8601 date (2026-11-01) or a date-time with its zone (2026-11-01T09:00:00Z, 2026-11-01T09:00:00+01:00) (got ${JSON.stringify(text)})`);
+  }
+  return at;
+}
+
 export function parseArgs(argv: string[]): Options {
   let door: string | undefined;
   const criteria: Criteria = { all: false, take: new Set() };
@@ -164,17 +201,20 @@ export function parseArgs(argv: string[]): Options {
     if (flag === "--stack" || flag === "-s" || flag === "--cwd" || flag === "-C") options.pulumiFlags.push(flag, value());
     else if (flag === "--door") door = value();
     else if (flag === "--all") criteria.all = true;
-    else if (flag === "--name") criteria.name = value();
-    else if (flag === "--since") {
-      const since = value();
-      criteria.since = new Date(since);
-      if (Number.isNaN(criteria.since.getTime())) throw new Error(`--since must be a date such as 2026-11-01 or 2026-11-01T09:00:00Z (got ${JSON.stringify(since)})`);
-    } else if (flag === "--status") {
+    else if (flag === "--name") {
+      criteria.name = value();
+      if (criteria.name === "") throw new Error("--name must not be empty: a glob such as 'show-*' ('*' for every livestream)");
+    } else if (flag === "--since") criteria.since = isoDate(value());
+    else if (flag === "--status") {
       criteria.status = value().toUpperCase();
       if (!statuses.includes(criteria.status)) throw new Error(`--status must be one of ${statuses.join(", ")} (got ${JSON.stringify(criteria.status)})`);
     } else if (flag === "--take") (criteria.take as Set<string>).add(value().toLowerCase());
     else if (flag === "--out") options.out = value();
-    else if (flag === "--go-func") options.goFunc = value();
+    else if (flag === "--go-func") {
+      options.goFunc = value();
+      const problem = goFuncProblem(options.goFunc);
+      if (problem) throw new Error(problem);
+    }
     else if (flag === "--config-key") options.configKey = value();
     else if (flag !== "--non-interactive") throw new Error(`unknown flag ${flag}; ${USAGE}`);
   }

@@ -23,6 +23,8 @@ export interface Holdings {
   /** Id to the stack that holds it. */
   otherStacks: ReadonlyMap<string, string>;
   declared: ReadonlySet<string>;
+  /** Names the program's entries give: the livestream of such a name is theirs at `up`, by name. */
+  declaredNames: ReadonlySet<string>;
 }
 
 /** A name the app holds more than once, with every livestream of it, and which of them a stack holds. */
@@ -53,17 +55,17 @@ export function select(livestreams: LivestreamSummary[], criteria: Criteria, hol
   const byName = new Map<string, LivestreamSummary[]>();
   for (const l of livestreams) if (l.name) byName.set(l.name, [...(byName.get(l.name) ?? []), l]);
   const duplicateOf = (l: LivestreamSummary) => (l.name && byName.get(l.name)!.length > 1 ? l.name : undefined);
-  const known = new Set(livestreams.filter(duplicateOf).map((l) => l.livestreamId));
-  const stray = [...criteria.take].filter((id) => !known.has(id));
-  if (stray.length > 0) throw new Error(`--take is for a livestream whose name the app holds more than once, and ${stray.join(", ")} is not one`);
-
   const wanted = livestreams.filter((l) => matches(l, criteria));
+  const known = new Set(wanted.filter(duplicateOf).map((l) => l.livestreamId));
+  const stray = [...criteria.take].filter((id) => !known.has(id));
+  if (stray.length > 0) throw new Error(`--take ${stray.join(", ")}: not a livestream the pick reaches whose name the app holds more than once`);
+
   const selection: Selection = { matched: wanted.length, picked: [], inState: 0, heldByOtherStacks: [], declared: 0, duplicates: [] };
   for (const l of wanted) {
     const stack = holdings.otherStacks.get(l.livestreamId);
     if (holdings.inState.has(l.livestreamId)) selection.inState++;
     else if (stack !== undefined) selection.heldByOtherStacks.push({ livestreamId: l.livestreamId, stack });
-    else if (holdings.declared.has(l.livestreamId)) selection.declared++;
+    else if (holdings.declared.has(l.livestreamId) || (l.name && holdings.declaredNames.has(l.name))) selection.declared++;
     else if (!duplicateOf(l) || criteria.take.has(l.livestreamId)) selection.picked.push(l);
   }
   const names = [...new Set(wanted.map(duplicateOf).filter((n): n is string => n !== undefined))].sort();
@@ -83,10 +85,13 @@ function matches(l: LivestreamSummary, { all, name, since, status }: Criteria): 
   return status === undefined || l.status === status;
 }
 
-/** A glob as a whole-name pattern: `*` and `?` are wild, everything else literal. */
+/**
+ * A glob as a whole-name pattern: `*` and `?` are wild, everything else literal. By code point (`u`), so that `?` is
+ * one character beyond the BMP too, and with `s`, so that a wildcard also spans a newline a name may hold.
+ */
 export function globRegExp(glob: string): RegExp {
-  const body = glob.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
-  return new RegExp(`^${body}$`);
+  const body = [...glob].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
+  return new RegExp(`^${body}$`, "su");
 }
 
 /** By creation time, then id, so that the output is the same on every run. */

@@ -13,7 +13,7 @@ const app: LivestreamSummary[] = [
   live(5, undefined, "2026-10-01T00:00:00Z"),
   live(6, "talk", "2026-11-05T00:00:00Z"),
 ];
-const none: Holdings = { inState: new Set(), otherStacks: new Map(), declared: new Set() };
+const none: Holdings = { inState: new Set(), otherStacks: new Map(), declared: new Set(), declaredNames: new Set() };
 const all: Criteria = { all: true, take: new Set() };
 const ids = (list: LivestreamSummary[]) => list.map((l) => l.livestreamId);
 
@@ -33,12 +33,24 @@ describe("selecting an app's livestreams", () => {
 
   it("refuses a --take that names no livestream of a duplicated name", () => {
     expect(() => select(app, { ...all, take: new Set([id(1)]) }, none)).toThrow(
-      `--take is for a livestream whose name the app holds more than once, and ${id(1)} is not one`,
+      `--take ${id(1)}: not a livestream the pick reaches whose name the app holds more than once`,
     );
   });
 
+  it("refuses a --take of a duplicated name's livestream that the pick does not reach, naming it", () => {
+    expect(() => select(app, { all: false, name: "show-*", take: new Set([id(3)]) }, none)).toThrow(
+      `--take ${id(3)}: not a livestream the pick reaches whose name the app holds more than once`,
+    );
+  });
+
+  it("leaves out, as declared, every livestream of a name an entry of the program already names (it takes that livestream at up)", () => {
+    const s = select(app, all, { ...none, declaredNames: new Set(["show-a", "twin"]) });
+    expect(ids(s.picked)).toEqual([id(5), id(2), id(6)]);
+    expect(s.declared).toBe(3);
+  });
+
   it("leaves out, and counts, what this stack holds, what other stacks hold and what the program declares", () => {
-    const holdings: Holdings = { inState: new Set([id(1), id(3)]), otherStacks: new Map([[id(2), "org/p/prod"], [id(4), "org/p/prod"]]), declared: new Set([id(6)]) };
+    const holdings: Holdings = { inState: new Set([id(1), id(3)]), otherStacks: new Map([[id(2), "org/p/prod"], [id(4), "org/p/prod"]]), declared: new Set([id(6)]), declaredNames: new Set() };
     const s = select(app, all, holdings);
     expect(ids(s.picked)).toEqual([id(5)]);
     expect(s).toMatchObject({ inState: 2, heldByOtherStacks: [{ livestreamId: id(2), stack: "org/p/prod" }, { livestreamId: id(4), stack: "org/p/prod" }], declared: 1 });
@@ -71,5 +83,13 @@ describe("selecting an app's livestreams", () => {
   it("reads a glob's other characters literally", () => {
     expect(globRegExp("a.b*").test("a.b-c")).toBe(true);
     expect(globRegExp("a.b*").test("axb")).toBe(false);
+  });
+
+  it("matches a glob against the whole name, newlines and characters beyond the BMP included", () => {
+    expect(globRegExp("*").test("a\nb")).toBe(true);
+    expect(globRegExp("a*").test("a\nb")).toBe(true);
+    expect(globRegExp("a").test("a\n")).toBe(false);
+    expect(globRegExp("a").test("b\na")).toBe(false);
+    expect(globRegExp("a?b").test("a\u{1F600}b")).toBe(true);
   });
 });

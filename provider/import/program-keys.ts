@@ -1,0 +1,63 @@
+/**
+ * What a program already declares, which what the command writes must not declare again: the keys of a Pulumi
+ * YAML program's `resources:` and `variables:` (one namespace: `${name}` reaches either), and a Go function of
+ * the program's folder. Read without a YAML library (the package has one dependency): block style, which
+ * `pulumi new` writes and the docs show; a section in flow style is refused rather than misread.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const SECTIONS = new Set(["resources", "variables"]);
+
+/** A mapping key at the start of `line` (after its indent): plain, 'single' or "double" quoted; undefined when none. */
+function keyOf(line: string): string | undefined {
+  const text = line.trimStart();
+  if (text.startsWith('"')) {
+    const end = /^"((?:[^"\\]|\\.)*)"\s*:(\s|$)/.exec(text);
+    if (!end) return undefined;
+    try {
+      return JSON.parse(`"${end[1]}"`) as string;
+    } catch {
+      return end[1]; // one of YAML's own escapes (\L, \x41), which JSON lacks: kept as written
+    }
+  }
+  if (text.startsWith("'")) {
+    const end = /^'((?:[^']|'')*)'\s*:(\s|$)/.exec(text);
+    return end ? end[1].replace(/''/g, "'") : undefined;
+  }
+  const plain = /^([^#\s][^#]*?)\s*:(\s|$)/.exec(text);
+  return plain?.[1];
+}
+
+/** The keys under the top-level `resources:` and `variables:` of a Pulumi YAML program's text. */
+export function yamlProgramKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  let section: string | undefined;
+  let childIndent: number | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s*(#|$)/.test(line)) continue;
+    const indent = line.length - line.trimStart().length;
+    if (indent === 0) {
+      const key = keyOf(line);
+      section = key !== undefined && SECTIONS.has(key) ? key : undefined;
+      childIndent = undefined;
+      if (section && /:\s*[{[]/.test(line)) {
+        throw new Error(`Pulumi.yaml's '${section}:' is in flow style ({...}); write it as a block (one key a line) so that realtimekit-import can read its keys`);
+      }
+      continue;
+    }
+    if (section === undefined) continue;
+    childIndent ??= indent;
+    if (indent !== childIndent) continue;
+    const key = keyOf(line);
+    if (key !== undefined) keys.add(key);
+  }
+  return keys;
+}
+
+/** The `.go` file of `dir` that declares `func` (or its ids' variable, `<func>Ids`), which a second file of that name would redeclare. */
+export function goFuncDeclaredIn(dir: string, func: string): string | undefined {
+  const declares = new RegExp(`^(func ${func}\\(|var ${func}Ids\\b)`, "m");
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".go")).sort() : [];
+  return files.find((f) => declares.test(fs.readFileSync(path.join(dir, f), "utf8")));
+}

@@ -1,0 +1,54 @@
+/** What the program already declares, which the command's output must not declare again. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { goFuncDeclaredIn, yamlProgramKeys } from "../../../provider/import/program-keys";
+
+describe("the keys a Pulumi YAML program uses", () => {
+  it("reads every key under 'resources:' and 'variables:', quoted ones unquoted, and no other section's", () => {
+    const program = [
+      "name: p # a comment",
+      "runtime: yaml",
+      "config:",
+      "  region: {type: string}",
+      "variables:",
+      "  show-001:",
+      "    fn::invoke: {function: x}",
+      "  'it''s':",
+      "    1",
+      "resources:",
+      "  # show-002 is a comment",
+      "  main-stage:",
+      "    type: realtimekit:IndependentLivestream",
+      "    properties:",
+      "      name: inner-not-a-key",
+      '  "yes":',
+      "    type: x",
+      '  "a\\u2028b": {type: x}',
+      "outputs:",
+      "  exported: ${main-stage.id}",
+    ].join("\n");
+    expect(yamlProgramKeys(program)).toEqual(new Set(["show-001", "it's", "main-stage", "yes", "a\u2028b"]));
+  });
+
+  it("refuses a section written in flow style, which it cannot read, naming it", () => {
+    expect(() => yamlProgramKeys("name: p\nresources: {a: {type: x}}\n")).toThrow(
+      "Pulumi.yaml's 'resources:' is in flow style ({...}); write it as a block (one key a line) so that realtimekit-import can read its keys",
+    );
+  });
+});
+
+describe("a Go function the program's folder already declares", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "go-func-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("names the .go file that declares it, as a function or as its ids' variable", () => {
+    fs.writeFileSync(path.join(dir, "adopt_livestreams.go"), "package main\n\nvar adoptLivestreamsIds = [][2]string{}\n\nfunc adoptLivestreams(ctx *pulumi.Context) error {\n\treturn nil\n}\n");
+    fs.writeFileSync(path.join(dir, "notes.txt"), "func adoptMore(");
+    expect(goFuncDeclaredIn(dir, "adoptLivestreams")).toBe("adopt_livestreams.go");
+    expect(goFuncDeclaredIn(dir, "adoptLivestream")).toBeUndefined();
+    expect(goFuncDeclaredIn(dir, "adoptMore")).toBeUndefined();
+    fs.writeFileSync(path.join(dir, "more.go"), "package main\nvar adoptMoreIds = 1\n");
+    expect(goFuncDeclaredIn(dir, "adoptMore")).toBe("more.go");
+  });
+});
