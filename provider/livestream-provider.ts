@@ -16,6 +16,8 @@ import { ConfigurationError, IncompleteCreateError, NotFoundError, RealtimeKitEr
 import { NameBook } from "./names/name-book";
 import { nameLockKey, withNameLock } from "./names/name-lock";
 import { RefreshDrift } from "./engine/refresh-drift";
+import { describeResource, parseUrn } from "./engine/urn";
+import { claimAdoption, releaseAdoption } from "./names/adoption-register";
 import { CheckedInputs, LivestreamFacts, LivestreamOutputs, replaceOnChange, ResourceProps, sameInput } from "./types";
 
 /** A dynamic provider's console lines reach the Pulumi CLI's output (pulumi/pulumi#18253); none holds a secret. */
@@ -64,6 +66,9 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     // Thrown, not a failure of `name`: the engine prints a property's failure as "property name value {<nil>} has a
     // problem", a bad value, which this is not; thrown, it reads as the create's refusal does, under the resource.
     if (holders.length > (inputs.adoptExisting ? 1 : 0)) throw nameTaken(inputs.name!, inputs.appId, holders);
+    // The livestream adoptExisting will take: no other resource of this process may hold it by its id.
+    const other = holders.length === 1 && news.owner !== undefined ? this.names.claimAdopted(holders[0].livestreamId, news.owner) : undefined;
+    if (other !== undefined) throw twoHolders(holders[0].livestreamId, inputs.name!, news.owner!, other);
     return result;
   }
 
@@ -123,8 +128,12 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     return { outs: { ...olds, ...news, ...facts, name: olds.name } };
   }
 
-  /** The API cannot delete a livestream: forget it and say so. */
+  /**
+   * The API cannot delete a livestream: forget it and say so. An adopted one is let go for other stacks to adopt,
+   * unless a resource of this deployment holds it still (a replacement that adopts it again).
+   */
   async delete(id: string, props: Stored): Promise<void> {
+    if ((props.adoptLivestreamId || props.adoptExisting) && this.names.holderOf(id) === undefined) releaseAdoption(this.client().baseUrl, id);
     this.log(
       `livestream ${id} ('${props.name}') was removed from the stack but STILL EXISTS in Cloudflare: ` +
         "the RealtimeKit API cannot delete livestreams, and its stream key stays valid",
@@ -155,9 +164,28 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     });
   }
 
+  /**
+   * One GET. A livestream reached by its id whose name another resource holds, or reached by its name whose id another
+   * resource adopts, is refused: check could not see it when one of them was already in state (its id unread).
+   */
   private async adopt(inputs: CheckedInputs, id: string): Promise<LivestreamFacts> {
-    const facts = await this.client().getLivestream(inputs, id);
+    const client = this.client();
+    const facts = await client.getLivestream(inputs, id);
     if (!facts) throw new NotFoundError(`adoptLivestreamId: no livestream ${id} exists in app ${inputs.appId} of account ${inputs.accountId}`);
+    const clash = this.names.bind(inputs.accountId, inputs.appId, facts.name ?? undefined, id);
+    // Two livestreams of one name (a duplicate the API cannot delete) are two: the name's resource may hold the other.
+    if (clash && (await this.appNames.holders(client, inputs, facts.name!)).length === 1) throw twoHolders(id, facts.name!, ...clash);
+    const holder = this.names.holderOf(id);
+    if (holder === undefined) return facts;
+    const { project, stack } = parseUrn(holder);
+    const other = claimAdoption(client.baseUrl, id, { stack: `${project}/${stack}`, by: "pulumi up", at: new Date().toISOString() });
+    if (other) {
+      throw new ConfigurationError(
+        `livestream ${id}${facts.name ? ` ('${facts.name}')` : ""} is taken by stack ${other.stack} (its ${other.by} at ${other.at}, on this machine): one livestream in two ` +
+          `stacks hands one stream key to both; remove it from that stack first (its resource, and 'pulumi up' there), or, if that stack's ` +
+          `realtimekit-import wrote it and it will not take it, run 'npx realtimekit-import --release' for that stack`,
+      );
+    }
     return facts;
   }
 
@@ -174,6 +202,14 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     if (this.cachedClient?.key !== key) this.cachedClient = { key, client: new RealtimeKitClient(options) };
     return this.cachedClient.client;
   }
+}
+
+/** Two resources of one deployment that would hold one livestream, each named. */
+function twoHolders(id: string, name: string, a: string, b: string): ConfigurationError {
+  return new ConfigurationError(
+    `livestream ${id} ('${name}') would be held by resource ${describeResource(a)} and by resource ${describeResource(b)}: ` +
+      "a livestream belongs to one resource, since both would hand out its stream key; keep one of them",
+  );
 }
 
 /** The inputs a read gives back: a stored create stamp stays, so that a refresh never shows it as a diff. */

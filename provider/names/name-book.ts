@@ -18,6 +18,24 @@ export class NameBook {
     return this.take(`id ${id}`, owner);
   }
 
+  /**
+   * A livestream reached at create, by its id or by its name: the resource that claimed either claims both, so that
+   * one reached the other way is caught too. Answers the two resources, the id's first, when different ones claimed them.
+   */
+  bind(accountId: string, appId: string, name: string | undefined, id: string): [string, string] | undefined {
+    const keys = [`id ${id}`, ...(name ? [`name ${accountId}/${appId}/${name}`] : [])];
+    const [byId, byName] = keys.map((key) => this.owners.get(key));
+    if (byId !== undefined && byName !== undefined && byId !== byName) return [byId, byName];
+    const owner = byId ?? byName;
+    if (owner !== undefined) for (const key of keys) this.owners.set(key, owner);
+    return undefined;
+  }
+
+  /** The resource (URN) that adopts or holds livestream `id` in this deployment, if any. */
+  holderOf(id: string): string | undefined {
+    return this.owners.get(`id ${id}`);
+  }
+
   private take(key: string, owner: string): string | undefined {
     const holder = this.owners.get(key);
     if (holder !== undefined && holder !== owner) return holder;

@@ -254,6 +254,58 @@ describe("the IndependentLivestream provider", () => {
     ]);
   });
 
+  describe("never lets two resources of one process hold one livestream, whether reached by its id or by its name", () => {
+    const twoHolders = (id: string, a: string, b: string) =>
+      `livestream ${id} ('stage') would be held by resource '${a}' and by resource '${b}': a livestream belongs to one resource, since both would hand out its stream key; keep one of them`;
+
+    it("refuses at check an adoptExisting whose livestream another resource adopts by id, and the reverse", async () => {
+      const { id } = await emulator.seed({ name: "stage" });
+      const p = provider();
+      expect((await p.check({}, { adoptLivestreamId: id, owner: urn("by-id") })).failures).toEqual([]);
+      await expect(p.check({}, { name: "stage", adoptExisting: true, owner: urn("by-name") })).rejects.toThrow(twoHolders(id, "by-name", "by-id"));
+
+      const q = provider();
+      expect((await q.check({}, { name: "stage", adoptExisting: true, owner: urn("by-name") })).failures).toEqual([]);
+      expect((await q.check({}, { adoptLivestreamId: id, owner: urn("by-id") })).failures).toEqual([
+        { property: "adoptLivestreamId", reason: `adoptLivestreamId '${id}' is also adopted by resource 'by-name': a livestream belongs to one resource, since both would hand out its stream key` },
+      ]);
+    });
+
+    it("refuses at create the adoption by id of the livestream a resource in state holds by its name, with no request but the GET", async () => {
+      const { id } = await emulator.seed({ name: "stage" });
+      const p = provider();
+      expect((await p.check({ ...inputs("stage"), createStartedAt: "2026-01-02T03:04:05.000Z" }, { name: "stage", owner: urn("held") })).failures).toEqual([]);
+      expect((await p.check({}, { adoptLivestreamId: id, owner: urn("by-id") })).failures).toEqual([]);
+      await expect(p.create({ accountId: ACCOUNT_ID, appId: APP_ID, adoptLivestreamId: id })).rejects.toThrow(twoHolders(id, "by-id", "held"));
+      expect((await emulator.calls()).filter((c) => c.startsWith("POST"))).toEqual([]);
+    });
+
+    it("adopts by id one of two livestreams sharing a name while another resource holds the other by that name", async () => {
+      const [first, second] = [await emulator.seed({ name: "stage" }), await emulator.seed({ name: "stage" })];
+      const p = provider();
+      await p.check({ ...inputs("stage"), createStartedAt: "2026-01-02T03:04:05.000Z" }, { name: "stage", owner: urn("held") });
+      await p.check({}, { adoptLivestreamId: second.id, owner: urn("by-id") });
+      expect((await p.create({ accountId: ACCOUNT_ID, appId: APP_ID, adoptLivestreamId: second.id })).id).toBe(second.id);
+      expect(first.id).not.toBe(second.id);
+    });
+  });
+
+  it("refuses to adopt a livestream another stack of this machine took, naming it, until that stack's resource is deleted", async () => {
+    const { id } = await emulator.seed({ name: "stage" });
+    const inProd = provider();
+    await inProd.check({}, { adoptLivestreamId: id, owner: urn("main").replace("urn:pulumi:dev::", "urn:pulumi:prod::") });
+    const { outs } = await inProd.create({ accountId: ACCOUNT_ID, appId: APP_ID, adoptLivestreamId: id });
+
+    const inDev = provider();
+    await inDev.check({}, { name: "stage", adoptExisting: true, owner: urn("copy") });
+    await expect(inDev.create({ ...inputs("stage"), adoptExisting: true })).rejects.toThrow(
+      `livestream ${id} ('stage') is taken by stack friday/prod (its pulumi up at `,
+    );
+    await provider().delete(id, outs as LivestreamOutputs); // prod's later up, whose program no longer declares it
+    expect((await inDev.create({ ...inputs("stage"), adoptExisting: true })).id).toBe(id);
+    expect((await emulator.calls()).filter((c) => c.startsWith("POST"))).toEqual([]);
+  });
+
   it("tells apart resources of one resource name under parents of different types, and names the parent", async () => {
     const p = provider();
     expect((await p.check({}, { name: "stage", owner: urn("show", "my:index:Studio") })).failures).toEqual([]);
