@@ -133,7 +133,10 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
    * unless a resource of this deployment holds it still (a replacement that adopts it again).
    */
   async delete(id: string, props: Stored): Promise<void> {
-    if ((props.adoptLivestreamId || props.adoptExisting) && this.names.holderOf(id) === undefined) releaseAdoption(this.client().baseUrl, id);
+    if ((props.adoptLivestreamId || props.adoptExisting) && this.names.holderOf(id) === undefined) {
+      // The base URL alone: a forget must not fail for want of a token, as it never needed one.
+      releaseAdoption(this.settings.baseUrl(), id);
+    }
     this.log(
       `livestream ${id} ('${props.name}') was removed from the stack but STILL EXISTS in Cloudflare: ` +
         "the RealtimeKit API cannot delete livestreams, and its stream key stays valid",

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * `realtimekit-import --door yaml|go|typescript (--all | [--name <glob>] [--since <date>] [--status <s>])
- *   [--take <id>]... [--out <file>] [--go-func <name>] [--config-key <key>] [--stack <name>] [--cwd <dir>]`
+ *   [--take <id>]... [--out <file>] [--go-func <name>] [--config-key <key>] [--stack <name>] [--cwd <dir>]`,
+ * or `realtimekit-import --release [--stack <name>] [--cwd <dir>]` (arguments.ts).
  *
  * Brings an app's existing livestreams under a stack's management in one step: reads the app of the
  * stack's settings (config `realtimekit:*`, else the `CLOUDFLARE_*` variables), picks the
- * livestreams asked for, leaves out those this stack or another stack of the backend already holds,
- * and writes what the door needs for the next `pulumi up` to adopt each by id (selection.ts,
+ * livestreams asked for, leaves out those this stack or another stack of the backend already holds
+ * or this machine's adoption register gives to a stack (holders.ts), claims the rest there for this
+ * stack, and writes what the door needs for the next `pulumi up` to adopt each by id (selection.ts,
  * resource-names.ts, render.ts). Through Pulumi YAML and Go it prints (or writes to `--out`) what
  * to add to the program; through TypeScript it adds entries to the stack-config list that
  * `livestreamsFromConfig` reads. It never reads or prints a stream key; the token and the
@@ -21,21 +23,14 @@ import { ExportedStack, isLivestream, livestreamIdsInState } from "../recovery/p
 import { otherStacks, pulumi } from "../recovery/pulumi-cli";
 import { clientOptions, Settings } from "../settings/config";
 import * as rules from "../settings/validate";
-import { LIST_FILTERS } from "../types";
+import { adoptionClaims, claimAdoption, releaseAdoption, releaseImportClaims } from "../names/adoption-register";
+import { holders, registerName } from "./holders";
 import { goFuncDeclaredIn, yamlProgramKeys } from "./program-keys";
-import { Adoption, configDeclares, configPaths, Door, DOORS, goFuncProblem, renderGo, renderYaml } from "./render";
+import { Options, parseArgs } from "./arguments";
+import { Adoption, configDeclares, configPaths, renderGo, renderYaml } from "./render";
 import { resourceNames } from "./resource-names";
-import { Criteria, select, Selection, THIS_STACK } from "./selection";
+import { select, Selection, THIS_STACK } from "./selection";
 
-export interface Options {
-  door: Door;
-  criteria: Criteria;
-  /** Flags passed on to every `pulumi` command: `--stack`, `--cwd`. */
-  pulumiFlags: string[];
-  out?: string;
-  goFunc: string;
-  configKey: string;
-}
 
 const say = (line: string): void => console.error(`realtimekit-import: ${line}`);
 
@@ -49,29 +44,50 @@ export async function importLivestreams(options: Options): Promise<void> {
   const config = revealedConfig(await pulumi(["config", "--json", "--show-secrets"], options.pulumiFlags));
   const settings = new Settings({ get: (key) => config[key]?.value });
   const scope = { accountId: scoped(settings, "accountId", rules.accountId), appId: scoped(settings, "appId", rules.uuid) };
+  const own = (await pulumi(["stack", "--show-name", "--fully-qualify-stack-names"], options.pulumiFlags)).trim();
   const state = JSON.parse(await pulumi(["stack", "export"], options.pulumiFlags)) as ExportedStack;
-  const others = new Map<string, string>();
-  for (const { name, state: theirs } of await otherStacks(options.pulumiFlags)) for (const id of livestreamIdsInState(theirs)) others.set(id, name);
-  const list = options.door === "typescript" ? await configList(config, options) : undefined;
+  const held = livestreamIdsInState(state);
+  if (options.release) {
+    const released = releaseImportClaims(settings.baseUrl(), registerName(own), held);
+    return say(`let go of ${count(released.length, "livestream")} that earlier runs wrote for this stack and its state does not hold${released.length ? `: ${released.join(", ")}` : ""}`);
+  }
+  const states = (await otherStacks(options.pulumiFlags)).map(({ name, state: theirs }) => ({ name, ids: livestreamIdsInState(theirs) }));
+  const list = options.door === "typescript" ? await configList(own, config, options) : undefined;
   const declared = list ? configDeclares(list.entries) : { ids: new Set<string>(), names: new Set<string>() };
   const programKeys = options.door === "yaml" ? yamlProgramKeys(fs.readFileSync(path.join(projectDir(options), "Pulumi.yaml"), "utf8")) : new Set<string>();
   if (options.door === "go") refuseGoFuncDeclared(options);
 
   const client = new RealtimeKitClient(clientOptions(settings, say));
   const livestreams = await client.listAllNamed(scope, { sort_order: "ASC", exclude_meetings: true });
+  const claims = adoptionClaims(client.baseUrl, livestreams.map((l) => l.livestreamId));
+  const { others, ownPending } = holders(states, claims, own, held);
   const selection = select(livestreams, options.criteria, {
-    inState: livestreamIdsInState(state),
+    inState: held,
     otherStacks: others,
-    declared: declared.ids,
+    declared: new Set([...declared.ids, ...ownPending]),
     declaredNames: declared.names,
   });
   for (const line of reportLines(scope.appId, livestreams.length, selection, options.criteria.take, list?.key)) say(line);
+  // Claimed before anything is written, so that a second import (of any stack, at the same time too) leaves them out.
+  const at = new Date().toISOString();
+  const lost = selection.picked.filter((l) => claimAdoption(client.baseUrl, l.livestreamId, { stack: registerName(own), by: "realtimekit-import", at }));
+  if (lost.length > 0) say(`${count(lost.length, "livestream")} claimed by another stack's run just now, left out: ${lost.map((l) => l.livestreamId).join(", ")}`);
+  selection.picked = selection.picked.filter((l) => !lost.includes(l));
   if (selection.picked.length === 0) return say("nothing to write");
+  try {
+    await write(selection, { options, state, programKeys, list, appId: scope.appId });
+  } catch (error) {
+    for (const { livestreamId } of selection.picked) releaseAdoption(client.baseUrl, livestreamId);
+    throw error;
+  }
+}
 
+/** What the door needs, written: the stack's config list, or Pulumi YAML or Go to stdout or `--out`. */
+async function write(selection: Selection, { options, state, programKeys, list, appId }: { options: Options; state: ExportedStack; programKeys: Set<string>; list?: ConfigList; appId: string }): Promise<void> {
   const inState = (state.deployment.resources ?? []).filter((r) => isLivestream(r) && !r.delete).map((r) => parseUrn(r.urn).name);
   const names = resourceNames(selection.picked, new Set([...inState, ...programKeys]));
   const adoptions: Adoption[] = selection.picked.map((l) => ({ resourceName: names.get(l.livestreamId)!, livestreamId: l.livestreamId }));
-  const about = `realtimekit-import: ${count(adoptions.length, "livestream")} of app ${scope.appId}, each adopted by its id at the next 'pulumi up' (one GET, no POST)`;
+  const about = `realtimekit-import: ${count(adoptions.length, "livestream")} of app ${appId}, each adopted by its id at the next 'pulumi up' (one GET, no POST)`;
   if (list) {
     await appendToConfig(list, adoptions, options.pulumiFlags);
     return say(`added ${count(adoptions.length, "entry", "entries")} to stack config '${list.key}'; the next 'pulumi up' adopts them, one GET each and no POST`);
@@ -111,15 +127,21 @@ export function reportLines(appId: string, total: number, s: Selection, take: Re
   if (s.inState > 0) say(`${s.inState} already in this stack's state, left out`);
   if (s.heldByOtherStacks.length > 0) {
     const counts = new Map<string, number>();
-    for (const { stack } of s.heldByOtherStacks) counts.set(stack, (counts.get(stack) ?? 0) + 1);
-    say(`${s.heldByOtherStacks.length} held by other stacks of this backend, left out (one livestream in two stacks hands one stream key to both): ` +
+    for (const stack of s.heldByOtherStacks.flatMap((h) => h.stacks)) counts.set(stack, (counts.get(stack) ?? 0) + 1);
+    say(`${s.heldByOtherStacks.length} held or claimed by other stacks, left out (one livestream in two stacks hands one stream key to both): ` +
       [...counts].map(([stack, n]) => `${n} by ${stack}`).join(", "));
+    for (const { livestreamId, stacks } of s.heldByOtherStacks.filter((h) => h.stacks.length > 1)) {
+      say(`livestream ${livestreamId} is held by ${stacks.length} stacks already, ${stacks.join(" and ")}: both hand out its stream key; remove it from all but one`);
+    }
   }
-  if (s.declared > 0) say(`${s.declared} already declared by stack config '${configKey}' (adopted by id, or named by an entry that takes it at 'up'), left out`);
+  if (s.declared > 0) {
+    say(`${s.declared} already declared, left out: ${configKey ? `by stack config '${configKey}' (adopted by id, or named by an entry that takes it at 'up'), or ` : ""}` +
+      "written by an earlier run for this stack and not yet taken by 'pulumi up' (if that output was discarded, 'realtimekit-import --release' lets them go)");
+  }
   for (const { name, livestreams, held: holders } of s.duplicates) {
     const taken = livestreams.filter((l) => take.has(l.livestreamId) && !holders.has(l.livestreamId));
     const listed = livestreams.map((l) => `${l.livestreamId} (created ${l.createdAt ?? "at a time Cloudflare did not say"})`).join(", ");
-    const held = [...holders].map(([id, by]) => `${by === THIS_STACK ? "this stack" : `stack ${by}`} holds ${id}; `).join("");
+    const held = [...holders].map(([id, by]) => `${by[0] === THIS_STACK ? "this stack" : `stack ${by.join(" and stack ")}`} holds ${id}; `).join("");
     say(`'${name}' is the name of ${livestreams.length} livestreams, a duplicate the API cannot delete: ${listed}; ${held}` +
       (taken.length > 0 ? `taking ${taken.map((l) => l.livestreamId).join(", ")} as told` : `taking none${held ? " of the others" : ""}: to take one, run again with '--take <its id>'`));
   }
@@ -153,9 +175,9 @@ interface ConfigList {
   entries: unknown[];
 }
 
-/** The stack-config list `livestreamsFromConfig` reads, as it stands (none yet is an empty list). */
-async function configList(config: ConfigJson, options: Options): Promise<ConfigList> {
-  const [, project] = (await pulumi(["stack", "--show-name", "--fully-qualify-stack-names"], options.pulumiFlags)).trim().split("/");
+/** The stack-config list `livestreamsFromConfig` reads, as it stands (none yet is an empty list). `own`: the stack's fully qualified name. */
+async function configList(own: string, config: ConfigJson, options: Options): Promise<ConfigList> {
+  const [, project] = own.split("/");
   const key = options.configKey.includes(":") ? options.configKey : `${project}:${options.configKey}`;
   const value = config[key];
   if (value === undefined) return { key, entries: [] };
@@ -171,59 +193,6 @@ async function appendToConfig(list: ConfigList, adoptions: Adoption[], pulumiFla
   }
 }
 
-const USAGE = "usage: realtimekit-import --door yaml|go|typescript (--all | [--name <glob>] [--since <date>] [--status <status>]) " +
-  "[--take <id>]... [--out <file>] [--go-func <name>] [--config-key <key>] [--stack <name>] [--cwd <dir>]";
-
-/** A date, or a date-time with its zone (ISO 8601): a zoneless time would be read in this machine's zone, a guess. */
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-function isoDate(text: string): Date {
-  const match = ISO_DATE.exec(text);
-  const at = new Date(match ? text : NaN);
-  // `new Date` rolls 2026-02-30 over into March: the day must be the one written.
-  if (!match || Number.isNaN(at.getTime()) || new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`).toISOString().slice(0, 10) !== text.slice(0, 10)) {
-    throw new Error(`--since must be an ISO 8601 date (2026-11-01) or a date-time with its zone (2026-11-01T09:00:00Z, 2026-11-01T09:00:00+01:00) (got ${JSON.stringify(text)})`);
-  }
-  return at;
-}
-
-export function parseArgs(argv: string[]): Options {
-  let door: string | undefined;
-  const criteria: Criteria = { all: false, take: new Set() };
-  const options = { pulumiFlags: [] as string[], out: undefined as string | undefined, goFunc: "adoptLivestreams", configKey: "livestreams" };
-  const statuses = LIST_FILTERS.status.oneOf as readonly string[];
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      if (argv[i + 1] === undefined) throw new Error(`${flag} needs a value; ${USAGE}`);
-      return argv[++i];
-    };
-    if (flag === "--stack" || flag === "-s" || flag === "--cwd" || flag === "-C") options.pulumiFlags.push(flag, value());
-    else if (flag === "--door") door = value();
-    else if (flag === "--all") criteria.all = true;
-    else if (flag === "--name") {
-      criteria.name = value();
-      if (criteria.name === "") throw new Error("--name must not be empty: a glob such as 'show-*' ('*' for every livestream)");
-    } else if (flag === "--since") criteria.since = isoDate(value());
-    else if (flag === "--status") {
-      criteria.status = value().toUpperCase();
-      if (!statuses.includes(criteria.status)) throw new Error(`--status must be one of ${statuses.join(", ")} (got ${JSON.stringify(criteria.status)})`);
-    } else if (flag === "--take") (criteria.take as Set<string>).add(value().toLowerCase());
-    else if (flag === "--out") options.out = value();
-    else if (flag === "--go-func") {
-      options.goFunc = value();
-      const problem = goFuncProblem(options.goFunc);
-      if (problem) throw new Error(problem);
-    }
-    else if (flag === "--config-key") options.configKey = value();
-    else if (flag !== "--non-interactive") throw new Error(`unknown flag ${flag}; ${USAGE}`);
-  }
-  if (!DOORS.includes(door as Door)) throw new Error(`--door must be one of ${DOORS.join(", ")}; ${USAGE}`);
-  const filtered = criteria.name !== undefined || criteria.since !== undefined || criteria.status !== undefined;
-  if (criteria.all === filtered) throw new Error(`pick the livestreams: --all, or one or more of --name, --since and --status; ${USAGE}`);
-  if (door === "typescript" && options.out) throw new Error("--out is for --door yaml or go: through TypeScript the entries go into the stack's config");
-  return { door: door as Door, criteria, ...options };
-}
 
 if (require.main === module) {
   Promise.resolve()

@@ -20,8 +20,8 @@ export interface Criteria {
 /** What already holds a livestream, by id: this stack's state, other stacks of the backend, the program's declarations. */
 export interface Holdings {
   inState: ReadonlySet<string>;
-  /** Id to the stack that holds it. */
-  otherStacks: ReadonlyMap<string, string>;
+  /** Id to the stacks that hold or claim it (more than one when it is already in two). */
+  otherStacks: ReadonlyMap<string, readonly string[]>;
   declared: ReadonlySet<string>;
   /** Names the program's entries give: the livestream of such a name is theirs at `up`, by name. */
   declaredNames: ReadonlySet<string>;
@@ -31,8 +31,8 @@ export interface Holdings {
 export interface Duplicate {
   name: string;
   livestreams: LivestreamSummary[];
-  /** By id: THIS_STACK, or the other stack of the backend that holds it. */
-  held: Map<string, string>;
+  /** By id: THIS_STACK, or the other stacks that hold it. */
+  held: Map<string, readonly string[]>;
 }
 
 /** How the report names the stack it runs for, beside the other stacks' names. */
@@ -45,7 +45,7 @@ export interface Selection {
   picked: LivestreamSummary[];
   /** Of those the user picked, how many each holder already has. */
   inState: number;
-  heldByOtherStacks: { livestreamId: string; stack: string }[];
+  heldByOtherStacks: { livestreamId: string; stacks: readonly string[] }[];
   declared: number;
   /** The names held twice among those picked; of each, only the ids in `take` are picked. */
   duplicates: Duplicate[];
@@ -62,16 +62,16 @@ export function select(livestreams: LivestreamSummary[], criteria: Criteria, hol
 
   const selection: Selection = { matched: wanted.length, picked: [], inState: 0, heldByOtherStacks: [], declared: 0, duplicates: [] };
   for (const l of wanted) {
-    const stack = holdings.otherStacks.get(l.livestreamId);
+    const stacks = holdings.otherStacks.get(l.livestreamId);
     if (holdings.inState.has(l.livestreamId)) selection.inState++;
-    else if (stack !== undefined) selection.heldByOtherStacks.push({ livestreamId: l.livestreamId, stack });
+    else if (stacks !== undefined) selection.heldByOtherStacks.push({ livestreamId: l.livestreamId, stacks });
     else if (holdings.declared.has(l.livestreamId) || (l.name && holdings.declaredNames.has(l.name))) selection.declared++;
     else if (!duplicateOf(l) || criteria.take.has(l.livestreamId)) selection.picked.push(l);
   }
   const names = [...new Set(wanted.map(duplicateOf).filter((n): n is string => n !== undefined))].sort();
   selection.duplicates = names.map((name) => {
     const livestreams = byName.get(name)!;
-    const holder = (id: string) => (holdings.inState.has(id) ? THIS_STACK : holdings.otherStacks.get(id));
+    const holder = (id: string) => (holdings.inState.has(id) ? [THIS_STACK] : holdings.otherStacks.get(id));
     return { name, livestreams, held: new Map(livestreams.flatMap((l) => { const by = holder(l.livestreamId); return by ? [[l.livestreamId, by] as const] : []; })) };
   });
   selection.picked.sort(oldestFirst);

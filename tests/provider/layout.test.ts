@@ -19,7 +19,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   names: ["http", "settings", "types"],
   create: ["http", "names", "types"],
   recovery: ["engine", "http", "names", "settings", "types"],
-  import: ["engine", "http", "recovery", "settings", "types"],
+  import: ["engine", "http", "names", "recovery", "settings", "types"],
   check: ["engine", "names", "settings", "types"],
   lookups: ["http", "settings", "types"],
   "livestream-provider": ["check", "create", "engine", "http", "names", "recovery", "settings", "types"],

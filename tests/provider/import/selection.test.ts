@@ -49,18 +49,18 @@ describe("selecting an app's livestreams", () => {
     expect(s.declared).toBe(3);
   });
 
-  it("leaves out, and counts, what this stack holds, what other stacks hold and what the program declares", () => {
-    const holdings: Holdings = { inState: new Set([id(1), id(3)]), otherStacks: new Map([[id(2), "org/p/prod"], [id(4), "org/p/prod"]]), declared: new Set([id(6)]), declaredNames: new Set() };
+  it("leaves out, and counts, what this stack holds, what other stacks hold (every one of them) and what the program declares", () => {
+    const holdings: Holdings = { inState: new Set([id(1), id(3)]), otherStacks: new Map([[id(2), ["org/p/prod", "org/p/qa"]], [id(4), ["org/p/prod"]]]), declared: new Set([id(6)]), declaredNames: new Set() };
     const s = select(app, all, holdings);
     expect(ids(s.picked)).toEqual([id(5)]);
-    expect(s).toMatchObject({ inState: 2, heldByOtherStacks: [{ livestreamId: id(2), stack: "org/p/prod" }, { livestreamId: id(4), stack: "org/p/prod" }], declared: 1 });
-    expect(s.duplicates).toEqual([{ name: "twin", livestreams: [app[2], app[3]], held: new Map([[id(3), "this stack"], [id(4), "org/p/prod"]]) }]);
+    expect(s).toMatchObject({ inState: 2, heldByOtherStacks: [{ livestreamId: id(2), stacks: ["org/p/prod", "org/p/qa"] }, { livestreamId: id(4), stacks: ["org/p/prod"] }], declared: 1 });
+    expect(s.duplicates).toEqual([{ name: "twin", livestreams: [app[2], app[3]], held: new Map([[id(3), ["this stack"]], [id(4), ["org/p/prod"]]]) }]);
   });
 
   it("takes no other livestream of a name once the stack holds one of it", () => {
     const s = select(app, all, { ...none, inState: new Set([id(3)]) });
     expect(ids(s.picked)).toEqual([id(5), id(1), id(2), id(6)]);
-    expect(s.duplicates[0].held).toEqual(new Map([[id(3), "this stack"]]));
+    expect(s.duplicates[0].held).toEqual(new Map([[id(3), ["this stack"]]]));
   });
 
   it.each<[string, Partial<Criteria>, number[]]>([
