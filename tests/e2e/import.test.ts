@@ -3,9 +3,11 @@
  * leaves every name out (a GET by id has it), four of them nameless and two sharing one name; the
  * command, then `up` adopts the 198 others with one GET each and no POST, leaving the pair alone; a
  * second `up` sends nothing; a refresh reads each once; the command run again finds them all in the
- * stack's state; and no stream key is in any file or output. Each door has its own app and stack:
- * TypeScript through examples/from-config (its program unchanged), Pulumi YAML and Go through
- * copies of their quickstarts whose programs only take what the command wrote.
+ * stack's state; and no stream key is in any file or output. Before that `up`, the command run again
+ * writes nothing twice, and a second stack of the backend importing the app takes none of them.
+ * Each door has its own app and stack: TypeScript through examples/from-config (its program
+ * unchanged), Pulumi YAML and Go through copies of their quickstarts whose programs only take what
+ * the command wrote (the YAML one has a variable named like a livestream, which the command avoids).
  */
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
@@ -13,7 +15,7 @@ import * as path from "node:path";
 import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { installedCommand } from "../../scripts/installed-command";
 import { PulumiStack } from "../../scripts/pulumi-stack";
-import { filesHolding, stackFor } from "../helpers/e2e";
+import { configure, filesHolding, stackFor } from "../helpers/e2e";
 import { EmulatorLivestream, useEmulator } from "../helpers/emulator";
 import { goStackFor } from "../helpers/go";
 import { yamlStackFor } from "../helpers/plugin";
@@ -28,6 +30,8 @@ plugins:
   providers:
     - name: realtimekit
       path: ./node_modules/pulumi-realtimekit/bin
+variables:
+  show-199: a variable named like a livestream
 resources:
 `;
 
@@ -46,6 +50,8 @@ interface Door {
   stack: () => Promise<PulumiStack>;
   /** Gives the program what the command printed (nothing through TypeScript: it wrote the stack's config). */
   take: (stack: PulumiStack, printed: string) => void;
+  /** The program as it is before the command runs. */
+  prepare?: (stack: PulumiStack) => void;
 }
 
 const doors: Door[] = [
@@ -55,6 +61,7 @@ const doors: Door[] = [
     type: PLUGIN_TYPE_TOKEN,
     stack: () => yamlStackFor("examples/yaml-quickstart", emulator),
     take: (stack, printed) => fs.writeFileSync(path.join(stack.projectDir, "Pulumi.yaml"), yamlProgram + printed),
+    prepare: (stack) => fs.writeFileSync(path.join(stack.projectDir, "Pulumi.yaml"), yamlProgram),
   },
   {
     door: "go",
@@ -69,7 +76,7 @@ const doors: Door[] = [
 
 beforeAll(() => emulator.changeSettings({ listNames: "null" }));
 
-describe.each(doors)("realtimekit-import through $door", ({ door, type, stack: makeStack, take }) => {
+describe.each(doors)("realtimekit-import through $door", ({ door, type, stack: makeStack, take, prepare }) => {
   const appId = randomUUID();
   let stack: PulumiStack;
   let seeded: EmulatorLivestream[];
@@ -79,6 +86,7 @@ describe.each(doors)("realtimekit-import through $door", ({ door, type, stack: m
   beforeAll(async () => {
     stack = await makeStack();
     await stack.setConfig({ "realtimekit:appId": appId });
+    prepare?.(stack);
     seeded = [];
     for (let i = 0; i < 200; i++) {
       const name = i < 4 ? null : i < 6 ? "twin" : `show-${String(i).padStart(3, "0")}`;
@@ -89,8 +97,8 @@ describe.each(doors)("realtimekit-import through $door", ({ door, type, stack: m
   afterAll(() => stack?.dispose());
 
   const requestsOfApp = async () => (await emulator.requests()).filter((r) => r.path.includes(`/${appId}/`));
-  const runImport = async () => {
-    const result = await stack.run(["--door", door, "--all"], { command: installedCommand("realtimekit-import") });
+  const runImport = async (on = stack) => {
+    const result = await on.run(["--door", door, "--all"], { command: installedCommand("realtimekit-import") });
     printed.push(result.stdout, result.stderr);
     return result;
   };
@@ -106,10 +114,24 @@ describe.each(doors)("realtimekit-import through $door", ({ door, type, stack: m
       expect(stderr).toContain("added 198 entries to stack config 'realtimekit-from-config:livestreams'");
     } else {
       expect(stdout.match(door === "yaml" ? /^ {6}adoptLivestreamId: /gm : /^\t\{"/gm)).toHaveLength(198);
-      expect(stdout).toContain(door === "yaml" ? "  show-199:\n" : '\t{"show-199", ');
+      expect(stdout).toContain(door === "yaml" ? `  show-199-${seeded[199].id.slice(0, 8)}:\n` : '\t{"show-199", ');
       expect(stdout).toContain(`livestream-${seeded[0].id}`);
     }
     take(stack, stdout);
+  });
+
+  it("before up, writes nothing twice when run again, and a second stack of the backend importing the app takes none of the 198", async () => {
+    const again = await runImport();
+    expect(again.stderr).toContain("realtimekit-import: 198 already declared, left out: ");
+    expect(again.stderr).toContain("realtimekit-import: nothing to write");
+    expect(again.stdout).toBe("");
+    const second = await PulumiStack.create(stack.projectDir, { inPlace: true, dir: stack.dir, stack: "second" });
+    await configure(second, emulator);
+    await second.setConfig({ "realtimekit:appId": appId });
+    const { stdout, stderr } = await runImport(second);
+    expect(stderr).toMatch(/realtimekit-import: 198 held or claimed by other stacks, left out \(one livestream in two stacks hands one stream key to both\): 198 by [\w-]+\/test \(by its realtimekit-import on this machine at /);
+    expect(stderr).toContain("realtimekit-import: nothing to write");
+    expect(stdout).toBe("");
   });
 
   it("adopts the 198 at the next up, one GET each and no POST, leaving the pair alone", async () => {
