@@ -5,6 +5,7 @@
  * not hold is an earlier run's output still waiting for `up`: taken again, it would be declared twice.
  */
 import type { AdoptionClaim } from "../names/adoption-register";
+import type { LivestreamSummary } from "../types";
 
 export interface Holders {
   /** Id to the other stacks that hold or claim it. */
@@ -26,8 +27,21 @@ export function holders(states: { name: string; ids: Iterable<string> }[], claim
     if (claim.stack === registerName(own)) {
       if (!inState.has(id)) ownPending.add(id);
     } else if (!(others.get(id) ?? []).some((stack) => registerName(stack) === claim.stack)) {
-      hold(id, `${claim.stack} (by its ${claim.by} on this machine at ${claim.at})`);
+      hold(id, `${claim.stack} (${claim.by === "pulumi up" ? "adopted by its 'pulumi up'" : "written by its realtimekit-import"} on this machine)`);
     }
   }
   return { others, ownPending };
 }
+
+/**
+ * The livestreams this stack's config already declares and its state does not hold yet: adopted by id, or named by
+ * an entry (`adoptExisting` takes the one of its name). Claimed for the stack like what the command writes, so that
+ * another stack's import leaves them out instead of taking one this stack's `up` will ask for.
+ */
+export function declaredHere(livestreams: readonly LivestreamSummary[], declared: { ids: ReadonlySet<string>; names: ReadonlySet<string> }, inState: ReadonlySet<string>): LivestreamSummary[] {
+  const named = new Map<string, number>();
+  for (const { name } of livestreams) if (name) named.set(name, (named.get(name) ?? 0) + 1);
+  const byName = (l: LivestreamSummary) => l.name !== undefined && declared.names.has(l.name) && named.get(l.name) === 1;
+  return livestreams.filter((l) => !inState.has(l.livestreamId) && (declared.ids.has(l.livestreamId) || byName(l)));
+}
+

@@ -22,9 +22,10 @@ import { parseUrn } from "../engine/urn";
 import { ExportedStack, isLivestream, livestreamIdsInState } from "../recovery/pending-creates";
 import { otherStacks, pulumi } from "../recovery/pulumi-cli";
 import { clientOptions, Settings } from "../settings/config";
+import { LivestreamSummary } from "../types";
 import * as rules from "../settings/validate";
 import { adoptionClaims, claimAdoption, releaseAdoption, releaseImportClaims } from "../names/adoption-register";
-import { holders, registerName } from "./holders";
+import { declaredHere, holders, registerName } from "./holders";
 import { goFuncDeclaredIn, yamlProgramKeys } from "./program-keys";
 import { Options, parseArgs } from "./arguments";
 import { Adoption, configDeclares, configPaths, renderGo, renderYaml } from "./render";
@@ -70,7 +71,13 @@ export async function importLivestreams(options: Options): Promise<void> {
   for (const line of reportLines(scope.appId, livestreams.length, selection, options.criteria.take, list?.key)) say(line);
   // Claimed before anything is written, so that a second import (of any stack, at the same time too) leaves them out.
   const at = new Date().toISOString();
-  const lost = selection.picked.filter((l) => claimAdoption(client.baseUrl, l.livestreamId, { stack: registerName(own), by: "realtimekit-import", at }));
+  const claim = (l: LivestreamSummary) => claimAdoption(client.baseUrl, l.livestreamId, { stack: registerName(own), by: "realtimekit-import", at });
+  const contested = declaredHere(livestreams, declared, held).flatMap((l) => {
+    const other = claim(l);
+    return other ? [`stack ${other.stack} claimed ${l.livestreamId}`] : [];
+  });
+  if (contested.length > 0) say(`the stack config declares livestreams another stack claimed, which this stack's next 'up' will refuse: ${contested.join(", ")}`);
+  const lost = selection.picked.filter((l) => claim(l));
   if (lost.length > 0) say(`${count(lost.length, "livestream")} claimed by another stack's run just now, left out: ${lost.map((l) => l.livestreamId).join(", ")}`);
   selection.picked = selection.picked.filter((l) => !lost.includes(l));
   if (selection.picked.length === 0) return say("nothing to write");
