@@ -26,7 +26,7 @@ import { LivestreamSummary } from "../types";
 import * as rules from "../settings/validate";
 import { adoptionClaims, claimAdoption, releaseAdoption, releaseImportClaims } from "../names/adoption-register";
 import { declaredHere, holders, registerName } from "./holders";
-import { goFuncDeclaredIn, yamlProgramKeys } from "./program-keys";
+import { goFuncDeclaredIn, goLivestreamNames, yamlProgramKeys } from "./program-keys";
 import { Options, parseArgs } from "./arguments";
 import { Adoption, configDeclares, configPaths, renderGo, renderYaml } from "./render";
 import { resourceNames } from "./resource-names";
@@ -55,8 +55,8 @@ export async function importLivestreams(options: Options): Promise<void> {
   const states = (await otherStacks(options.pulumiFlags)).map(({ name, state: theirs }) => ({ name, ids: livestreamIdsInState(theirs) }));
   const list = options.door === "typescript" ? await configList(own, config, options) : undefined;
   const declared = list ? configDeclares(list.entries) : { ids: new Set<string>(), names: new Set<string>() };
-  const programKeys = options.door === "yaml" ? yamlProgramKeys(fs.readFileSync(path.join(projectDir(options), "Pulumi.yaml"), "utf8")) : new Set<string>();
-  if (options.door === "go") refuseGoFuncDeclared(options);
+  const programKeys = options.door === "yaml" ? yamlProgramKeys(fs.readFileSync(path.join(projectDir(options), "Pulumi.yaml"), "utf8"))
+    : options.door === "go" ? goLivestreamNames(projectDir(options)) : new Set<string>();
 
   const client = new RealtimeKitClient(clientOptions(settings, say));
   const livestreams = await client.listAllNamed(scope, { sort_order: "ASC", exclude_meetings: true });
@@ -99,6 +99,7 @@ async function write(selection: Selection, { options, state, programKeys, list, 
     await appendToConfig(list, adoptions, options.pulumiFlags);
     return say(`added ${count(adoptions.length, "entry", "entries")} to stack config '${list.key}'; the next 'pulumi up' adopts them, one GET each and no POST`);
   }
+  if (options.door === "go") refuseGoFuncDeclared(options);
   const text = options.door === "yaml" ? renderYaml(adoptions, `${about}: under 'resources:'`) : renderGo(adoptions, about, options.goFunc);
   if (!options.out) return void process.stdout.write(text);
   // Never over an earlier file: the livestreams it declares would leave the program, and the next `up` would forget them.
@@ -120,7 +121,7 @@ function projectDir(options: Options): string {
   return at === -1 ? process.cwd() : path.resolve(options.pulumiFlags[at + 1]);
 }
 
-/** A second file declaring the same function would not compile: refused before anything is read, naming the way out. */
+/** A second file declaring the same function would not compile: refused (when there is something to write), naming the way out. */
 function refuseGoFuncDeclared(options: Options): void {
   const dir = options.out ? path.dirname(path.resolve(options.out)) : projectDir(options);
   const file = goFuncDeclaredIn(dir, options.goFunc);

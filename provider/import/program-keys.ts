@@ -1,7 +1,7 @@
 /**
  * What a program already declares, which what the command writes must not declare again: the keys of a Pulumi
- * YAML program's `resources:` and `variables:` (one namespace: `${name}` reaches either), and a Go function of
- * the program's folder. Read without a YAML library (the package has one dependency): block style, which
+ * YAML program's `resources:` and `variables:` (one namespace: `${name}` reaches either), and a Go program's
+ * livestream resource names and functions. Read without a YAML library (the package has one dependency): block style, which
  * `pulumi new` writes and the docs show; a section in flow style is refused rather than misread.
  */
 import * as fs from "node:fs";
@@ -55,9 +55,29 @@ export function yamlProgramKeys(text: string): Set<string> {
   return keys;
 }
 
+const goFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".go")).sort() : []);
+
+/**
+ * The resource names the `.go` files of `dir` give livestreams as string literals (`NewIndependentLivestream(ctx,
+ * "main-stage", …)`): a name built at run time is not seen. A Go string literal of plain escapes reads as JSON.
+ */
+export function goLivestreamNames(dir: string): Set<string> {
+  const call = /NewIndependentLivestream\(\s*\w+\s*,\s*"((?:[^"\\\n]|\\.)*)"/g;
+  const names = new Set<string>();
+  for (const file of goFiles(dir)) {
+    for (const [, literal] of fs.readFileSync(path.join(dir, file), "utf8").matchAll(call)) {
+      try {
+        names.add(JSON.parse(`"${literal}"`) as string);
+      } catch {
+        names.add(literal); // an escape of Go's own (\x41, \U0001F600): kept as written
+      }
+    }
+  }
+  return names;
+}
+
 /** The `.go` file of `dir` that declares `func` (or its ids' variable, `<func>Ids`), which a second file of that name would redeclare. */
 export function goFuncDeclaredIn(dir: string, func: string): string | undefined {
   const declares = new RegExp(`^(func ${func}\\(|var ${func}Ids\\b)`, "m");
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".go")).sort() : [];
-  return files.find((f) => declares.test(fs.readFileSync(path.join(dir, f), "utf8")));
+  return goFiles(dir).find((f) => declares.test(fs.readFileSync(path.join(dir, f), "utf8")));
 }

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { goFuncDeclaredIn, yamlProgramKeys } from "../../../provider/import/program-keys";
+import { goFuncDeclaredIn, goLivestreamNames, yamlProgramKeys } from "../../../provider/import/program-keys";
 
 describe("the keys a Pulumi YAML program uses", () => {
   it("reads every key under 'resources:' and 'variables:', quoted ones unquoted, and no other section's", () => {
@@ -52,3 +52,20 @@ describe("a Go function the program's folder already declares", () => {
     expect(goFuncDeclaredIn(dir, "adoptMore")).toBe("more.go");
   });
 });
+
+describe("the resource names a Go program's folder gives livestreams", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "go-names-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("reads each name written as a string literal in a NewIndependentLivestream call of any .go file", () => {
+    fs.writeFileSync(path.join(dir, "main.go"), [
+      'main, err := realtimekit.NewIndependentLivestream(ctx, "main-stage", nil)',
+      'rk.NewIndependentLivestream(ctx,\n\t"back\\"stage", &realtimekit.IndependentLivestreamArgs{})',
+      "realtimekit.NewIndependentLivestream(ctx, name, nil) // not a literal: unseen",
+      'other.NewBucket(ctx, "main-bucket", nil)',
+    ].join("\n"));
+    fs.writeFileSync(path.join(dir, "notes.md"), 'NewIndependentLivestream(ctx, "in-a-note", nil)');
+    expect(goLivestreamNames(dir)).toEqual(new Set(["main-stage", 'back"stage']));
+  });
+});
+
