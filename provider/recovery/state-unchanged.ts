@@ -10,6 +10,9 @@
 import { RecoveryConflictError } from "./recover";
 import { ExportedStack } from "./pending-creates";
 
+/** What recovery's refusals say to do once the other command has ended (see also pulumi-cli.ts's hint for a locked stack). */
+export const RUN_AGAIN = "Run 'realtimekit-recover' again";
+
 /** What a write of the stack can change that recovery's write would undo (the manifest's time alone undoes nothing). */
 const recorded = ({ deployment }: ExportedStack): string => JSON.stringify([deployment.resources ?? [], deployment.pending_operations ?? []]);
 
@@ -20,7 +23,7 @@ export function expectUnchanged(read: ExportedStack, now: ExportedStack): void {
   throw new RecoveryConflictError(
     `the stack's state changed while recovery ran (it read the state last written at ${manifest(read)}; another command ` +
       `of this stack, such as 'pulumi up' or 'pulumi refresh', wrote it at ${manifest(now)}), so writing what it found ` +
-      "would undo that command: nothing was written. Run 'realtimekit-recover' again once no other command of this stack " +
+      `would undo that command: nothing was written. ${RUN_AGAIN} once no other command of this stack ` +
       "runs; it reads the state anew",
   );
 }

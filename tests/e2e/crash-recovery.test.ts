@@ -4,7 +4,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CrashOptions, CrashReport, KillPoint, recoverCommand, runCrashRecovery } from "../../bench/crash-recovery";
+import {
+  CrashOptions, CrashReport, FollowReport, KillPoint, recoverCommand, runCrashRecovery, runLateResendRecovery, runUpDuringRecoveryWait,
+} from "../../bench/crash-recovery";
 import type { FaultReport } from "../../emulator";
 import { configure, expectNoPlainSecrets, stackFor } from "../helpers/e2e";
 import { EmulatorControl, EmulatorLivestream, TOKEN, useEmulator } from "../helpers/emulator";
@@ -106,6 +108,24 @@ describe("recovering from a SIGKILL during pulumi up", () => {
 
   it.each([["random", "random0"], ["random", "random1"]])("at a %s moment: all livestreams in state, none twice", async (_point, run) => {
     expectConverged(await reports[run]);
+  });
+});
+
+describe("recovery's wait and write, where review found them open", () => {
+  const damage = (r: FollowReport) => ({ inState: r.inState, duplicates: r.duplicates, orphans: r.orphans, lost: r.lost, heldTwice: r.heldTwice });
+
+  it("waits out a create sent again late (after a 429's Retry-After) until its mark has settled, and writes what it made instead of clearing it", async () => {
+    const report = await runLateResendRecovery(3);
+    expect(report.recoveryOutput).toMatch(/waiting \d+ s, until the create of 'late-\d' that process \d+ of this machine last sent at \S+ has settled/);
+    expect(report.recoveryOutput).toContain("done: 3 written to state, 0 cleared");
+    expect(damage(report)).toEqual({ inState: 3, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
+  });
+
+  it("never writes over a 'pulumi up' run while it waits: it refuses, writing nothing, and run again as told writes the interrupted create's livestream", async () => {
+    const report = await runUpDuringRecoveryWait();
+    expect(report.recoveryRefusals).toBe(1);
+    expect(report.recoveryOutput).toContain("done: 1 written to state, 0 cleared");
+    expect(damage(report)).toEqual({ inState: 2, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
   });
 });
 
