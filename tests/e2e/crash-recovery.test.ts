@@ -116,16 +116,16 @@ describe("recovery's wait and write, where review found them open", () => {
 
   it("waits out a create sent again late (after a 429's Retry-After) until its mark has settled, and writes what it made instead of clearing it", async () => {
     const report = await runLateResendRecovery(3);
+    expect(damage(report)).toEqual({ inState: 3, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
     expect(report.recoveryOutput).toMatch(/waiting \d+ s, until the create of 'late-\d' that process \d+ of this machine last sent at \S+ has settled/);
     expect(report.recoveryOutput).toContain("done: 3 written to state, 0 cleared");
-    expect(damage(report)).toEqual({ inState: 3, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
   });
 
   it("never writes over a 'pulumi up' run while it waits: it refuses, writing nothing, and run again as told writes the interrupted create's livestream", async () => {
     const report = await runUpDuringRecoveryWait();
+    expect(damage(report)).toEqual({ inState: 2, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
     expect(report.recoveryRefusals).toBe(1);
     expect(report.recoveryOutput).toContain("done: 1 written to state, 0 cleared");
-    expect(damage(report)).toEqual({ inState: 2, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
   });
 });
 
