@@ -15,7 +15,8 @@ import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator, DE
 import { installedCommand } from "../scripts/installed-command";
 import { PulumiStack, RunningCommand } from "../scripts/pulumi-stack";
 import { ControlPlane, controlPlane } from "./control-plane";
-import { DYNAMIC_TYPE_TOKEN } from "../provider/engine/tokens";
+import { Door, doorStack } from "./engine-gone";
+import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../provider/engine/tokens";
 import { RUN_AGAIN } from "../provider/recovery/state-unchanged";
 
 /**
@@ -289,26 +290,24 @@ export async function runTwoStackRecovery(count = 5): Promise<TwoStackRecoveryRe
   }
 }
 
-/** A stack of bench/fleet against its own emulator, as the review-gap runs below set it up. */
-async function fleetStack(prefix: string, count: number, settleSeconds: number): Promise<{ stack: PulumiStack; control: ControlPlane; close: () => Promise<void> }> {
+/** A stack of `door`'s fleet project against an emulator of its own, for the review-gap runs below. */
+async function gapStack(door: Door, prefix: string, count: number, settleSeconds: number): Promise<{ stack: PulumiStack; control: ControlPlane; close: () => Promise<void> }> {
   const emulator = await startEmulator({ port: 0 });
-  const stack = await PulumiStack.create("bench/fleet");
-  await stack.setConfig({
-    count: String(count), prefix, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl,
-    "realtimekit:timeoutSeconds": "30", "realtimekit:createSettleSeconds": String(settleSeconds),
+  const stack = await doorStack(door, emulator, { count, prefix, settleSeconds }).catch(async (error) => {
+    await emulator.close();
+    throw error;
   });
-  await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
   return { stack, control: controlPlane(emulator), close: async () => (stack.dispose(), await emulator.close()) };
 }
 
 /**
- * A create sent again late, then killed: `pulumi up` of `count`, each create answered 429 with `Retry-After: 12`,
+ * A create sent again late, then killed: `pulumi up` of `count` through `door`, each create answered 429 with `Retry-After: 12`,
  * its resend held 8 s before Cloudflare commits it; the kill lands while Cloudflare holds the resends, so the
  * commits come 20 s after the state's last write, past its 10 s settle window but inside the resends' (their marks
  * beside the name locks). Then docs/crash-recovery.md's steps: recovery must wait for the marks, not clear the creates.
  */
-export async function runLateResendRecovery(count = 3, log: (line: string) => void = () => undefined): Promise<FollowReport> {
-  const { stack, control, close } = await fleetStack("late", count, 10);
+export async function runLateResendRecovery(door: Door = "typescript", count = 3, log: (line: string) => void = () => undefined): Promise<FollowReport> {
+  const { stack, control, close } = await gapStack(door, "late", count, 10);
   try {
     await control("POST", "/faults", { faults: [
       { operation: CREATE, kind: "status", status: 429, retryAfter: 12, count },
@@ -318,7 +317,7 @@ export async function runLateResendRecovery(count = 3, log: (line: string) => vo
     while ((await control<FaultReport>("GET", "/faults")).fired.delay < count) await sleep(50);
     up.kill();
     await up.result;
-    return await followKill(stack, control, "readme", { log });
+    return await followKill(stack, control, "readme", { log, type: door === "typescript" ? DYNAMIC_TYPE_TOKEN : PLUGIN_TYPE_TOKEN });
   } finally {
     await close();
   }
@@ -330,7 +329,7 @@ export async function runLateResendRecovery(count = 3, log: (line: string) => vo
  * (`--target` the new one, which needs no name recovery holds) creates it. Recovery must not write over that.
  */
 export async function runUpDuringRecoveryWait(log: (line: string) => void = () => undefined): Promise<FollowReport> {
-  const { stack, control, close } = await fleetStack("during", 1, 20);
+  const { stack, control, close } = await gapStack("typescript", "during", 1, 20);
   try {
     await control("POST", "/faults", { operation: CREATE, kind: "delay", ms: 3000 });
     const up = stack.start(["up", "--yes", "--skip-preview"]);

@@ -248,20 +248,19 @@ async function waitOutSettle(exported: ExportedStack, creates: PendingCreate[], 
     say(`not waiting (--no-wait) for the state's window: Cloudflare may still be committing creates the interrupted update sent; ` +
       `a livestream it commits within createSettleSeconds (${settleMs / 1000} s) of ${since} may be missed, and its create cleared`);
   }
-  const waits = options.noWait ? [] : [{ ms: fromState, why: `until createSettleSeconds (${settleMs / 1000} s) have passed since ${since}` }];
+  const waits = options.noWait ? [] : [{ ms: fromState, why: `until createSettleSeconds (${settleMs / 1000} s) have passed since ${since} (--no-wait skips this)` }];
   for (const create of creates) {
     const inFlight = machine(create)?.inFlight;
     if (!inFlight) continue;
     waits.push({
       ms: markRemainingMs(inFlight, settingsFor(create).createSettleMs()),
       why: `until the create of '${create.inputs.name}' that process ${inFlight.pid} of this machine last sent at ` +
-        `${new Date(inFlight.lastPostAt).toISOString()} has settled (its mark beside the name's lock; --no-wait does not skip this)`,
+        `${new Date(inFlight.lastPostAt).toISOString()} has settled (its mark beside the name's lock says so; --no-wait does not skip this)`,
     });
   }
   const longest = waits.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, why: "" });
   if (longest.ms === 0) return;
-  say(`waiting ${Math.ceil(longest.ms / 1000)} s, ${longest.why}: Cloudflare may still be committing creates the interrupted update sent` +
-    (options.noWait ? "" : " (--no-wait skips the state's window)"));
+  say(`waiting ${Math.ceil(longest.ms / 1000)} s, ${longest.why}: Cloudflare may still be committing creates the interrupted update sent`);
   await new Promise((resolve) => setTimeout(resolve, longest.ms));
 }
 

@@ -16,6 +16,7 @@ import { PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { explicitProviderStack, yamlStackFor } from "../helpers/plugin";
 import { expectTwoCreatesRecovered, killWhileCreating } from "../helpers/crash";
 import { ownCase, sideBySide } from "../helpers/side-by-side";
+import { DOORS } from "../../bench/engine-gone";
 
 jest.setTimeout(300_000);
 const COUNT = 20;
@@ -114,8 +115,8 @@ describe("recovering from a SIGKILL during pulumi up", () => {
 describe("recovery's wait and write, where review found them open", () => {
   const damage = (r: FollowReport) => ({ inState: r.inState, duplicates: r.duplicates, orphans: r.orphans, lost: r.lost, heldTwice: r.heldTwice });
 
-  it("waits out a create sent again late (after a 429's Retry-After) until its mark has settled, and writes what it made instead of clearing it", async () => {
-    const report = await runLateResendRecovery(3);
+  it.each(DOORS)("waits out a create sent again late (after a 429's Retry-After) until its mark has settled, and writes what it made instead of clearing it (%s)", async (door) => {
+    const report = await runLateResendRecovery(door, 3);
     expect(damage(report)).toEqual({ inState: 3, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
     expect(report.recoveryOutput).toMatch(/waiting \d+ s, until the create of 'late-\d' that process \d+ of this machine last sent at \S+ has settled/);
     expect(report.recoveryOutput).toContain("done: 3 written to state, 0 cleared");
