@@ -301,17 +301,18 @@ async function gapStack(door: Door, prefix: string, count: number, settleSeconds
 }
 
 /**
- * A create sent again late, then killed: `pulumi up` of `count` through `door`, each create answered 429 with `Retry-After: 12`,
- * its resend held 8 s before Cloudflare commits it; the kill lands while Cloudflare holds the resends, so the
- * commits come 20 s after the state's last write, past its 10 s settle window but inside the resends' (their marks
- * beside the name locks). Then docs/crash-recovery.md's steps: recovery must wait for the marks, not clear the creates.
+ * A create sent again late, then killed: `pulumi up` of `count` through `door`, each create answered 429 with
+ * `Retry-After: 22`, its resend held 15 s before Cloudflare commits it; the kill lands while Cloudflare holds the
+ * resends, so the commits come 37 s after the state's last write, past its 20 s settle window but inside the resends'
+ * (their marks beside the name locks), and 15 s after the kill, more than recovery takes to look on a busy machine.
+ * Then docs/crash-recovery.md's steps: recovery must wait for the marks, not clear the creates.
  */
 export async function runLateResendRecovery(door: Door = "typescript", count = 3, log: (line: string) => void = () => undefined): Promise<FollowReport> {
-  const { stack, control, close } = await gapStack(door, "late", count, 10);
+  const { stack, control, close } = await gapStack(door, "late", count, 20);
   try {
     await control("POST", "/faults", { faults: [
-      { operation: CREATE, kind: "status", status: 429, retryAfter: 12, count },
-      { operation: CREATE, kind: "delay", ms: 8000, count },
+      { operation: CREATE, kind: "status", status: 429, retryAfter: 22, count },
+      { operation: CREATE, kind: "delay", ms: 15_000, count },
     ] });
     const up = stack.start(["up", "--yes", "--skip-preview", "--parallel", "10"]);
     while ((await control<FaultReport>("GET", "/faults")).fired.delay < count) await sleep(50);

@@ -165,7 +165,7 @@ interface ReviewGapRun {
 }
 
 const REVIEW_GAPS: { label: string; declared: number; run: () => Promise<FollowReport> }[] = [
-  { label: "create sent again late (429, Retry-After 12 s) and killed, recovered", declared: 3, run: () => runLateResendRecovery("typescript", 3, console.log) },
+  { label: "create sent again late (429, Retry-After 22 s) and killed, recovered", declared: 3, run: () => runLateResendRecovery("typescript", 3, console.log) },
   { label: "up during recovery's wait, recovered (run again as told)", declared: 2, run: () => runUpDuringRecoveryWait(console.log) },
 ];
 
