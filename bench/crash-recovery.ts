@@ -15,7 +15,9 @@ import { DEFAULT_EMULATOR_TOKEN, FaultReport, RequestLogEntry, startEmulator, DE
 import { installedCommand } from "../scripts/installed-command";
 import { PulumiStack, RunningCommand } from "../scripts/pulumi-stack";
 import { ControlPlane, controlPlane } from "./control-plane";
-import { DYNAMIC_TYPE_TOKEN } from "../provider/engine/tokens";
+import { Door, doorStack } from "./engine-gone";
+import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../provider/engine/tokens";
+import { RUN_AGAIN } from "../provider/recovery/state-unchanged";
 
 /**
  * before-creates: as the CLI starts; creates-in-flight: while 10 creates are held before Cloudflare commits them;
@@ -39,8 +41,10 @@ export interface FollowReport {
   pendingAfterKill: number;
   /** Empty `.attrs` sidecars removed by docs/crash-recovery.md's step for "EOF". */
   sidecarsRemoved: number;
-  /** What realtimekit-recover printed. */
+  /** What realtimekit-recover printed (each run, when it refused and said to run it again). */
   recoveryOutput: string;
+  /** Times recovery refused to write because another command wrote the stack's state while it ran (then run again, as told). */
+  recoveryRefusals: number;
   /**
    * A path without the documented recovery: the names its `up` refused, and the POSTs it sent for names Cloudflare held
    * (told apart only once Cloudflare has answered every create of the killed update, as runCrashRecovery waits for).
@@ -191,7 +195,15 @@ export async function followKill(stack: PulumiStack, control: ControlPlane, afte
     log(`${afterKill}: exit ${refused.code}, ${refusedNames} names refused, ${postsForHeldNames} POSTs for names Cloudflare held`);
   }
   const recovering = stack.start([], { command: recoverCommand() });
-  const [recovery] = await Promise.all([recovering.result, options.duringRecovery?.(recovering)]);
+  let [recovery] = await Promise.all([recovering.result, options.duringRecovery?.(recovering)]);
+  let recoveryOutput = recovery.stdout;
+  let recoveryRefusals = 0;
+  // Another command wrote the state while recovery ran: it wrote nothing and says to run it again once that one ended.
+  for (; recovery.code !== 0 && recovery.stderr.includes(RUN_AGAIN) && recoveryRefusals < 3; recoveryRefusals++) {
+    log(recovery.stderr.trim());
+    recovery = await stack.run([], { command: recoverCommand(), allowFailure: true });
+    recoveryOutput += recovery.stdout;
+  }
   if (recovery.code !== 0) throw new Error(`realtimekit-recover exited ${recovery.code}\n${recovery.stdout}\n${recovery.stderr}`);
   log(recovery.stdout.trim());
   // A refusal here is counted below (declared livestreams not in state), not thrown.
@@ -206,7 +218,7 @@ export async function followKill(stack: PulumiStack, control: ControlPlane, afte
   const names = records.map((r) => r.name);
   const texts = [await stack.exportState(), JSON.stringify(await stack.outputs()), stack.printed()];
   return {
-    afterKill, pendingAfterKill, sidecarsRemoved, recoveryOutput: recovery.stdout, refusedNames, postsForHeldNames,
+    afterKill, pendingAfterKill, sidecarsRemoved, recoveryOutput, recoveryRefusals, refusedNames, postsForHeldNames,
     inState: stateIds.size,
     heldTwice: stateIdList.length - stateIds.size,
     olderTaken: [...older].filter((id) => stateIds.has(id)).length,
@@ -275,6 +287,70 @@ export async function runTwoStackRecovery(count = 5): Promise<TwoStackRecoveryRe
     // The stacks share one backend folder: removing it once removes both.
     a.dispose();
     await emulator.close();
+  }
+}
+
+/** A stack of `door`'s fleet project against an emulator of its own, for the review-gap runs below. */
+async function gapStack(door: Door, prefix: string, count: number, settleSeconds: number): Promise<{ stack: PulumiStack; control: ControlPlane; close: () => Promise<void> }> {
+  const emulator = await startEmulator({ port: 0 });
+  const stack = await doorStack(door, emulator, { count, prefix, settleSeconds }).catch(async (error) => {
+    await emulator.close();
+    throw error;
+  });
+  return { stack, control: controlPlane(emulator), close: async () => (stack.dispose(), await emulator.close()) };
+}
+
+/**
+ * A create sent again late, then killed: `pulumi up` of `count` through `door`, each create answered 429 with
+ * `Retry-After: 22`, its resend held 15 s before Cloudflare commits it; the kill lands while Cloudflare holds the
+ * resends, so the commits come 37 s after the state's last write, past its 20 s settle window but inside the resends'
+ * (their marks beside the name locks), and 15 s after the kill, more than recovery takes to look on a busy machine.
+ * Then docs/crash-recovery.md's steps: recovery must wait for the marks, not clear the creates.
+ */
+export async function runLateResendRecovery(door: Door = "typescript", count = 3, log: (line: string) => void = () => undefined): Promise<FollowReport> {
+  const { stack, control, close } = await gapStack(door, "late", count, 20);
+  try {
+    await control("POST", "/faults", { faults: [
+      { operation: CREATE, kind: "status", status: 429, retryAfter: 22, count },
+      { operation: CREATE, kind: "delay", ms: 15_000, count },
+    ] });
+    const up = stack.start(["up", "--yes", "--skip-preview", "--parallel", "10"]);
+    while ((await control<FaultReport>("GET", "/faults")).fired.delay < count) await sleep(50);
+    up.kill();
+    await up.result;
+    return await followKill(stack, control, "readme", { log, type: door === "typescript" ? DYNAMIC_TYPE_TOKEN : PLUGIN_TYPE_TOKEN });
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * `pulumi up` run while recovery waits: `up` of 1 killed while Cloudflare holds its create, then docs/crash-recovery.md's
+ * steps with a 20 s settle window; while recovery waits it out, the program gains a livestream and the user's `up`
+ * (`--target` the new one, which needs no name recovery holds) creates it. Recovery must not write over that.
+ */
+export async function runUpDuringRecoveryWait(log: (line: string) => void = () => undefined): Promise<FollowReport> {
+  const { stack, control, close } = await gapStack("typescript", "during", 1, 20);
+  try {
+    await control("POST", "/faults", { operation: CREATE, kind: "delay", ms: 3000 });
+    const up = stack.start(["up", "--yes", "--skip-preview"]);
+    while ((await control<FaultReport>("GET", "/faults")).fired.delay < 1) await sleep(50);
+    up.kill();
+    await up.result;
+    const [pending] = JSON.parse(await stack.exportState()).deployment.pending_operations;
+    return await followKill(stack, control, "readme", {
+      log,
+      duringRecovery: async (recovery) => {
+        let printed = "";
+        recovery.child.stdout!.on("data", (d) => (printed += d));
+        while (!printed.includes("waiting")) await sleep(50);
+        await stack.setConfig({ count: "2" });
+        const added = await stack.run(["up", "--yes", "--skip-preview", "--target", pending.resource.urn.replace(/during-0$/, "during-1")]);
+        log(`up during recovery's wait: ${added.stdout.match(/\+ \d+ created/)?.[0] ?? "nothing created"}`);
+      },
+    });
+  } finally {
+    await close();
   }
 }
 

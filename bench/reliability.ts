@@ -6,7 +6,8 @@
  * CLI's process group is killed at each moment of engine-gone.ts, after which no provider posts or runs; and two
  * stacks create the same names while each first create fails without knowing what it made (shared-names.ts); and
  * issue 24's matrix (kill-matrix.ts), printed as its own table: the CLI's group only killed at each moment, through each
- * door, then each path after it. `npm run reliability -- matrix` runs the matrix alone.
+ * door, then each path after it; and the two gaps review found in recovery's wait and write (a create sent again late,
+ * an `up` during recovery's wait: crash-recovery.ts). `npm run reliability -- matrix` runs the matrix alone.
  * `tests/e2e/reliability.test.ts`, `tests/e2e/crash-recovery.test.ts`, `tests/e2e/engine-gone.test.ts`,
  * `tests/e2e/kill-matrix.test.ts` and `tests/e2e/name-per-app.test.ts` run these in `npm test`.
  */
@@ -14,7 +15,10 @@ import { DEFAULT_EMULATOR_TOKEN, FaultSpec, startEmulator, DEFAULT_ACCOUNT_ID as
 import { PulumiStack } from "../scripts/pulumi-stack";
 import { identityRows, IdentityReport, runIdentity } from "./identity";
 import { controlPlane } from "./control-plane";
-import { AFTER_KILL, AfterKill, CrashReport, KILL_POINTS, KillPoint, runCrashRecovery, runTwoStackRecovery, TwoStackRecoveryReport } from "./crash-recovery";
+import {
+  AFTER_KILL, AfterKill, CrashReport, FollowReport, KILL_POINTS, KillPoint, runCrashRecovery, runLateResendRecovery, runTwoStackRecovery, runUpDuringRecoveryWait,
+  TwoStackRecoveryReport,
+} from "./crash-recovery";
 import { DOORS, ENGINE_KILL_MOMENTS, EngineGoneReport, runEngineGone } from "./engine-gone";
 import { runSharedNames, SharedNamesReport } from "./shared-names";
 import { formatMatrix, MATRIX_MOMENTS, matrixDamage, MatrixCell, runMatrixCell } from "./kill-matrix";
@@ -149,10 +153,24 @@ export interface ReportRuns {
   engineGone?: EngineGoneReport[];
   shared?: SharedNamesReport;
   twoStacks?: TwoStackRecoveryReport;
+  /** The runs of the two gaps review found in recovery's wait and write (see REVIEW_GAPS). */
+  reviewGaps?: ReviewGapRun[];
 }
 
+/** One run of a gap review found in recovery (bench/crash-recovery.ts): its label, the livestreams it declares, its report. */
+interface ReviewGapRun {
+  label: string;
+  declared: number;
+  report: FollowReport;
+}
+
+const REVIEW_GAPS: { label: string; declared: number; run: () => Promise<FollowReport> }[] = [
+  { label: "create sent again late (429, Retry-After 22 s) and killed, recovered", declared: 3, run: () => runLateResendRecovery("typescript", 3, console.log) },
+  { label: "up during recovery's wait, recovered (run again as told)", declared: 2, run: () => runUpDuringRecoveryWait(console.log) },
+];
+
 /** The report as one table, with the rows of each run beside it. */
-export function formatReport(report: ReliabilityReport, count: number, { crashes = [], identity, engineGone = [], shared, twoStacks }: ReportRuns = {}): string {
+export function formatReport(report: ReliabilityReport, count: number, { crashes = [], identity, engineGone = [], shared, twoStacks, reviewGaps = [] }: ReportRuns = {}): string {
   const rows: [string, string | number][] = [
     ["livestreams declared", count],
     ["livestreams in state at the end", report.inState],
@@ -186,6 +204,7 @@ export function formatReport(report: ReliabilityReport, count: number, { crashes
     ...(identity ? identityRows(identity) : []),
     ...(shared ? sharedNamesRows(shared) : []),
     ...(twoStacks ? twoStackRows(twoStacks) : []),
+    ...reviewGapRows(reviewGaps),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
@@ -208,6 +227,16 @@ function twoStackRows(twoStacks: TwoStackRecoveryReport): [string, number][] {
     [`${TWO_STACKS}: duplicates`, twoStacks.duplicates],
     [`${TWO_STACKS}: names a's up then refused, saying why (it stops at the first)`, twoStacks.refusedNames],
   ];
+}
+
+/** Each review gap's run: every row must be 0. */
+function reviewGapRows(runs: ReviewGapRun[]): [string, number][] {
+  return runs.flatMap(({ label, declared, report: r }): [string, number][] => [
+    [`${label}: declared livestreams left in no state`, declared - r.inState],
+    [`${label}: duplicates`, r.duplicates],
+    [`${label}: orphans`, r.orphans],
+    [`${label}: livestreams held twice`, r.heldTwice],
+  ]);
 }
 
 /** Every cell of issue 24's matrix, one after the other (each runs a real `pulumi up` and what follows). */
@@ -242,14 +271,17 @@ if (require.main === module && process.argv[2] === "matrix") {
     const identity = await runIdentity(Number(process.argv[3] ?? 20), console.log);
     const shared = await runSharedNames(SHARED_NAMES, console.log);
     const twoStacks = await runTwoStackRecovery();
+    const reviewGaps: ReviewGapRun[] = [];
+    for (const { label, declared, run } of REVIEW_GAPS) reviewGaps.push({ label, declared, report: await run() });
     const matrix = await runMatrix();
-    console.log(`\n${formatReport(report, count, { crashes, identity, engineGone, shared, twoStacks })}\n\n${formatMatrix(matrix)}`);
+    console.log(`\n${formatReport(report, count, { crashes, identity, engineGone, shared, twoStacks, reviewGaps })}\n\n${formatMatrix(matrix)}`);
     const crashDamage = crashes.reduce((n, c) => n + c.duplicates + c.orphans + c.lost + c.olderTaken + c.secretsFound + c.postsForHeldNames + (CRASH_COUNT - c.inState), 0);
     const wrong = identityRows(identity).slice(1).reduce((sum, [, n]) => sum + n, 0);
     const afterEngine = engineGoneRows(engineGone).reduce((sum, [, n]) => sum + n, 0);
     const twoStackDamage = twoStacks.inBothStates + twoStacks.inNoState + twoStacks.duplicates;
     const matrixTotal = matrix.reduce((sum, c) => sum + matrixDamage(c), 0);
-    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + afterEngine + shared.duplicates + twoStackDamage + matrixTotal;
+    const gapDamage = reviewGapRows(reviewGaps).reduce((sum, [, n]) => sum + n, 0);
+    const bad = report.duplicates + report.orphans + report.lost + report.secretsFound + (count - report.inState) + crashDamage + wrong + afterEngine + shared.duplicates + twoStackDamage + matrixTotal + gapDamage;
     process.exit(bad === 0 ? 0 : 1);
   })();
 }

@@ -1,7 +1,8 @@
 /**
- * Recovery holds the name lock (names/name-lock.ts) of every name it may write, from before it reads
- * the backend's stacks until its `pulumi stack import` is done. No create of this machine posts one of
- * those names in between, and one that finished before, whose stack's state the engine may not have
+ * Recovery holds the name lock (names/name-lock.ts) of every name it may write, from before it waits out
+ * the settle window (the marks beside the locks say how long: settle-wait.ts) until its `pulumi stack
+ * import` is done. No create of this machine posts one of those names in between, so no mark changes
+ * while it waits, and one that finished before, whose stack's state the engine may not have
  * written yet, is known from the record beside the lock: without both, a livestream another stack's
  * `up` made while recovery ran looked like no stack's and was written into this stack's state too.
  */

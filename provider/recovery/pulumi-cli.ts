@@ -6,12 +6,19 @@
 import { spawn } from "node:child_process";
 import type { OtherStack } from "./backend-holdings";
 import { ExportedStack, HistoryEntry } from "./pending-creates";
+import { RUN_AGAIN } from "./state-unchanged";
 
 /**
- * Pulumi's file backend writes a file's `.attrs` sidecar in place before it renames the complete file into place:
- * a kill in between leaves the sidecar empty, the state whole, and every command of the stack failing with "EOF".
+ * What to do where Pulumi's message does not say it. Pulumi's file backend writes a file's `.attrs` sidecar in place
+ * before it renames the complete file into place: a kill in between leaves the sidecar empty, the state whole, and
+ * every command of the stack failing with "EOF". And a stack locked by another command refuses recovery's write.
  */
 function hintFor(stderr: string): string {
+  // Pulumi's own advice here, `pulumi cancel`, would break the command that holds the lock if it still runs.
+  if (stderr.includes("the stack is currently locked")) {
+    return `\nAnother command of this stack (a 'pulumi up', 'refresh' or 'destroy') is running; nothing was written. ${RUN_AGAIN} ` +
+      "once it has ended; 'pulumi cancel' only for a command that was killed, never one that runs";
+  }
   if (!stderr.includes("failed to load checkpoint: EOF")) return "";
   return "\nA crash during a state write on a file backend leaves an empty '.attrs' file beside the state, which Pulumi " +
     "cannot read; the state itself is whole. Remove it, then run 'pulumi cancel --yes' and this command again: " +

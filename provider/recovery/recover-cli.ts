@@ -24,14 +24,15 @@ import {
 } from "./pending-creates";
 import { Choices, ClientFor, identify, Identified, MADE_HERE, NONE, orphansOf, RecoveryConflictError } from "./recover";
 import { otherStacks, pulumi, wholeHistory } from "./pulumi-cli";
-import { settleRemainingMs } from "./settle-wait";
+import { markRemainingMs, settleRemainingMs } from "./settle-wait";
+import { expectUnchanged } from "./state-unchanged";
 
 interface Options {
   /** Flags passed on to every `pulumi` command: `--stack`, `--cwd`. */
   pulumiFlags: string[];
   choices: Choices;
   dryRun: boolean;
-  /** Skip waiting out the settle window since the interrupted update's last write (see settle-wait.ts). */
+  /** Skip waiting out the settle window since the state's last write; a mark's is waited out still (see settle-wait.ts). */
   noWait: boolean;
   /** Print the usage and do nothing else. */
   help: boolean;
@@ -48,8 +49,9 @@ interrupted creates made, and nothing another stack holds. See docs/crash-recove
   --adopt <urn>=<id>|none   when recovery stops at two candidates for a resource, it lists them: take
                             this livestream id for that resource, or none (the next pulumi up creates it)
   --dry-run                 say what would be written, change nothing
-  --no-wait                 do not wait out the settle window for late commits (only when you know the
-                            interrupted update's creates have all answered)
+  --no-wait                 do not wait out the settle window since the state's last write (only when you
+                            know the interrupted update's creates have all answered); a create of this
+                            machine whose outcome nobody learned (its mark) is waited for still
   -h, --help                this text`;
 
 const say = (line: string): void => console.log(`realtimekit-recover: ${line}`);
@@ -64,8 +66,10 @@ export async function recover(options: Options): Promise<void> {
   const unplaced = unstamped.filter((c) => !options.choices.has(c.urn) && !c.inputs.adoptLivestreamId);
   if (!interrupted && unplaced.length > 0) throw new Error(noStart(unplaced));
   const { clientFor, settingsFor } = await clients(creates, options);
-  await waitOutSettle(exported, creates.map(settingsFor), options);
-  await withClaimedNames(clientFor, creates, (machine) => recoverPending(exported, creates, interrupted, clientFor, machine, options));
+  await withClaimedNames(clientFor, creates, async (machine) => {
+    await waitOutSettle(exported, creates, settingsFor, machine, options);
+    await recoverPending(exported, creates, interrupted, clientFor, machine, options);
+  });
 }
 
 /** Under the name locks of the creates' names (see claimed-names.ts): from reading the backend's stacks to the import. */
@@ -93,9 +97,7 @@ async function recoverPending(exported: ExportedStack, creates: PendingCreate[],
   const refused = await sayRefused(clientFor, creates, found, (c) => `since this create began (${sinceOf(c).toISOString()})`);
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(found.flatMap((f) => (f.outcome === "created" ? [[f.urn, f.facts] as const] : [])));
-  const recovered = withRecovered(exported, created, new Set([...found.map((f) => f.urn), ...again.keys()]));
-  // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
-  await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(recovered));
+  await writeState(exported, withRecovered(exported, created, new Set([...found.map((f) => f.urn), ...again.keys()])), options);
   const missing = found.length - created.size;
   say(`done: ${created.size} written to state, ${missing + again.size} cleared; ` +
     (missing > refused ? `run 'pulumi up' to create the ${missing - refused} not created` : missing === 0 ? "nothing is missing: every livestream of the stack is in state" : "") +
@@ -122,10 +124,12 @@ async function recoverDeclared(exported: ExportedStack, options: Options): Promi
   // The preview's stamp is its own check's, not the interrupted create's: left out, so that nothing is judged by it.
   const creates = declared.map(asCreate).map((c) => ({ ...c, inputs: { ...c.inputs, createStartedAt: undefined } }));
   const { clientFor, settingsFor } = await clients(creates, options);
-  // The interrupted update's creates may still be committing, as with pending creates: a `refresh
-  // --clear-pending-creates` or a refused `up` right after the kill only moves the last write later.
-  await waitOutSettle(exported, creates.map(settingsFor), options);
-  await withClaimedNames(clientFor, creates, (machine) => recoverDeclaredHeld(exported, declared, creates, since, clientFor, machine, options));
+  await withClaimedNames(clientFor, creates, async (machine) => {
+    // The interrupted update's creates may still be committing, as with pending creates: a `refresh
+    // --clear-pending-creates` or a refused `up` right after the kill only moves the last write later.
+    await waitOutSettle(exported, creates, settingsFor, machine, options);
+    await recoverDeclaredHeld(exported, declared, creates, since, clientFor, machine, options);
+  });
 }
 
 /** Under the name locks of the declared names (see claimed-names.ts): from reading the backend's stacks to the import. */
@@ -153,7 +157,7 @@ async function recoverDeclaredHeld(
   }
   if (options.dryRun) return say("dry run: nothing written");
   const created = new Map(taken.map((f) => [f.urn, f.facts]));
-  await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(withRecovered(exported, created, new Set(), new Date(), declared)));
+  await writeState(exported, withRecovered(exported, created, new Set(), new Date(), declared), options);
   const others = declared.length - created.size - refused;
   say(`done: ${created.size} written to state; ` + (others > 0 ? `run 'pulumi up' to create the ${others} others the program declares` : refused > 0 ? "see above for the names 'pulumi up' refuses" : "nothing else the program declares is missing"));
 }
@@ -217,24 +221,47 @@ function describeDuplicates(urn: string, held: StateResource, orphans: Livestrea
 }
 
 /**
+ * Writes `recovered`, recovery's edit of the state it read (`read`), unless another command of the stack
+ * wrote the state since (see state-unchanged.ts): read again right before, under the name locks.
+ */
+async function writeState(read: ExportedStack, recovered: ExportedStack, options: Options): Promise<void> {
+  expectUnchanged(read, JSON.parse(await pulumi(["stack", "export"], options.pulumiFlags)) as ExportedStack);
+  // Through a pipe: the stream keys in this text are encrypted by the import and never touch the disk.
+  await pulumi(["stack", "import"], options.pulumiFlags, JSON.stringify(recovered));
+}
+
+/**
  * Cloudflare may still be committing a create the crash cut off: until the settle window of each
  * create's settings has passed since the stack's last write (the interrupted update's, or a command's
- * since), a livestream not found may only be late, so recovery waits, saying so, unless told not to.
+ * since), and since the last POST of every mark of those names (a create sent again late, after a
+ * 429's `Retry-After` or a lost answer's settle wait: see settle-wait.ts), a livestream not found may
+ * only be late, so recovery waits, saying so. It holds the names' locks meanwhile: no create of this
+ * machine posts them, so no mark changes. `--no-wait` skips the state's window, never a mark's.
  */
-async function waitOutSettle(exported: ExportedStack, settings: Settings[], options: Options): Promise<void> {
+async function waitOutSettle(exported: ExportedStack, creates: PendingCreate[], settingsFor: (create: PendingCreate) => Settings, machine: MachineNews, options: Options): Promise<void> {
   const manifest = exported.deployment.manifest as { time?: string } | undefined;
   const lastWrite = manifest?.time ? new Date(manifest.time) : undefined;
-  const settleMs = Math.max(...settings.map((s) => s.createSettleMs()));
-  const remaining = settleRemainingMs(lastWrite, settleMs);
-  if (remaining === 0) return;
+  const settleMs = Math.max(...creates.map((c) => settingsFor(c).createSettleMs()));
   const since = lastWrite ? `its last write at ${lastWrite.toISOString()}` : "now (the state does not say when it was last written)";
-  if (options.noWait) {
-    return say(`not waiting (--no-wait): Cloudflare may still be committing creates the interrupted update sent; ` +
+  const fromState = settleRemainingMs(lastWrite, settleMs);
+  if (options.noWait && fromState > 0) {
+    say(`not waiting (--no-wait) for the state's window: Cloudflare may still be committing creates the interrupted update sent; ` +
       `a livestream it commits within createSettleSeconds (${settleMs / 1000} s) of ${since} may be missed, and its create cleared`);
   }
-  say(`waiting ${Math.ceil(remaining / 1000)} s, until createSettleSeconds (${settleMs / 1000} s) have passed since ${since}: ` +
-    "Cloudflare may still be committing creates the interrupted update sent (--no-wait skips this)");
-  await new Promise((resolve) => setTimeout(resolve, remaining));
+  const waits = options.noWait ? [] : [{ ms: fromState, why: `until createSettleSeconds (${settleMs / 1000} s) have passed since ${since} (--no-wait skips this)` }];
+  for (const create of creates) {
+    const inFlight = machine(create)?.inFlight;
+    if (!inFlight) continue;
+    waits.push({
+      ms: markRemainingMs(inFlight, settingsFor(create).createSettleMs()),
+      why: `until the create of '${create.inputs.name}' that process ${inFlight.pid} of this machine last sent at ` +
+        `${new Date(inFlight.lastPostAt).toISOString()} has settled (its mark beside the name's lock says so; --no-wait does not skip this)`,
+    });
+  }
+  const longest = waits.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, why: "" });
+  if (longest.ms === 0) return;
+  say(`waiting ${Math.ceil(longest.ms / 1000)} s, ${longest.why}: Cloudflare may still be committing creates the interrupted update sent`);
+  await new Promise((resolve) => setTimeout(resolve, longest.ms));
 }
 
 /** Where each create's livestream is looked for, and with which settings. */
