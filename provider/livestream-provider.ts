@@ -129,11 +129,11 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
   }
 
   /**
-   * The API cannot delete a livestream: forget it and say so. An adopted one is let go for other stacks to adopt,
-   * unless a resource of this deployment holds it still (a replacement that adopts it again).
+   * The API cannot delete a livestream: forget it and say so. It is let go for other stacks to adopt, unless a
+   * resource of this deployment holds it still (a replacement that adopts it again).
    */
   async delete(id: string, props: Stored): Promise<void> {
-    if ((props.adoptLivestreamId || props.adoptExisting) && this.names.holderOf(id) === undefined) {
+    if (this.names.holderOf(id) === undefined) {
       // The base URL alone: a forget must not fail for want of a token, as it never needed one.
       releaseAdoption(this.settings.baseUrl(), id);
     }
@@ -163,6 +163,9 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
       // Recorded with the create's stamp: until the engine writes this stack's state, only this tells recovery whose it is.
       lock.created({ livestreamId: facts.livestreamId, createStartedAt: inputs.createStartedAt });
       await this.appNames.add(client, inputs, name, { livestreamId: facts.livestreamId });
+      // Its own stack's from the start, so that another stack's adoption of it is refused.
+      this.names.bind(inputs.accountId, inputs.appId, name, facts.livestreamId);
+      this.holdForStack(client.baseUrl, facts);
       return facts;
     });
   }
@@ -178,18 +181,26 @@ export class LivestreamProvider implements dynamic.ResourceProvider<CheckedInput
     const clash = this.names.bind(inputs.accountId, inputs.appId, facts.name ?? undefined, id);
     // Two livestreams of one name (a duplicate the API cannot delete) are two: the name's resource may hold the other.
     if (clash && (await this.appNames.holders(client, inputs, facts.name!)).length === 1) throw twoHolders(id, facts.name!, ...clash);
+    this.holdForStack(client.baseUrl, facts);
+    return facts;
+  }
+
+  /**
+   * Records in the machine's register (adoption-register.ts) that the stack of the resource holding the livestream
+   * holds it, whether it adopted or created it; refuses one another stack of this machine holds.
+   */
+  private holdForStack(api: string, { livestreamId: id, name }: LivestreamFacts): void {
     const holder = this.names.holderOf(id);
-    if (holder === undefined) return facts;
+    if (holder === undefined) return;
     const { project, stack } = parseUrn(holder);
-    const other = claimAdoption(client.baseUrl, id, { stack: `${project}/${stack}`, by: "pulumi up", at: new Date().toISOString() });
+    const other = claimAdoption(api, id, { stack: `${project}/${stack}`, by: "pulumi up", at: new Date().toISOString() });
     if (other) {
       throw new ConfigurationError(
-        `livestream ${id}${facts.name ? ` ('${facts.name}')` : ""} is taken by stack ${other.stack} (its ${other.by} at ${other.at}, on this machine): one livestream in two ` +
+        `livestream ${id}${name ? ` ('${name}')` : ""} is taken by stack ${other.stack} (its ${other.by} at ${other.at}, on this machine): one livestream in two ` +
           `stacks hands one stream key to both; remove it from that stack first (its resource, and 'pulumi up' there), or, if that stack's ` +
           `realtimekit-import wrote it and it will not take it, run 'npx realtimekit-import --release' for that stack`,
       );
     }
-    return facts;
   }
 
   private importScope(id: string): CheckedInputs {

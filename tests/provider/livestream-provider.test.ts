@@ -306,6 +306,21 @@ describe("the IndependentLivestream provider", () => {
     expect((await emulator.calls()).filter((c) => c.startsWith("POST"))).toEqual([]);
   });
 
+  it("refuses to adopt a livestream another stack of this machine created, naming it, until that stack's resource is deleted", async () => {
+    const inProd = provider();
+    await inProd.check({}, { name: "made-in-prod", owner: urn("main").replace("urn:pulumi:dev::", "urn:pulumi:prod::") });
+    const { id, outs } = await inProd.create(inputs("made-in-prod"));
+
+    const inDev = provider();
+    await inDev.check({}, { adoptLivestreamId: id, owner: urn("copy") });
+    await expect(inDev.create({ accountId: ACCOUNT_ID, appId: APP_ID, adoptLivestreamId: id })).rejects.toThrow(
+      `livestream ${id} ('made-in-prod') is taken by stack friday/prod (its pulumi up at `,
+    );
+    await provider().delete(id, outs as LivestreamOutputs);
+    expect((await inDev.create({ accountId: ACCOUNT_ID, appId: APP_ID, adoptLivestreamId: id })).id).toBe(id);
+    expect((await emulator.calls()).filter((c) => c.startsWith("POST"))).toHaveLength(1);
+  });
+
   it("tells apart resources of one resource name under parents of different types, and names the parent", async () => {
     const p = provider();
     expect((await p.check({}, { name: "stage", owner: urn("show", "my:index:Studio") })).failures).toEqual([]);
