@@ -7,6 +7,13 @@ import { AuthenticationError, BadRequestError, ConnectError, IncompleteCreateErr
 import { withNameLock } from "../../../provider/names/name-lock";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../../helpers/emulator";
 
+// Cases that wait on lists, holds and settle windows: the suite runs them beside end-to-end files that load the CPU.
+jest.setTimeout(60_000);
+/**
+ * The settle window of an attempt during which the test seeds livestreams: far longer than seeding takes even on a busy
+ * machine, and costing nothing, since the attempt ends as soon as it sees what was seeded.
+ */
+const SEEDED_DURING_ATTEMPT_SETTLE_MS = 20_000;
 const emulator = useEmulator();
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
 const op = "create_livestream" as const;
@@ -159,7 +166,7 @@ describe("creating a livestream exactly once", () => {
 
   it("refuses to guess when several livestreams of the name appeared during the attempt, and posts no more", async () => {
     await emulator.faults({ operation: op, kind: "reset-before" });
-    const attempt = create("twin", 3000).then(() => "created", (e: Error) => e.message);
+    const attempt = create("twin", SEEDED_DURING_ATTEMPT_SETTLE_MS).then(() => "created", (e: Error) => e.message);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const a = await emulator.seed({ name: "twin" });
     const b = await emulator.seed({ name: "twin" });
@@ -186,7 +193,7 @@ describe("creating a livestream exactly once", () => {
   it("fails without posting again when a new livestream has no name even when read by id", async () => {
     await emulator.changeSettings({ listNames: "null" });
     await emulator.faults({ operation: op, kind: "reset-before" });
-    const attempt = create("named", 3000).then(() => "created", (e: Error) => e.message);
+    const attempt = create("named", SEEDED_DURING_ATTEMPT_SETTLE_MS).then(() => "created", (e: Error) => e.message);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const nameless = await emulator.seed({ name: null });
     const message = await attempt;
