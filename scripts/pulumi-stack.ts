@@ -87,10 +87,11 @@ export class PulumiStack {
     return PulumiStack.create(project, { stack: stackName, dir: this.dir, env: this.env, pulumiVersion: this.pulumiVersion });
   }
 
+  /** Sets every value with one `pulumi config set-all` (each `config set` costs a CLI start, and a stack's set-up needs several). */
   async setConfig(values: Record<string, string>, secret = false): Promise<void> {
-    for (const [key, value] of Object.entries(values)) {
-      await this.run(["config", "set", ...(secret ? ["--secret"] : [])], { positional: [key, value] });
-    }
+    const flag = secret ? "--secret" : "--plaintext";
+    const pairs = Object.entries(values).flatMap(([key, value]) => [flag, `${key}=${value}`]);
+    if (pairs.length > 0) await this.run(["config", "set-all", ...pairs]);
   }
 
   /**
