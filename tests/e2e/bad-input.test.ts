@@ -137,15 +137,8 @@ async function attempt(stack: PulumiStack, emulator: EmulatorControl, { nameKey,
   const result = await stack.preview({ allowFailure: true, env: c.env });
   return {
     code: result.code, printed: result.stdout + result.stderr, tokenFiles: filesHolding(path.join(stack.dir, "state"), TOKEN),
-    calls: (await emulator.calls()).slice(before), resources: savedResources(stack, type),
+    calls: (await emulator.calls()).slice(before), resources: await stack.resources(type),
   };
-}
-
-/** The resources of `type` the stack's backend file holds, read without a command: none while nothing was saved. */
-function savedResources(stack: PulumiStack, type: string): unknown[] {
-  if (!fs.existsSync(stack.stateFile())) return [];
-  const { latest } = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8")).checkpoint;
-  return ((latest?.resources ?? []) as { type: string }[]).filter((r) => r.type === type);
 }
 
 function expectRefused(a: Attempt, c: BadCase): void {
