@@ -23,13 +23,16 @@ export const lockedPulumiVersion = (): string => readJson("package-lock.json").p
 /** The oldest supported Pulumi: the lower bound of the peer range of @pulumi/pulumi in package.json. */
 export const oldestPulumiVersion = (): string => readJson("package.json").peerDependencies["@pulumi/pulumi"].replace(/^\^/, "");
 
+/** The cache build-pulumi-cli.sh builds into, outside the repository. */
+const cacheRoot = (): string => process.env.PULUMI_CLI_CACHE || path.join(os.homedir(), ".cache", "pulumi-realtimekit");
+
 /**
  * The bin directory of the cached CLI of exactly `version` ("oldest": oldestPulumiVersion), as
  * `PULUMI_VERSION=<version> build-pulumi-cli.sh` makes it; without one, the CLI that
  * build-pulumi-cli.sh chose (an installed pulumi of a supported version, or the locked one built).
  */
 export function pulumiBinDir(version = process.env.PULUMI_VERSION): string {
-  const cache = process.env.PULUMI_CLI_CACHE || path.join(os.homedir(), ".cache", "pulumi-realtimekit");
+  const cache = cacheRoot();
   if (!version) return path.join(cache, `selected-v${lockedPulumiVersion()}`);
   return path.join(cache, `pulumi-v${version === "oldest" ? oldestPulumiVersion() : version}`, "bin");
 }
@@ -66,6 +69,9 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}, versi
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_SKIP_CONFIRMATIONS: "true",
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    // Node keeps what it compiled (@pulumi/pulumi, TypeScript) for the next start: a command starts one to three Node
+    // processes (program, dynamic provider, plugin), and the cache saves about a third of each one's CPU.
+    NODE_COMPILE_CACHE: path.join(cacheRoot(), "node-compile-cache"),
     CLOUDFLARE_API_TOKEN: "",
     CLOUDFLARE_ACCOUNT_ID: "",
     CLOUDFLARE_REALTIMEKIT_APP_ID: "",

@@ -87,10 +87,11 @@ export class PulumiStack {
     return PulumiStack.create(project, { stack: stackName, dir: this.dir, env: this.env, pulumiVersion: this.pulumiVersion });
   }
 
+  /** Sets every value with one `pulumi config set-all` (each `config set` costs a CLI start, and a stack's set-up needs several). */
   async setConfig(values: Record<string, string>, secret = false): Promise<void> {
-    for (const [key, value] of Object.entries(values)) {
-      await this.run(["config", "set", ...(secret ? ["--secret"] : [])], { positional: [key, value] });
-    }
+    const flag = secret ? "--secret" : "--plaintext";
+    const pairs = Object.entries(values).flatMap(([key, value]) => [flag, `${key}=${value}`]);
+    if (pairs.length > 0) await this.run(["config", "set-all", ...pairs]);
   }
 
   /**
@@ -146,9 +147,20 @@ export class PulumiStack {
     return (await this.run(["stack", "export"])).stdout;
   }
 
+  /**
+   * The resources of `type` in the stack's state. On its own file backend, read from the file Pulumi writes (a CLI
+   * start saved, and none while nothing was ever saved); on another backend, `pulumi stack export`.
+   */
   async resources(type = DYNAMIC_TYPE_TOKEN): Promise<StateResource[]> {
-    const deployment = JSON.parse(await this.exportState()).deployment;
-    return ((deployment.resources ?? []) as StateResource[]).filter((r) => r.type === type);
+    const onFile = this.env.PULUMI_BACKEND_URL === undefined;
+    const saved = onFile ? this.savedDeployment() : JSON.parse(await this.exportState()).deployment;
+    return ((saved?.resources ?? []) as StateResource[]).filter((r) => r.type === type);
+  }
+
+  /** The latest deployment in the file backend's stack file, as `stack export` shows it; undefined before any is saved. */
+  private savedDeployment(): { resources?: unknown[] } | undefined {
+    if (!fs.existsSync(this.stateFile())) return undefined;
+    return JSON.parse(fs.readFileSync(this.stateFile(), "utf8")).checkpoint.latest ?? undefined;
   }
 
   async importState(state: string): Promise<void> {

@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { ACCOUNT_ID, APP_ID, EmulatorControl, TOKEN, useEmulator } from "../helpers/emulator";
 import { filesHolding, stackFor } from "../helpers/e2e";
 import { unconfiguredYamlStack, yamlProjectHeader, yamlProjectStack, yamlStackFor } from "../helpers/plugin";
-import { ownCase } from "../helpers/side-by-side";
+import { ownCase, sideBySide } from "../helpers/side-by-side";
 import { DYNAMIC_TYPE_TOKEN, PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 
@@ -137,15 +137,8 @@ async function attempt(stack: PulumiStack, emulator: EmulatorControl, { nameKey,
   const result = await stack.preview({ allowFailure: true, env: c.env });
   return {
     code: result.code, printed: result.stdout + result.stderr, tokenFiles: filesHolding(path.join(stack.dir, "state"), TOKEN),
-    calls: (await emulator.calls()).slice(before), resources: savedResources(stack, type),
+    calls: (await emulator.calls()).slice(before), resources: await stack.resources(type),
   };
-}
-
-/** The resources of `type` the stack's backend file holds, read without a command: none while nothing was saved. */
-function savedResources(stack: PulumiStack, type: string): unknown[] {
-  if (!fs.existsSync(stack.stateFile())) return [];
-  const { latest } = JSON.parse(fs.readFileSync(stack.stateFile(), "utf8")).checkpoint;
-  return ((latest?.resources ?? []) as { type: string }[]).filter((r) => r.type === type);
 }
 
 function expectRefused(a: Attempt, c: BadCase): void {
@@ -161,60 +154,80 @@ function expectRefused(a: Attempt, c: BadCase): void {
   expect(a.resources).toEqual([]);
 }
 
+type MakeStack = (emulator: EmulatorControl, env: Record<string, string>) => Promise<PulumiStack>;
+
 /**
- * The cases of one stack, one after another, each from the stack's good config (its file written back: no command);
- * the groups' stacks run side by side, each with its own emulator and TMPDIR. Answers each case's attempt as it ends.
+ * The cases of one stack, one after another, each from the stack's good config (its file written back: no command),
+ * with an emulator and TMPDIR of its own.
  */
-function casesOn(make: (emulator: EmulatorControl, env: Record<string, string>) => Promise<PulumiStack>, door: { nameKey: string; type: string }, cases: [string, BadCase][]): Promise<Attempt>[] {
-  const ends = cases.map(() => {
-    const end = {} as { promise: Promise<Attempt>; resolve: (a: Attempt) => void; reject: (e: unknown) => void };
-    end.promise = new Promise((resolve, reject) => Object.assign(end, { resolve, reject }));
-    end.promise.catch(() => undefined); // its test reports the failure
-    return end;
-  });
-  void ownCase(async (emulator, env) => {
+function casesOnOneStack(make: MakeStack, door: { nameKey: string; type: string }, cases: [string, BadCase][]): Promise<Attempt[]> {
+  return ownCase(async (emulator, env) => {
     const stack = await make(emulator, env);
     try {
       const good = fs.existsSync(stack.configFile) ? fs.readFileSync(stack.configFile, "utf8") : undefined;
-      for (const [i, [, c]] of cases.entries()) {
+      const attempts: Attempt[] = [];
+      for (const [, c] of cases) {
         if (good === undefined) fs.rmSync(stack.configFile, { force: true });
         else fs.writeFileSync(stack.configFile, good);
-        ends[i].resolve(await attempt(stack, emulator, door, c));
+        attempts.push(await attempt(stack, emulator, door, c));
       }
+      return attempts;
     } finally {
       stack.dispose();
     }
-  }).catch((error: unknown) => ends.forEach(({ reject }) => reject(error)));
-  return ends.map(({ promise }) => promise);
+  });
 }
 
 const goodEnv = (e: EmulatorControl) => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_ACCOUNT_ID: ACCOUNT_ID, CLOUDFLARE_REALTIMEKIT_APP_ID: APP_ID, CLOUDFLARE_BASE_URL: e.baseUrl });
-/** Each group of cases: how its stack is made, and its cases' attempts once started (beforeAll). */
-const groups = [
+/** Each group of cases, and how its stacks are made; from-config's first, since its cases throw in the program (see below). */
+const groups: { door: string; title: string; cases: [string, BadCase][]; make: MakeStack; on: { nameKey: string; type: string } }[] = [
+  { door: "", title: "from-config", cases: listCases, make: (e, env) => stackFor("examples/from-config", e, "test", env), on: { nameKey: "unused", type: DYNAMIC_TYPE_TOKEN } },
   ...doors.flatMap((door) => [
-    { door: door.door, title: "configured in stack config", cases: settingCases, start: () => casesOn(door.configured, door, settingCases) },
-    { door: door.door, title: "configured by environment", cases: envCases, start: () => casesOn((e, env) => door.byEnvironment({ ...goodEnv(e), ...env }), door, envCases) },
+    { door: door.door, title: "configured in stack config", cases: settingCases, make: door.configured, on: door },
+    { door: door.door, title: "configured by environment", cases: envCases, make: (e: EmulatorControl, env: Record<string, string>) => door.byEnvironment({ ...goodEnv(e), ...env }), on: door },
   ]),
-  { door: "", title: "from-config", cases: listCases, start: () => casesOn((e, env) => stackFor("examples/from-config", e, "test", env), { nameKey: "unused", type: DYNAMIC_TYPE_TOKEN }, listCases) },
 ];
+
+/**
+ * A preview mostly waits (on process starts, and a program that throws ends only some 45 s later, when Pulumi's
+ * connections to it close): a group's cases run on stacks of CASES_PER_STACK each, STACKS_AT_ONCE stacks side by side.
+ */
+const CASES_PER_STACK = 3;
+const STACKS_AT_ONCE = 8;
+const chunksOf = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.length / CASES_PER_STACK) }, (_, i) => list.slice(i * CASES_PER_STACK, (i + 1) * CASES_PER_STACK));
+
+/** Every group's cases started (beforeAll); per group, each case's attempt as its stack ends. */
+function startAll(): Promise<Attempt>[][] {
+  const stacks: Record<string, () => Promise<Attempt[]>> = {};
+  groups.forEach((g, gi) => chunksOf(g.cases).forEach((chunk, ci) => (stacks[`${gi}.${ci}`] = () => casesOnOneStack(g.make, g.on, chunk))));
+  const ends = sideBySide(stacks, STACKS_AT_ONCE);
+  return groups.map((g, gi) => chunksOf(g.cases).flatMap((chunk, ci) => chunk.map((_, k) => {
+    const one = ends[`${gi}.${ci}`].then((attempts) => attempts[k]);
+    one.catch(() => undefined); // its test reports the failure
+    return one;
+  })));
+}
 let attempts: Promise<Attempt>[][];
 beforeAll(() => {
-  attempts = groups.map((g) => g.start());
+  attempts = startAll();
 });
 /** The test of one case: its group's attempt at it, refused. */
-const refused = (group: number) => async (_name: string, c: BadCase) => expectRefused(await attempts[group][groups[group].cases.findIndex(([, x]) => x === c)], c);
+const refused = (door: string, title: string) => async (_name: string, c: BadCase) => {
+  const group = groups.findIndex((g) => g.door === door && g.title === title);
+  expectRefused(await attempts[group][groups[group].cases.findIndex(([, x]) => x === c)], c);
+};
 
 describe.each(doors)("bad input through $door is refused at preview", ({ door }) => {
   describe.each([
     ["configured in stack config", settingCases],
     ["configured by environment", envCases],
   ] as const)("%s", (title, cases) => {
-    it.each(cases)("%s", refused(groups.findIndex((g) => g.door === door && g.title === title)));
+    it.each(cases)("%s", refused(door, title));
   });
 });
 
 describe("bad entries of the from-config list are refused at preview", () => {
-  it.each(listCases)("%s", refused(groups.length - 1));
+  it.each(listCases)("%s", refused("", "from-config"));
 });
 
 /** A Pulumi YAML program whose livestream's name comes from typed config, through an explicit provider with `provider` properties. */

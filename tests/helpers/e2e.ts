@@ -25,9 +25,11 @@ export async function stackFor(example: string, emulator: EmulatorControl, stack
 }
 
 export async function configure(s: PulumiStack, emulator: EmulatorControl): Promise<void> {
-  await s.setConfig({ "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "5" });
-  // The shortest settle window allowed keeps fault scenarios quick; its default is tested elsewhere.
-  await s.setConfig({ "realtimekit:createSettleSeconds": "2" });
+  await s.setConfig({
+    "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "5",
+    // The shortest settle window allowed keeps fault scenarios quick; its default is tested elsewhere.
+    "realtimekit:createSettleSeconds": "2",
+  });
   await s.setConfig({ "realtimekit:apiToken": TOKEN }, true);
 }
 

@@ -1,7 +1,8 @@
 /**
  * End-to-end cases that wait on kills, holds and settle windows more than on the CPU run side by side (issue 26):
  * each with an emulator and a temporary folder of its own, since the cases of one file share the emulator's default
- * account, app and names, and a killed create's mark in the name-lock folder (os.tmpdir()) would hold another's.
+ * account, app and names (the name locks and marks are keyed by the API's URL, so an emulator of its own keeps a case's
+ * apart from another's), and the temporary files of its commands.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
