@@ -115,14 +115,15 @@ describe("recovering from a SIGKILL during pulumi up", () => {
 describe("recovery's wait and write, where review found them open", () => {
   const damage = (r: FollowReport) => ({ inState: r.inState, duplicates: r.duplicates, orphans: r.orphans, lost: r.lost, heldTwice: r.heldTwice });
 
-  it.each(DOORS)("waits out a create sent again late (after a 429's Retry-After) until its mark has settled, and writes what it made instead of clearing it (%s)", async (door) => {
+  // Each run has its own emulator (so its own name locks and marks) and waits on holds and settle windows: side by side.
+  it.concurrent.each(DOORS)("waits out a create sent again late (after a 429's Retry-After) until its mark has settled, and writes what it made instead of clearing it (%s)", async (door) => {
     const report = await runLateResendRecovery(door, 3);
     expect(damage(report)).toEqual({ inState: 3, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
     expect(report.recoveryOutput).toMatch(/waiting \d+ s, until the create of 'late-\d' that process \d+ of this machine last sent at \S+ has settled/);
     expect(report.recoveryOutput).toContain("done: 3 written to state, 0 cleared");
   });
 
-  it("never writes over a 'pulumi up' run while it waits: it refuses, writing nothing, and run again as told writes the interrupted create's livestream", async () => {
+  it.concurrent("never writes over a 'pulumi up' run while it waits: it refuses, writing nothing, and run again as told writes the interrupted create's livestream", async () => {
     const report = await runUpDuringRecoveryWait();
     expect(damage(report)).toEqual({ inState: 2, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
     expect(report.recoveryRefusals).toBe(1);

@@ -3,8 +3,9 @@ import { runIdentity } from "../../bench/identity";
 import { formatReport, runReliability } from "../../bench/reliability";
 
 jest.setTimeout(600_000);
+// Each round has an emulator of its own and waits on faults and settle windows: the two run side by side.
 
-it("creates every livestream exactly once under mixed faults, and leaks no secret", async () => {
+it.concurrent("creates every livestream exactly once under mixed faults, and leaks no secret", async () => {
   const count = 25;
   const report = await runReliability({ count, parallel: 10, faultEveryMs: 200 });
   console.log(formatReport(report, count));
@@ -16,7 +17,7 @@ it("creates every livestream exactly once under mixed faults, and leaks no secre
   });
 });
 
-it("takes no older livestream, and neither duplicates nor conflicts, in rounds of every identity hazard", async () => {
+it.concurrent("takes no older livestream, and neither duplicates nor conflicts, in rounds of every identity hazard", async () => {
   const report = await runIdentity(3);
   expect(report).toEqual({
     rounds: 3, wrongAdoptions: 0, duplicatesNamesHidden: 0, duplicatesClockSkew: 0, falseConflicts: 0, duplicatesConcurrent: 0, duplicatesTotalShort: 0, otherFailures: 0, missing: 0,
