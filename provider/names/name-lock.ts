@@ -159,7 +159,10 @@ function writeAtomically(file: string, text: string, mine: string): void {
 
 /**
  * Creates the lock file with its owner already in it (written aside, then linked: a reader never sees it empty), or
- * takes it over from a process that no longer runs. A file that names no process (a foreign or damaged one) is stale.
+ * removes it when it names a process that no longer runs (a foreign or damaged one names none), to link anew on the
+ * next poll. Only under a lock of its own (taken over the same way, should a remover be killed), and only while it
+ * still holds the owner read before: a remover that read the killed owner and then stalled must not touch the lock
+ * another took over since (moving it aside, as this once did, let a third process in beside that holder).
  */
 function take(file: string, mine: string): boolean {
   const written = `${file}.${mine}.new`;
@@ -174,18 +177,13 @@ function take(file: string, mine: string): boolean {
   }
   const owner = read(file);
   if (owner === undefined || running(Number(owner.split(":")[0]))) return false;
-  // Renamed away first, so that of two processes taking over one stale lock only one removes it.
-  const stale = `${file}.${mine}.stale`;
+  const remover = `${file}.remover`;
+  if (!take(remover, mine)) return false;
   try {
-    fs.renameSync(file, stale);
-  } catch {
-    return false;
+    if (read(file) === owner) fs.rmSync(file, { force: true });
+  } finally {
+    if (read(remover) === mine) fs.rmSync(remover, { force: true });
   }
-  if (read(stale) !== owner) {
-    fs.renameSync(stale, file); // another process took it over and holds it now: give it back
-    return false;
-  }
-  fs.rmSync(stale, { force: true });
   return false;
 }
 

@@ -67,6 +67,36 @@ describe("the name lock", () => {
     expect(fs.existsSync(lockFile(k))).toBe(false);
   });
 
+  it("lets one holder in when a slow taker of a killed holder's lock resumes after another took it over", async () => {
+    if (!fs.existsSync(compiledLock)) throw new Error(`${compiledLock} is missing: run 'npm run build' (npm test does)`);
+    const k = key();
+    const dead = spawnSync(process.execPath, ["-e", "console.log(process.pid)"], { encoding: "utf8" });
+    fs.mkdirSync(path.dirname(lockFile(k)), { recursive: true });
+    fs.writeFileSync(lockFile(k), `${dead.stdout.trim()}:gone`);
+    // The slow taker, a process stalled (a busy machine) right after it read the killed owner, and after each rename of
+    // the lock file, so that the others act in between: it says when.
+    const stall = `const fs = require("node:fs"); const nap = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 800);
+      const [read, rename] = [fs.readFileSync, fs.renameSync]; let first = true;
+      fs.readFileSync = function (f, ...r) { const t = read.call(this, f, ...r); if (first && String(f).endsWith(".lock")) { first = false; console.log("read"); nap(); } return t; };
+      fs.renameSync = function (f, ...r) { rename.call(this, f, ...r); if (String(f).endsWith(".lock")) { console.log("renamed"); nap(); } };
+      require(${JSON.stringify(compiledLock)}).withNameLock(${JSON.stringify(k)}, async () => console.log("slow in"));`;
+    const slow = spawn(process.execPath, ["-e", stall], { env: process.env });
+    const said = (word: string) => new Promise<void>((resolve) => slow.stdout.on("data", (d: Buffer) => d.toString().includes(word) && resolve()));
+    const spans: [number, number][] = [];
+    const hold = (ms: number) => withNameLock(k, async () => {
+      const from = Date.now();
+      await sleep(ms);
+      spans.push([from, Date.now()]);
+    });
+    await said("read");
+    const first = hold(2500); // takes the killed holder's lock over while the slow taker stalls
+    await Promise.race([said("renamed"), sleep(1200)]);
+    const third = hold(300);
+    await Promise.all([first, third, new Promise((resolve) => slow.on("exit", resolve))]);
+    const [a, b] = spans.sort((x, y) => x[0] - y[0]);
+    expect(b[0]).toBeGreaterThanOrEqual(a[1]);
+  });
+
   it("takes over a lock file that names no process (empty, as a crash or a full disk could leave one)", async () => {
     const k = key();
     fs.mkdirSync(path.dirname(lockFile(k)), { recursive: true });
