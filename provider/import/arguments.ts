@@ -23,6 +23,7 @@ const USAGE = "usage: realtimekit-import --door yaml|go|typescript (--all | [--n
 
 /** The flags passed on to `pulumi`. */
 const STACK_FLAGS = ["--stack", "-s", "--cwd", "-C"];
+const LONG_NAMES: Record<string, string> = { "-s": "--stack", "-C": "--cwd" };
 
 /** A date, or a date-time with its zone (ISO 8601): a zoneless time would be read in this machine's zone, a guess. */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -43,10 +44,15 @@ export function parseArgs(argv: string[]): Options {
   const options = { pulumiFlags: [] as string[], out: undefined as string | undefined, goFunc: "adoptLivestreams", configKey: "livestreams", release: false };
   let others = 0;
   const statuses = LIST_FILTERS.status.oneOf as readonly string[];
+  // A flag given twice would keep only its last value, silently: a second --status is not "either".
+  const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
       if (argv[i + 1] === undefined) throw new Error(`${flag} needs a value; ${USAGE}`);
+      const name = LONG_NAMES[flag] ?? flag;
+      if (name !== "--take" && given.has(name)) throw new Error(`${name} is given twice: it takes one value (only --take repeats)`);
+      given.add(name);
       return argv[++i];
     };
     if (!STACK_FLAGS.includes(flag) && flag !== "--release" && flag !== "--non-interactive") others++;
@@ -79,5 +85,7 @@ export function parseArgs(argv: string[]): Options {
   const filtered = criteria.name !== undefined || criteria.since !== undefined || criteria.status !== undefined;
   if (criteria.all === filtered) throw new Error(`pick the livestreams: --all, or one or more of --name, --since and --status; ${USAGE}`);
   if (door === "typescript" && options.out) throw new Error("--out is for --door yaml or go: through TypeScript the entries go into the stack's config");
+  if (door !== "go" && given.has("--go-func")) throw new Error("--go-func is for --door go: it names the Go function the file declares");
+  if (door !== "typescript" && given.has("--config-key")) throw new Error("--config-key is for --door typescript: it names the stack-config list the entries go into");
   return { door: door as Door, criteria, ...options };
 }

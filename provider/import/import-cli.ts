@@ -26,7 +26,7 @@ import { LivestreamSummary } from "../types";
 import * as rules from "../settings/validate";
 import { adoptionClaims, claimAdoption, releaseAdoption, releaseImportClaims } from "../names/adoption-register";
 import { declaredHere, holders, registerName } from "./holders";
-import { goFuncDeclaredIn, goLivestreamNames, yamlProgramKeys } from "./program-keys";
+import { goAdoptedIds, goFuncDeclaredIn, goLivestreamNames, yamlAdoptedIds, yamlProgramKeys } from "./program-keys";
 import { Options, parseArgs } from "./arguments";
 import { Adoption, configDeclares, configPaths, renderGo, renderYaml } from "./render";
 import { resourceNames } from "./resource-names";
@@ -54,8 +54,10 @@ export async function importLivestreams(options: Options): Promise<void> {
   }
   const states = (await otherStacks(options.pulumiFlags)).map(({ name, state: theirs }) => ({ name, ids: livestreamIdsInState(theirs) }));
   const list = options.door === "typescript" ? await configList(own, config, options) : undefined;
-  const declared = list ? configDeclares(list.entries) : { ids: new Set<string>(), names: new Set<string>() };
-  const programKeys = options.door === "yaml" ? yamlProgramKeys(fs.readFileSync(path.join(projectDir(options), "Pulumi.yaml"), "utf8"))
+  const yamlProgram = options.door === "yaml" ? fs.readFileSync(path.join(projectDir(options), "Pulumi.yaml"), "utf8") : "";
+  const declared = list ? configDeclares(list.entries)
+    : { ids: options.door === "yaml" ? yamlAdoptedIds(yamlProgram) : goAdoptedIds(projectDir(options)), names: new Set<string>() };
+  const programKeys = options.door === "yaml" ? yamlProgramKeys(yamlProgram)
     : options.door === "go" ? goLivestreamNames(projectDir(options)) : new Set<string>();
 
   const client = new RealtimeKitClient(clientOptions(settings, say));
@@ -68,7 +70,9 @@ export async function importLivestreams(options: Options): Promise<void> {
     declared: new Set([...declared.ids, ...ownPending]),
     declaredNames: declared.names,
   });
-  for (const line of reportLines(scope.appId, livestreams.length, selection, options.criteria.take, list?.key)) say(line);
+  const declaredBy = list ? `by stack config '${list.key}' (adopted by id, or named by an entry that takes it at 'up')`
+    : options.door === "yaml" ? "adopted by id in Pulumi.yaml" : "adopted by id in the program's .go files";
+  for (const line of reportLines(scope.appId, livestreams.length, selection, options.criteria.take, declaredBy)) say(line);
   // Claimed before anything is written, so that a second import (of any stack, at the same time too) leaves them out.
   const at = new Date().toISOString();
   const claim = (l: LivestreamSummary) => claimAdoption(client.baseUrl, l.livestreamId, { stack: registerName(own), by: "realtimekit-import", at });
@@ -76,7 +80,7 @@ export async function importLivestreams(options: Options): Promise<void> {
     const other = claim(l);
     return other ? [`stack ${other.stack} claimed ${l.livestreamId}`] : [];
   });
-  if (contested.length > 0) say(`the stack config declares livestreams another stack claimed, which this stack's next 'up' will refuse: ${contested.join(", ")}`);
+  if (contested.length > 0) say(`the program or its stack config declares livestreams another stack claimed, which this stack's next 'up' will refuse: ${contested.join(", ")}`);
   const lost = selection.picked.filter((l) => claim(l));
   if (lost.length > 0) say(`${count(lost.length, "livestream")} claimed by another stack's run just now, left out: ${lost.map((l) => l.livestreamId).join(", ")}`);
   selection.picked = selection.picked.filter((l) => !lost.includes(l));
@@ -129,7 +133,7 @@ function refuseGoFuncDeclared(options: Options): void {
 }
 
 /** What was found and what is left out, and why; the duplicates with the way to take one. */
-export function reportLines(appId: string, total: number, s: Selection, take: ReadonlySet<string>, configKey?: string): string[] {
+export function reportLines(appId: string, total: number, s: Selection, take: ReadonlySet<string>, declaredBy?: string): string[] {
   const lines = [`app ${appId}: ${count(total, "livestream")}, ${s.matched} of them picked; ${s.picked.length} to take`];
   const say = (line: string) => void lines.push(line);
   if (s.inState > 0) say(`${s.inState} already in this stack's state, left out`);
@@ -143,7 +147,7 @@ export function reportLines(appId: string, total: number, s: Selection, take: Re
     }
   }
   if (s.declared > 0) {
-    say(`${s.declared} already declared, left out: ${configKey ? `by stack config '${configKey}' (adopted by id, or named by an entry that takes it at 'up'), or ` : ""}` +
+    say(`${s.declared} already declared, left out: ${declaredBy ? `${declaredBy}, or ` : ""}` +
       "written by an earlier run for this stack and not yet taken by 'pulumi up' (if that output was discarded, 'realtimekit-import --release' lets them go)");
   }
   for (const { name, livestreams, held: holders } of s.duplicates) {

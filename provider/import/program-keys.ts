@@ -1,7 +1,7 @@
 /**
  * What a program already declares, which what the command writes must not declare again: the keys of a Pulumi
  * YAML program's `resources:` and `variables:` (one namespace: `${name}` reaches either), and a Go program's
- * livestream resource names and functions. Read without a YAML library (the package has one dependency): block style, which
+ * livestream resource names, functions and the livestream ids it adopts. Read without a YAML library (the package has one dependency): block style, which
  * `pulumi new` writes and the docs show; a section in flow style is refused rather than misread.
  */
 import * as fs from "node:fs";
@@ -80,4 +80,22 @@ export function goLivestreamNames(dir: string): Set<string> {
 export function goFuncDeclaredIn(dir: string, func: string): string | undefined {
   const declares = new RegExp(`^(func ${func}\\(|var ${func}Ids\\b)`, "m");
   return goFiles(dir).find((f) => declares.test(fs.readFileSync(path.join(dir, f), "utf8")));
+}
+
+/**
+ * The livestream ids a Pulumi YAML program adopts: each `adoptLivestreamId:` value, plain or quoted. Its stack forgets
+ * them at `destroy` and takes them again at the next `up`, so an import in between must not write them a second time.
+ */
+export function yamlAdoptedIds(text: string): Set<string> {
+  const line = /^\s*adoptLivestreamId\s*:\s*["']?([0-9a-fA-F-]{36})["']?\s*(#.*)?$/gm;
+  return new Set([...text.matchAll(line)].map(([, id]) => id.toLowerCase()));
+}
+
+/**
+ * The livestream ids a Go program's `.go` files hold as string literals (what the command wrote, or a hand-written
+ * `AdoptLivestreamId: pulumi.String("...")`): as through YAML, those its next `up` takes again after a `destroy`.
+ */
+export function goAdoptedIds(dir: string): Set<string> {
+  const literal = /"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"/g;
+  return new Set(goFiles(dir).flatMap((file) => [...fs.readFileSync(path.join(dir, file), "utf8").matchAll(literal)].map(([, id]) => id.toLowerCase())));
 }

@@ -3,7 +3,7 @@
  * leaves every name out (a GET by id has it), four of them nameless and two sharing one name; the
  * command, then `up` adopts the 198 others with one GET each and no POST, leaving the pair alone; a
  * second `up` sends nothing; a refresh reads each once; the command run again finds them all in the
- * stack's state; and no stream key is in any file or output. Before that `up`, the command run again
+ * stack's state, and after a destroy takes none of those the program still adopts; and no stream key is in any file or output. Before that `up`, the command run again
  * writes nothing twice, and a second stack of the backend importing the app takes none of them.
  * Each door has its own app and stack: TypeScript through examples/from-config (its program
  * unchanged), Pulumi YAML and Go through copies of their quickstarts whose programs only take what
@@ -165,6 +165,14 @@ describe.each(doors)("realtimekit-import through $door", ({ door, type, stack: m
   it("run again, finds the 198 in the stack's state and writes nothing", async () => {
     const { stdout, stderr } = await runImport();
     expect(stderr).toContain("realtimekit-import: 198 already in this stack's state, left out");
+    expect(stderr).toContain("realtimekit-import: nothing to write");
+    expect(stdout).toBe("");
+  });
+
+  it("after a destroy, run again, takes none of the 198 the program still adopts by id", async () => {
+    await stack.destroy();
+    const { stdout, stderr } = await runImport();
+    expect(stderr).toContain("realtimekit-import: 198 already declared, left out: ");
     expect(stderr).toContain("realtimekit-import: nothing to write");
     expect(stdout).toBe("");
   });

@@ -17,6 +17,23 @@ describe("realtimekit-import's arguments", () => {
     });
   });
 
+  it.each([
+    [["--door", "yaml", "--door", "go", "--all"], "--door"],
+    [["--door", "yaml", "--status", "LIVE", "--status", "IDLE"], "--status"],
+    [["--door", "yaml", "--name", "a-*", "--name", "b-*"], "--name"],
+    [["--door", "go", "--all", "--out", "a.go", "--out", "b.go"], "--out"],
+    [["--door", "yaml", "--all", "--stack", "a", "-s", "b"], "--stack"],
+  ])("refuses a flag given twice, which would keep only its last value: %j", (argv, flag) => {
+    expect(() => parseArgs(argv)).toThrow(`${flag} is given twice: it takes one value (only --take repeats)`);
+  });
+
+  it.each([
+    [["--door", "yaml", "--all", "--go-func", "adoptShows"], "--go-func is for --door go"],
+    [["--door", "go", "--all", "--config-key", "shows"], "--config-key is for --door typescript"],
+  ])("refuses a flag its door does not read: %j", (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+
   it("reads --release alone, with pulumi's stack flags", () => {
     expect(parseArgs(["--release", "--stack", "dev"])).toMatchObject({ release: true, pulumiFlags: ["--stack", "dev"] });
     expect(() => parseArgs(["--release", "--door", "yaml", "--all"])).toThrow("--release goes alone (with --stack and --cwd): it lets go of what earlier runs wrote for the stack and its state does not hold");

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { goFuncDeclaredIn, goLivestreamNames, yamlProgramKeys } from "../../../provider/import/program-keys";
+import { goAdoptedIds, goFuncDeclaredIn, goLivestreamNames, yamlAdoptedIds, yamlProgramKeys } from "../../../provider/import/program-keys";
 
 describe("the keys a Pulumi YAML program uses", () => {
   it("reads every key under 'resources:' and 'variables:', quoted ones unquoted, and no other section's", () => {
@@ -69,3 +69,20 @@ describe("the resource names a Go program's folder gives livestreams", () => {
   });
 });
 
+
+describe("the livestream ids a program adopts", () => {
+  const id = "0B1E3F5A-4C2D-4E8F-9A1B-2C3D4E5F6A7B";
+  it("reads each adoptLivestreamId of a Pulumi YAML program, plain or quoted, in lower case, and no other property", () => {
+    const program = ["resources:", "  a:", "    properties:", `      adoptLivestreamId: ${id}`, "  b:", "    properties:",
+      "      adoptLivestreamId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' # b", "  c:", "    properties:", "      name: 11111111-2222-4333-8444-555555555555"].join("\n");
+    expect(yamlAdoptedIds(program)).toEqual(new Set([id.toLowerCase(), "7c9e6679-7425-40de-944b-e07fc1f90ae7"]));
+  });
+
+  it("reads every id a Go program's files hold as a string literal, what the command wrote or by hand", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "go-ids-"));
+    fs.writeFileSync(path.join(dir, "adopt.go"), `var adoptLivestreamsIds = [][2]string{\n\t{"show", "${id}"},\n}\n`);
+    fs.writeFileSync(path.join(dir, "main.go"), 'AdoptLivestreamId: pulumi.String("7c9e6679-7425-40de-944b-e07fc1f90ae7")\n');
+    fs.writeFileSync(path.join(dir, "notes.txt"), '"11111111-2222-4333-8444-555555555555"');
+    expect(goAdoptedIds(dir)).toEqual(new Set([id.toLowerCase(), "7c9e6679-7425-40de-944b-e07fc1f90ae7"]));
+  });
+});
