@@ -16,10 +16,33 @@ export interface Options {
   configKey: string;
   /** Let go of the register's claims that earlier runs made for this stack and its state does not hold, and nothing else. */
   release: boolean;
+  /** Print HELP, and do nothing else. */
+  help: boolean;
 }
 
 const USAGE = "usage: realtimekit-import --door yaml|go|typescript (--all | [--name <glob>] [--since <date>] [--status <status>]) " +
   "[--take <id>]... [--out <file>] [--go-func <name>] [--config-key <key>] [--stack <name>] [--cwd <dir>], or realtimekit-import --release [--stack <name>] [--cwd <dir>]";
+
+/** What `--help` prints. */
+export const HELP = `${USAGE}
+
+Writes what a stack needs to take over an app's existing livestreams at its next 'pulumi up', each adopted by its id
+(one GET, no POST); never a stream key. The app is the stack's (config realtimekit:*, else CLOUDFLARE_*). See
+docs/importing.md.
+
+  --door yaml|go|typescript  what to write: Pulumi YAML resources, a Go file, or entries of the stack's config list
+  --all                      every livestream of the app, or pick with one or more of:
+  --name <glob>              names matching the glob ('*' any characters, '?' one)
+  --since <date>             created since an ISO 8601 date, or a date-time with its zone
+  --status <status>          of this status (${LIST_FILTERS.status.oneOf.join(", ")})
+  --take <id>                of a name the app holds twice, take this livestream (repeat for several names)
+  --out <file>               (yaml, go) write to a new file instead of standard output
+  --go-func <name>           (go) the function the file declares (default adoptLivestreams)
+  --config-key <key>         (typescript) the stack-config list the entries go into (default livestreams)
+  --release                  alone: let go of what earlier runs wrote for the stack that its state does not hold
+  --stack, -s <name>         the stack (default: the selected one)
+  --cwd, -C <dir>            the Pulumi project's folder (default: this one)
+  -h, --help                 this text`;
 
 /** The flags passed on to `pulumi`. */
 const STACK_FLAGS = ["--stack", "-s", "--cwd", "-C"];
@@ -41,7 +64,7 @@ function isoDate(text: string): Date {
 export function parseArgs(argv: string[]): Options {
   let door: string | undefined;
   const criteria: Criteria = { all: false, take: new Set() };
-  const options = { pulumiFlags: [] as string[], out: undefined as string | undefined, goFunc: "adoptLivestreams", configKey: "livestreams", release: false };
+  const options = { pulumiFlags: [] as string[], out: undefined as string | undefined, goFunc: "adoptLivestreams", configKey: "livestreams", release: false, help: false };
   let others = 0;
   const statuses = LIST_FILTERS.status.oneOf as readonly string[];
   // A flag given twice would keep only its last value, silently: a second --status is not "either".
@@ -56,7 +79,8 @@ export function parseArgs(argv: string[]): Options {
       return argv[++i];
     };
     if (!STACK_FLAGS.includes(flag) && flag !== "--release" && flag !== "--non-interactive") others++;
-    if (STACK_FLAGS.includes(flag)) options.pulumiFlags.push(flag, value());
+    if (flag === "--help" || flag === "-h") options.help = true;
+    else if (STACK_FLAGS.includes(flag)) options.pulumiFlags.push(flag, value());
     else if (flag === "--release") options.release = true;
     else if (flag === "--door") door = value();
     else if (flag === "--all") criteria.all = true;
@@ -77,6 +101,7 @@ export function parseArgs(argv: string[]): Options {
     else if (flag === "--config-key") options.configKey = value();
     else if (flag !== "--non-interactive") throw new Error(`unknown flag ${flag}; ${USAGE}`);
   }
+  if (options.help) return { door: "yaml", criteria, ...options };
   if (options.release) {
     if (others > 0) throw new Error("--release goes alone (with --stack and --cwd): it lets go of what earlier runs wrote for the stack and its state does not hold");
     return { door: "yaml", criteria, ...options };

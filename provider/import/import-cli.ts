@@ -27,7 +27,7 @@ import * as rules from "../settings/validate";
 import { adoptionClaims, claimAdoption, releaseAdoption, releaseImportClaims } from "../names/adoption-register";
 import { declaredHere, holders, registerName } from "./holders";
 import { goAdoptedIds, goFuncDeclaredIn, goLivestreamNames, yamlAdoptedIds, yamlProgramKeys } from "./program-keys";
-import { Options, parseArgs } from "./arguments";
+import { HELP, Options, parseArgs } from "./arguments";
 import { Adoption, configDeclares, configPaths, renderGo, renderYaml } from "./render";
 import { resourceNames } from "./resource-names";
 import { select, Selection, THIS_STACK } from "./selection";
@@ -208,7 +208,10 @@ async function appendToConfig(list: ConfigList, adoptions: Adoption[], pulumiFla
 
 if (require.main === module) {
   Promise.resolve()
-    .then(() => importLivestreams(parseArgs(process.argv.slice(2))))
+    .then(() => {
+      const options = parseArgs(process.argv.slice(2));
+      return options.help ? console.log(HELP) : importLivestreams(options);
+    })
     .then(() => process.exit(0))
     .catch((error: Error) => {
       say(error.message);

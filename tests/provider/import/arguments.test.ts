@@ -1,4 +1,6 @@
 /** realtimekit-import's command line: a door and a pick are required, pulumi's stack flags pass through, anything else is refused. */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { parseArgs } from "../../../provider/import/arguments";
 
 const SINCE_FORM = "--since must be an ISO 8601 date (2026-11-01) or a date-time with its zone (2026-11-01T09:00:00Z, 2026-11-01T09:00:00+01:00)";
@@ -14,6 +16,7 @@ describe("realtimekit-import's arguments", () => {
       goFunc: "adoptShows",
       configKey: "livestreams",
       release: false,
+      help: false,
     });
   });
 
@@ -32,6 +35,18 @@ describe("realtimekit-import's arguments", () => {
     [["--door", "go", "--all", "--config-key", "shows"], "--config-key is for --door typescript"],
   ])("refuses a flag its door does not read: %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  it("answers --help and -h with what each flag does, runs no pulumi command and exits 0", () => {
+    expect(parseArgs(["--help"]).help).toBe(true);
+    expect(parseArgs(["--door", "yaml", "-h"]).help).toBe(true);
+    // The compiled command (npm test builds first), with no pulumi on PATH: help must not need one.
+    const cli = path.resolve(__dirname, "../../../dist/provider/import/import-cli.js");
+    const run = spawnSync(process.execPath, [cli, "--help"], { encoding: "utf8", env: { PATH: "/nonexistent" } });
+    expect(run.status).toBe(0);
+    for (const flag of ["--door", "--all", "--name", "--since", "--status", "--take", "--out", "--go-func", "--config-key", "--release", "--stack", "--cwd"]) expect(run.stdout).toContain(flag);
+    expect(run.stdout).toContain("docs/importing.md");
+    expect(run.stderr).toBe("");
   });
 
   it("reads --release alone, with pulumi's stack flags", () => {
