@@ -14,6 +14,16 @@ jest.setTimeout(60_000);
  * machine, and costing nothing, since the attempt ends as soon as it sees what was seeded.
  */
 const SEEDED_DURING_ATTEMPT_SETTLE_MS = 20_000;
+
+/**
+ * Until the attempt's POST met its `reset-before`: what a test seeds after this was made after the attempt began (a
+ * fixed sleep was not enough on a busy machine, where the attempt began later and the seeds counted as older).
+ */
+async function untilThePostIsLost(): Promise<void> {
+  while (((await emulator.call<{ fired: Record<string, number> }>("GET", "/faults")).fired["reset-before"] ?? 0) < 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 const emulator = useEmulator();
 const scope = { accountId: ACCOUNT_ID, appId: APP_ID };
 const op = "create_livestream" as const;
@@ -167,7 +177,7 @@ describe("creating a livestream exactly once", () => {
   it("refuses to guess when several livestreams of the name appeared during the attempt, and posts no more", async () => {
     await emulator.faults({ operation: op, kind: "reset-before" });
     const attempt = create("twin", SEEDED_DURING_ATTEMPT_SETTLE_MS).then(() => "created", (e: Error) => e.message);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilThePostIsLost();
     const a = await emulator.seed({ name: "twin" });
     const b = await emulator.seed({ name: "twin" });
     const message = await attempt;
@@ -194,7 +204,7 @@ describe("creating a livestream exactly once", () => {
     await emulator.changeSettings({ listNames: "null" });
     await emulator.faults({ operation: op, kind: "reset-before" });
     const attempt = create("named", SEEDED_DURING_ATTEMPT_SETTLE_MS).then(() => "created", (e: Error) => e.message);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilThePostIsLost();
     const nameless = await emulator.seed({ name: null });
     const message = await attempt;
     expect(message).toContain(`livestreams created since have no name in Cloudflare's list nor when read by id: ${nameless.id}`);
