@@ -4,9 +4,9 @@ module.exports = {
   testEnvironment: "<rootDir>/tests/setup/own-tmpdir-environment.js",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
-  // The end-to-end files mostly wait on process starts, the engine and settle windows: with two files at a time the
-  // suite used about 2,000 CPU-s in 1,500 s on 2 cores, busy two thirds of the run: three files at a time (issue 26).
-  maxWorkers: 3,
+  // Two files at a time: the suite is CPU-bound on a 2-core machine (about 2,300 CPU-s; a clean-clone run took 1,522 s
+  // with three files at a time, no faster than with two), and a third only adds load (issue 26).
+  maxWorkers: 2,
   reporters: ["default", "<rootDir>/tests/reporters/slowest-files.js"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tests/tsconfig.json" }] },
 };
