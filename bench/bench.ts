@@ -67,8 +67,7 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<unk
 
 async function stackOf(project: string, emulator: RunningEmulator, config: Record<string, string>): Promise<PulumiStack> {
   const stack = await PulumiStack.create(project);
-  await stack.setConfig({ ...config, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl });
-  await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+  await stack.setAll({ plaintext: { ...config, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl }, secret: { "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN } });
   return stack;
 }
 

@@ -115,11 +115,10 @@ export async function runCrashRecovery(point: KillPoint, options: CrashOptions =
   const answered = async () => (await control<RequestLogEntry[]>("GET", "/requests")).filter((r) => r.operation === CREATE).length;
   const stack = await PulumiStack.create("bench/fleet", { env: options.env });
   try {
-    await stack.setConfig({
+    await stack.setAll({ plaintext: {
       count: String(count), prefix: "crash", "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
       "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "30",
-    });
-    await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+    }, secret: { "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN } });
     const holdMs = options.recoverAtOnce ? 10_000 : point === "creates-in-flight" || point === "committed-unanswered" ? 4000 : 300;
     await control("POST", "/faults", { operation: CREATE, kind: holdKind, ms: holdMs, count: 10 * count });
     const updateStart = Date.now();
@@ -253,11 +252,10 @@ export async function runTwoStackRecovery(count = 5): Promise<TwoStackRecoveryRe
   const a = await PulumiStack.create("bench/fleet", { stack: "a" });
   try {
     const configure = async (stack: PulumiStack, settleSeconds: string) => {
-      await stack.setConfig({
+      await stack.setAll({ plaintext: {
         count: String(count), prefix: "shared", "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
         "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:createSettleSeconds": settleSeconds,
-      });
-      await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+      }, secret: { "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN } });
     };
     // A settle window long enough that the kill lands in it, before any create is sent again.
     await configure(a, "10");

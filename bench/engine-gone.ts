@@ -63,13 +63,15 @@ const isProvider = (p: ProcessInfo) => /pulumi-resource-|cmd\/dynamic-provider/.
 export async function doorStack(door: Door, emulator: RunningEmulator, options: { count: number; prefix: string; settleSeconds: number }): Promise<PulumiStack> {
   const stack = await PulumiStack.create(door === "typescript" ? "bench/fleet" : "bench/yaml-fleet");
   try {
-    if (door === "typescript") await stack.setConfig({ count: String(options.count), prefix: options.prefix });
-    else declareYamlFleet(stack, options.count, options.prefix);
-    await stack.setConfig({
-      "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl,
-      "realtimekit:timeoutSeconds": "30", "realtimekit:createSettleSeconds": String(options.settleSeconds),
+    if (door === "yaml") declareYamlFleet(stack, options.count, options.prefix);
+    const fleet: Record<string, string> = door === "typescript" ? { count: String(options.count), prefix: options.prefix } : {};
+    await stack.setAll({
+      plaintext: {
+        ...fleet, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl,
+        "realtimekit:timeoutSeconds": "30", "realtimekit:createSettleSeconds": String(options.settleSeconds),
+      },
+      secret: { "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN },
     });
-    await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
     return stack;
   } catch (error) {
     stack.dispose(); // the caller never sees it

@@ -29,11 +29,10 @@ export async function createFleet(options: FleetOptions): Promise<PulumiStack[]>
   try {
     for (let i = 0; i < options.stacks; i++) {
       stacks.push(await PulumiStack.create("bench/fleet", { stack: `${name}-${i}`, env: options.backendEnv }));
-      await stacks[i].setConfig({
+      await stacks[i].setAll({ plaintext: {
         count: String(options.perStack), prefix: `${name}${i}`, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
         "realtimekit:baseUrl": options.baseUrl, "realtimekit:timeoutSeconds": "30",
-      });
-      await stacks[i].setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+      }, secret: { "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN } });
     }
     return stacks;
   } catch (error) {

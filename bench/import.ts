@@ -44,8 +44,7 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 /** A stack of the from-config program on its own app. */
 async function stackOn(emulator: RunningEmulator, appId: string): Promise<PulumiStack> {
   const stack = await PulumiStack.create("examples/from-config");
-  await stack.setConfig({ "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": appId, "realtimekit:baseUrl": emulator.baseUrl });
-  await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+  await stack.setAll({ plaintext: { "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": appId, "realtimekit:baseUrl": emulator.baseUrl }, secret: { "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN } });
   return stack;
 }
 

@@ -81,11 +81,10 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
   const control = controlPlane(emulator);
   const stack = await PulumiStack.create("bench/fleet");
   try {
-    await stack.setConfig({
+    await stack.setAll({ plaintext: {
       count: String(options.count), prefix: "rel", "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
       "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "2", "realtimekit:maxRetries": "3",
-    });
-    await stack.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+    }, secret: { "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN } });
 
     let updatesRun = 0;
     let next = 0;

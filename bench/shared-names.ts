@@ -33,11 +33,10 @@ export async function runSharedNames(count: number, log: (line: string) => void 
   try {
     for (const stack of ["a", "b"]) {
       stacks.push(await PulumiStack.create("bench/fleet", { stack }));
-      await stacks.at(-1)!.setConfig({
+      await stacks.at(-1)!.setAll({ plaintext: {
         count: String(count), prefix, "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl,
         "realtimekit:timeoutSeconds": "1", "realtimekit:maxRetries": "0", "realtimekit:createSettleSeconds": "5",
-      });
-      await stacks.at(-1)!.setConfig({ "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN }, true);
+      }, secret: { "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN } });
     }
     await control("POST", "/faults", {
       faults: [

@@ -7,7 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IndependentLivestream, livestreamsFromConfig } from "pulumi-realtimekit";
 
-const declared = livestreamsFromConfig(new pulumi.Config().requireObject("livestreams"));
+// Read as text: livestreamsFromConfig parses it, so a bad or missing list fails naming the key and what is allowed.
+const declared = livestreamsFromConfig(new pulumi.Config().get("livestreams"));
 
 const livestreams = declared.map(({ resourceName, args }) => new IndependentLivestream(resourceName, args));
 

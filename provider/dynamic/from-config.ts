@@ -16,9 +16,28 @@ export interface DeclaredLivestream {
 
 const FIELDS: Record<string, rules.Rule> = rules.FIELD_RULES;
 
-/** Parses a config value such as `[{name: main-stage}, {name: backstage, appId: ...}]`; `key` names it in errors. */
+/**
+ * Parses a config value such as `[{name: main-stage}, {name: backstage, appId: ...}]`, or its text as `pulumi.Config`'s
+ * `get` hands it over; `key` names it in errors. Reading the text here, not with the SDK's `requireObject`, makes a bad or
+ * missing value one of our errors, which name the key and what is allowed (and carry no stack; see errors.ts).
+ */
 export function livestreamsFromConfig(value: unknown, key = "livestreams"): DeclaredLivestream[] {
-  if (!Array.isArray(value)) throw new ConfigurationError(`Config '${key}' must be a list of livestreams, each with at least a 'name'`);
+  if (value === undefined) throw new ConfigurationError(`Config '${key}' is not set: declare each livestream with 'pulumi config set --path ${key}[0].name <name>'`);
+  const list = typeof value === "string" ? parsed(value) : value;
+  const shown = typeof value === "string" && list === undefined ? ` (got ${JSON.stringify(value)})` : "";
+  if (!Array.isArray(list)) throw new ConfigurationError(`Config '${key}' must be a list of livestreams, each with at least a 'name'${shown}`);
+  return entries(list, key);
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function entries(value: unknown[], key: string): DeclaredLivestream[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   value.forEach((entry, index) => {

@@ -30,6 +30,10 @@ export class RealtimeKitError extends Error {
   constructor(message: string, facts: ErrorFacts = {}) {
     super(facts.operation ? `${message} (${describe(facts)})` : message);
     this.name = new.target.name;
+    // No stack frames: Pulumi reports a program's error through util.inspect in colour, which on Node 22 loops on a
+    // frame under node_modules/@pulumi/<file> (nodejs/node#64011) for a minute of a whole core before preview can fail.
+    // The message is all a user needs; a bug is never one of these.
+    this.stack = `${this.name}: ${this.message}`;
     this.summary = message;
     this.operation = facts.operation;
     this.status = facts.status;

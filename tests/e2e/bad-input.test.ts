@@ -106,7 +106,7 @@ const envCases: [string, BadCase][] = [
 
 /** Cases in the from-config list, written with `pulumi config set --path`. */
 const listCases: [string, BadCase][] = [
-  ["a plain string instead of a list", { config: { livestreams: "main-stage" }, says: "Configuration 'realtimekit-from-config:livestreams' value 'main-stage' is not a valid JSON object" }],
+  ["a plain string instead of a list", { config: { livestreams: "main-stage" }, says: `Config 'livestreams' must be a list of livestreams, each with at least a 'name' (got "main-stage")` }],
   ["an object instead of a list", { config: { "livestreams.name": "main-stage" }, says: "Config 'livestreams' must be a list of livestreams, each with at least a 'name'" }],
   ["an entry that is not an object", { config: { "livestreams[0]": "main-stage" }, says: "Config 'livestreams[0]' must be an object such as {name: main-stage}" }],
   ["an entry with an unknown field", { config: { "livestreams[0].name": "a", "livestreams[0].colour": "red" }, says: "Config 'livestreams[0]' field 'colour' is not a livestream setting" }],
@@ -130,9 +130,8 @@ interface Attempt {
 
 /** The case's config set as a user sets it (`--path`, `--secret`), then `pulumi preview` with its environment. */
 async function attempt(stack: PulumiStack, emulator: EmulatorControl, { nameKey, type }: { nameKey: string; type: string }, c: BadCase): Promise<Attempt> {
-  const config = { ...c.config, ...(c.name !== undefined ? { [nameKey]: c.name } : {}) };
-  for (const [key, value] of Object.entries(config)) await stack.run(["config", "set", "--path"], { positional: [key, value] });
-  for (const [key, value] of Object.entries(c.secret ?? {})) await stack.run(["config", "set", "--secret"], { positional: [key, value] });
+  const plaintext = { ...c.config, ...(c.name !== undefined ? { [nameKey]: c.name } : {}) };
+  await stack.setAll({ plaintext, secret: c.secret, path: true });
   const before = (await emulator.calls()).length;
   const result = await stack.preview({ allowFailure: true, env: c.env });
   return {

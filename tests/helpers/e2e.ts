@@ -25,12 +25,14 @@ export async function stackFor(example: string, emulator: EmulatorControl, stack
 }
 
 export async function configure(s: PulumiStack, emulator: EmulatorControl): Promise<void> {
-  await s.setConfig({
-    "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "5",
-    // The shortest settle window allowed keeps fault scenarios quick; its default is tested elsewhere.
-    "realtimekit:createSettleSeconds": "2",
+  await s.setAll({
+    plaintext: {
+      "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID, "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "5",
+      // The shortest settle window allowed keeps fault scenarios quick; its default is tested elsewhere.
+      "realtimekit:createSettleSeconds": "2",
+    },
+    secret: { "realtimekit:apiToken": TOKEN },
   });
-  await s.setConfig({ "realtimekit:apiToken": TOKEN }, true);
 }
 
 /** Asserts that no secret appears in plain text anywhere: state, CLI output. */

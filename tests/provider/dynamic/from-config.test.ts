@@ -32,4 +32,17 @@ describe("livestreams declared in stack config", () => {
   it("refuses anything but a list, naming the key", () => {
     expect(() => livestreamsFromConfig({ name: "x" }, "streams")).toThrow("Config 'streams' must be a list of livestreams, each with at least a 'name'");
   });
+
+  it("reads the list from the config's text, as pulumi.Config's get hands it over", () => {
+    expect(livestreamsFromConfig(JSON.stringify([{ name: "main-stage" }]))).toEqual([{ resourceName: "main-stage", args: { name: "main-stage" } }]);
+  });
+
+  it.each([
+    ["text that is not JSON", "main-stage", `Config 'livestreams' must be a list of livestreams, each with at least a 'name' (got "main-stage")`],
+    ["JSON that is not a list", JSON.stringify({ name: "x" }), "Config 'livestreams' must be a list of livestreams, each with at least a 'name'"],
+    ["no value", undefined, "Config 'livestreams' is not set: declare each livestream with 'pulumi config set --path livestreams[0].name <name>'"],
+  ])("refuses %s, naming the key and what is allowed", (_what, text, says) => {
+    expect(() => livestreamsFromConfig(text)).toThrow(says);
+  });
 });
+
