@@ -1,26 +1,38 @@
-/** The order jest runs the files in: end-to-end files first, each group in jest's own order (longest or largest first). */
+/** The order jest runs the files in: end-to-end files first, those marked `@long-running` before the others. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
 interface Test { path: string }
 // The sequencer is plain JavaScript (jest loads it untransformed), so it has no types to import.
 const EndToEndFirst: new (options: unknown) => { sort(tests: Test[]): Test[] } = require("./end-to-end-first");
 
 describe("the test order", () => {
-  it("starts every end-to-end file before any unit file, the largest first within each group when no run's times are known", () => {
-    const sizes: Record<string, number> = {
-      "/repo/tests/provider/big-unit.test.ts": 9000,
-      "/repo/tests/e2e/small.test.ts": 1000,
-      "/repo/tests/emulator/unit.test.ts": 500,
-      "/repo/tests/e2e/large.test.ts": 5000,
-      "/repo/tests/scripts/tiny.test.ts": 100,
+  it("starts the end-to-end files marked @long-running, then the other end-to-end files, then the unit files, each group largest first when no run's times are known", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "order-"));
+    const files: Record<string, string> = {
+      "tests/provider/big-unit.test.ts": `/** A unit file. */\n${"x".repeat(9000)}`,
+      "tests/e2e/small.test.ts": `/** An end-to-end file. */\n${"x".repeat(1000)}`,
+      "tests/e2e/waits.test.ts": "/**\n * Mostly waiting.\n * @long-running\n */\n",
+      "tests/emulator/unit.test.ts": `/** @long-running is said of end-to-end files only. */\n${"x".repeat(500)}`,
+      "tests/e2e/large.test.ts": `/** An end-to-end file. */\n${"x".repeat(5000)}`,
+      "tests/e2e/later-comment.test.ts": `/** Not this one. */\n/** @long-running */\n${"x".repeat(100)}`,
     };
-    const context = { config: { cache: false }, hasteFS: { getSize: (file: string) => sizes[file] } };
-    const tests = Object.keys(sizes).map((path) => ({ path, context }) as Test);
-    const order = new EndToEndFirst({ contexts: new Set(), globalConfig: {} }).sort(tests).map((t) => t.path);
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    }
+    const context = { config: { cache: false }, hasteFS: { getSize: (file: string) => fs.statSync(file).size } };
+    const tests = Object.keys(files).map((file) => ({ path: path.join(root, file), context }) as Test);
+    const order = new EndToEndFirst({ contexts: new Set(), globalConfig: {} }).sort(tests).map((t) => path.relative(root, t.path));
     expect(order).toEqual([
-      "/repo/tests/e2e/large.test.ts",
-      "/repo/tests/e2e/small.test.ts",
-      "/repo/tests/provider/big-unit.test.ts",
-      "/repo/tests/emulator/unit.test.ts",
-      "/repo/tests/scripts/tiny.test.ts",
+      "tests/e2e/waits.test.ts",
+      "tests/e2e/large.test.ts",
+      "tests/e2e/small.test.ts",
+      "tests/e2e/later-comment.test.ts",
+      "tests/provider/big-unit.test.ts",
+      "tests/emulator/unit.test.ts",
     ]);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });
