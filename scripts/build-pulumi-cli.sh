@@ -64,6 +64,12 @@ else
 fi
 bin=$cache_root/pulumi-v$version/bin
 
+# One run per version at a time: a second run for it (the test that needs the oldest CLI, while npm test builds that CLI
+# in the background; see scripts/beside-oldest-cli.sh) waits for the first, then finds it cached.
+mkdir -p "$cache_root"
+exec 9> "$cache_root/pulumi-v$version.lock"
+flock -n 9 || { log "waiting for another run of this script for v$version to finish"; flock 9; }
+
 # The cache is complete when every binary asked for is there, the CLI prints its version, and it
 # came from where PULUMI_CLI_SOURCE asks (a link for path, a build for build).
 complete() {

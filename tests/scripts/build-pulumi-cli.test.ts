@@ -171,4 +171,37 @@ esac
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("PULUMI_CLI_SOURCE must be 'path', 'build' or unset, not 'download'");
   });
+
+  it("waits for another run for the same version to finish, then finds that version cached (npm test gets the oldest CLI beside the tests)", () => {
+    const version = "3.265.1";
+    standIn(onPath, "pulumi", `v${version}`);
+    for (const host of HOSTS) standIn(onPath, host);
+    expect(run().code).toBe(0);
+    // Another run holds the version's lock for a second; this one waits for it rather than building beside it.
+    const lock = path.join(cache, `pulumi-v${version}.lock`);
+    const holder = spawnSync("bash", ["-c", `flock ${lock} sleep 1 & sleep 0.2; bash ${script}; wait`], { env: { HOME: work, PATH: [onPath, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter), PULUMI_CLI_CACHE: cache }, encoding: "utf8" });
+    expect(holder.status).toBe(0);
+    expect(holder.stderr).toContain(`waiting for another run of this script for v${version} to finish`);
+    expect(holder.stderr).toContain(`cached: ${binOf(version)} (v${version})`);
+  });
+
+  describe("beside-oldest-cli.sh, which npm test runs jest with", () => {
+    const beside = (command: string[]) => {
+      // No Go and no pulumi on PATH: the oldest CLI's build fails at once, "Go is needed".
+      const PATH = [onPath, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
+      return spawnSync("bash", [path.join(root, "scripts", "beside-oldest-cli.sh"), ...command], { env: { HOME: work, PATH, PULUMI_CLI_CACHE: cache }, encoding: "utf8" });
+    };
+
+    it("fails when the command passed but the oldest CLI's build failed, showing the build's output", () => {
+      const result = beside(["true"]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`the oldest Pulumi CLI's build failed (see ${path.join(cache, "oldest-cli.log")})`);
+      expect(result.stderr).toContain(`Go is needed to build the Pulumi CLI (v${oldest}`);
+    });
+
+    it("exits with the command's code when the command failed", () => {
+      expect(beside(["sh", "-c", "exit 3"]).status).toBe(3);
+    });
+  });
 });
+
