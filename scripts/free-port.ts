@@ -1,12 +1,40 @@
-/** A TCP port on loopback that nothing listens on now, for a server a test or script starts next. */
+/**
+ * A TCP port on loopback that nothing listens on now, for a server a test or script starts next, and may stop and start
+ * again (PostgreSQL across an outage). It is taken below the kernel's range for outgoing connections: a port of that
+ * range, once its server stops, can become some connection's local port and refuse the restart.
+ */
+import * as fs from "node:fs";
 import * as net from "node:net";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+const LOWEST = 20000;
+
+/** The lowest port the kernel gives outgoing connections: Linux says where; elsewhere the usual 32768 or above. */
+function connectionsLow(): number {
+  try {
+    return Number(fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
+  } catch {
+    return 32768;
+  }
+}
+
+/** A random port from 20000 up to the range of outgoing connections. */
+export function portBelowConnections(): number {
+  const high = Math.max(connectionsLow(), LOWEST + 1000);
+  return LOWEST + Math.floor(Math.random() * (high - LOWEST));
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer().once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+}
+
+/** A port `pick` gives (by default portBelowConnections) that nothing listens on. */
+export async function freePort(pick: () => number = portBelowConnections): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const port = pick();
+    if (await canListen(port)) return port;
+    if (attempt === 100) throw new Error(`No free port on 127.0.0.1 after ${attempt} tries (the last ${port})`);
+  }
 }

@@ -56,7 +56,14 @@ function pg(cluster: Pick<PostgresCluster, "dir" | "password">, program: string,
 /** Starts the server of a cluster made by createPostgres (again, after stopPostgres), waiting until it accepts connections. */
 export function startPostgres(cluster: PostgresCluster): void {
   const options = `-c listen_addresses=127.0.0.1 -p ${cluster.port} -k ${cluster.dir}`;
-  pg(cluster, "pg_ctl", ["start", "-w", "-t", "60", "-D", path.join(cluster.dir, "data"), "-l", path.join(cluster.dir, "server.log"), "-o", options]);
+  const log = path.join(cluster.dir, "server.log");
+  try {
+    pg(cluster, "pg_ctl", ["start", "-w", "-t", "60", "-D", path.join(cluster.dir, "data"), "-l", log, "-o", options]);
+  } catch (error) {
+    // pg_ctl only says to look at the log, which goes with the cluster's folder: its last lines say why.
+    const tail = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n").slice(-5).join("\n") : "(no server log)";
+    throw new Error(`${(error as Error).message.trim()}\nserver.log ends:\n${tail}`);
+  }
 }
 
 /** Stops the server at once, as a crash or a network cut would look to a client; the data stays. */

@@ -39,6 +39,19 @@ it("keeps its data across a stop and a start", () => {
   expect(sql(cluster, "SELECT n FROM kept")).toEqual(["7"]);
 });
 
+it("says why a start failed, from the server's log: here its port, taken while it was stopped", async () => {
+  stopPostgres(cluster);
+  const squatter = net.createServer();
+  await new Promise<void>((resolve) => squatter.listen(cluster.port, "127.0.0.1", resolve));
+  try {
+    expect(() => startPostgres(cluster)).toThrow(/pg_ctl failed \(exit 1\)[\s\S]*server.log ends:[\s\S]*could not bind IPv4 address "127\.0\.0\.1": Address already in use/);
+  } finally {
+    await new Promise((resolve) => squatter.close(resolve));
+  }
+  startPostgres(cluster);
+  expect(sql(cluster, "SELECT 1")).toEqual(["1"]);
+});
+
 it("stops the server and removes its folder, twice without harm", async () => {
   const other = await createPostgres();
   removePostgres(other);
