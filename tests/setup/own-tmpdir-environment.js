@@ -3,15 +3,24 @@
  * what files leave there (Pulumi's work folders, PostgreSQL servers, killed processes' files) never meets another's.
  * (The name locks are keyed by the emulator's URL, so files with their own emulators never share one.) TMPDIR is set in the worker's own process (a worker runs one file at a time), so os.tmpdir() in
  * the test and in every process it starts (the Pulumi CLI, language hosts, the provider, the demo) agree; and
- * readable by all, as the system's is, for the PostgreSQL server's account. Plain JavaScript: jest loads it untransformed.
+ * readable by all, as the system's is, for the PostgreSQL server's account. It also records the CPU the file cost
+ * (file-cpu.js). Plain JavaScript: jest loads it untransformed.
  */
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { TestEnvironment } = require("jest-environment-node");
+const { cpuSeconds, record } = require("./file-cpu");
 
 class OwnTmpdirEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context);
+    this.cacheDirectory = config.projectConfig.cacheDirectory;
+    this.testPath = context.testPath;
+  }
+
   async setup() {
+    this.cpuAtStart = cpuSeconds();
     await super.setup();
     this.before = process.env.TMPDIR;
     this.own = fs.mkdtempSync(path.join(os.tmpdir(), "realtimekit-file-"));
@@ -24,6 +33,8 @@ class OwnTmpdirEnvironment extends TestEnvironment {
     if (this.before === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = this.before;
     fs.rmSync(this.own, { recursive: true, force: true });
+    const cpu = cpuSeconds();
+    if (cpu !== undefined && this.cpuAtStart !== undefined) record(this.cacheDirectory, this.testPath, cpu - this.cpuAtStart);
     await super.teardown();
   }
 }
