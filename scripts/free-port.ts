@@ -9,18 +9,20 @@ import * as net from "node:net";
 const LOWEST = 20000;
 
 /** The lowest port the kernel gives outgoing connections: Linux says where; elsewhere the usual 32768 or above. */
-function connectionsLow(): number {
+export function connectionsLow(range = "/proc/sys/net/ipv4/ip_local_port_range"): number {
   try {
-    return Number(fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
+    const low = Number(fs.readFileSync(range, "utf8").trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 0 ? low : 32768;
   } catch {
     return 32768;
   }
 }
 
-/** A random port from 20000 up to the range of outgoing connections. */
-export function portBelowConnections(): number {
-  const high = Math.max(connectionsLow(), LOWEST + 1000);
-  return LOWEST + Math.floor(Math.random() * (high - LOWEST));
+/** A random port from 20000 (or, where outgoing connections start lower, from 1024) up to their range. */
+export function portBelowConnections(low = connectionsLow()): number {
+  const from = low >= LOWEST + 1000 ? LOWEST : 1024;
+  if (low - from < 100) throw new Error(`Outgoing connections take ports from ${low} (ip_local_port_range): no room below them for a server's port`);
+  return from + Math.floor(Math.random() * (low - from));
 }
 
 function canListen(port: number): Promise<boolean> {

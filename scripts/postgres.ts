@@ -57,12 +57,14 @@ function pg(cluster: Pick<PostgresCluster, "dir" | "password">, program: string,
 export function startPostgres(cluster: PostgresCluster): void {
   const options = `-c listen_addresses=127.0.0.1 -p ${cluster.port} -k ${cluster.dir}`;
   const log = path.join(cluster.dir, "server.log");
+  const earlier = fs.existsSync(log) ? fs.statSync(log).size : 0;
   try {
     pg(cluster, "pg_ctl", ["start", "-w", "-t", "60", "-D", path.join(cluster.dir, "data"), "-l", log, "-o", options]);
   } catch (error) {
-    // pg_ctl only says to look at the log, which goes with the cluster's folder: its last lines say why.
-    const tail = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n").slice(-5).join("\n") : "(no server log)";
-    throw new Error(`${(error as Error).message.trim()}\nserver.log ends:\n${tail}`);
+    // pg_ctl only says to look at the log, which goes with the cluster's folder: what this start wrote there says why.
+    const written = fs.existsSync(log) ? fs.readFileSync(log).subarray(earlier).toString("utf8").trim() : "";
+    const tail = written ? written.split("\n").slice(-5).join("\n") : "(nothing)";
+    throw new Error(`${(error as Error).message.trim()}\nserver.log of this start ends:\n${tail}`);
   }
 }
 

@@ -35,19 +35,25 @@ describe("the slowest-files reporter", () => {
 
   it("prints beside each the CPU its file recorded in this run, and the CPU of all files", () => {
     const cacheDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "file-cpu-"));
+    const run = process.env.REALTIMEKIT_JEST_RUN;
     try {
       const startTime = Date.now() - 9000;
+      // Another run of the same checkout at the same time records into the same folder: not this run's.
+      process.env.REALTIMEKIT_JEST_RUN = "another-run";
+      record(cacheDirectory, "/repo/c.test.ts", 99);
+      process.env.REALTIMEKIT_JEST_RUN = run;
       record(cacheDirectory, "/repo/a.test.ts", 3.25);
       record(cacheDirectory, "/repo/b.test.ts", 12);
       const lines = printed(new SlowestFiles({ rootDir: "/repo" }), new Set([{ config: { cacheDirectory } }]), {
         startTime, testResults: [file("a.test.ts", 0, 1000), file("b.test.ts", 0, 5000), file("c.test.ts", 1000, 3500)],
       });
-      expect(lines[0]).toBe("The 3 slowest test files (the whole run: 9 s; CPU of its files: 15 s):");
-      // c.test.ts recorded nothing this run (as where /proc is missing): no CPU column for it.
+      expect(lines[0]).toBe("The 3 slowest test files (the whole run: 9 s; CPU of its files: 15 s, not measured for 1 of 3 files):");
+      // c.test.ts recorded nothing in this run (as where /proc is missing): no CPU column for it.
       expect(lines.slice(1).map((line) => line.trim().split(/\s{2,}/))).toEqual([["5.0 s", "12.0 s CPU", "b.test.ts"], ["2.5 s", "c.test.ts"], ["1.0 s", "3.3 s CPU", "a.test.ts"]]);
       // A record older than the run is not this run's.
       expect(printed(new SlowestFiles({ rootDir: "/repo" }), new Set([{ config: { cacheDirectory } }]), { startTime: Date.now() + 1000, testResults: [file("a.test.ts", 0, 1000)] })[1].trim()).toBe("1.0 s  a.test.ts");
     } finally {
+      process.env.REALTIMEKIT_JEST_RUN = run;
       fs.rmSync(cacheDirectory, { recursive: true, force: true });
     }
   });

@@ -1,7 +1,9 @@
 /** freePort: a loopback port for a server started next, and started again later (PostgreSQL after an outage). */
 import * as fs from "node:fs";
 import * as net from "node:net";
-import { freePort, portBelowConnections } from "../../scripts/free-port";
+import * as os from "node:os";
+import * as path from "node:path";
+import { connectionsLow, freePort, portBelowConnections } from "../../scripts/free-port";
 
 /** The lowest port the kernel gives an outgoing connection, as Linux says (where it does not, the usual 32768). */
 function ephemeralLow(): number {
@@ -26,6 +28,20 @@ describe("freePort", () => {
       expect(port).toBeLessThan(ephemeralLow());
     }
     expect(new Set(ports).size).toBeGreaterThan(1); // not one fixed port for every caller
+  });
+
+  it("stays below the range where it starts low, reads a range it cannot parse as the usual one, and says when there is no room", () => {
+    for (let i = 0; i < 200; i++) {
+      expect(portBelowConnections(10000)).toBeGreaterThanOrEqual(1024);
+      expect(portBelowConnections(10000)).toBeLessThan(10000);
+      expect(portBelowConnections(20500)).toBeLessThan(20500);
+    }
+    const range = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "range-")), "ip_local_port_range");
+    fs.writeFileSync(range, "x\n");
+    expect(connectionsLow(range)).toBe(32768);
+    fs.writeFileSync(range, "15000\t60999\n");
+    expect(connectionsLow(range)).toBe(15000);
+    expect(() => portBelowConnections(1100)).toThrow("Outgoing connections take ports from 1100 (ip_local_port_range): no room below them for a server's port");
   });
 
   it("passes over a port something already listens on", async () => {

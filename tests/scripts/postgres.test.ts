@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
+import * as path from "node:path";
 import { createPostgres, PostgresCluster, removePostgres, sql, startPostgres, stopPostgres } from "../../scripts/postgres";
 
 jest.setTimeout(120_000);
@@ -44,12 +45,23 @@ it("says why a start failed, from the server's log: here its port, taken while i
   const squatter = net.createServer();
   await new Promise<void>((resolve) => squatter.listen(cluster.port, "127.0.0.1", resolve));
   try {
-    expect(() => startPostgres(cluster)).toThrow(/pg_ctl failed \(exit 1\)[\s\S]*server.log ends:[\s\S]*could not bind IPv4 address "127\.0\.0\.1": Address already in use/);
+    expect(() => startPostgres(cluster)).toThrow(/pg_ctl failed \(exit 1\)[\s\S]*server.log of this start ends:[\s\S]*could not bind IPv4 address "127\.0\.0\.1": Address already in use/);
   } finally {
     await new Promise((resolve) => squatter.close(resolve));
   }
   startPostgres(cluster);
   expect(sql(cluster, "SELECT 1")).toEqual(["1"]);
+});
+
+it("quotes only what the failed start wrote to the log, not an earlier start's lines", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-no-data-"));
+  fs.chmodSync(dir, 0o755); // the postgres account runs pg_ctl there
+  fs.writeFileSync(path.join(dir, "server.log"), "LOG:  an earlier start's line\n");
+  try {
+    expect(() => startPostgres({ ...cluster, dir })).toThrow(/pg_ctl failed \(exit 1\): pg_ctl: directory ".*data" does not exist\nserver.log of this start ends:\n\(nothing\)$/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it("stops the server and removes its folder, twice without harm", async () => {
