@@ -27,5 +27,11 @@ it("after the CLI's group alone is killed, cancel + up and cancel + refresh --cl
     postsAfterKill: 0, providersLeft: 0, duplicates: 0, orphans: 0, heldTwice: 0, missing: 0, lost: 0, secretsFound: 0,
   })));
   // What makes the zeros able to fail: the livestreams Cloudflare committed were refused by the up, then recovered.
-  expect(cells.map((c) => [c.refusedNames > 0, /done: (\d+) written to state/.exec(c.recoveryOutput)?.[1]])).toEqual([[true, "3"], [true, "3"], [true, "5"]]);
+  const written = cells.map((c) => Number(/done: (\d+) written to state/.exec(c.recoveryOutput)?.[1]));
+  expect(cells.map((c) => c.refusedNames > 0)).toEqual([true, true, true]);
+  expect(written.slice(0, 2)).toEqual([3, 3]);
+  // commits-late: the 2 committed at once, always, and of the 3 committed late those an up did not create first. Which
+  // comes first depends on the machine's load (a clean-clone run recovered 4, one created by an up): both end all zeros.
+  expect(written[2]).toBeGreaterThanOrEqual(2);
+  expect(written[2]).toBeLessThanOrEqual(5);
 });
