@@ -8,11 +8,15 @@
  * long-running files together used a fifth of the CPU for their first two minutes. The unit files, seconds each, come
  * last and fill the gaps (issue 26). Plain JavaScript: jest loads it untransformed.
  */
+const fs = require("node:fs");
 const Sequencer = require("@jest/test-sequencer").default;
-const { hasPragma } = require("./pragmas");
 
 const endToEnd = (test) => /[\\/]tests[\\/]e2e[\\/]/.test(test.path);
-const longRunning = (test) => hasPragma(test.path, "long-running");
+/** Whether a line of the file's opening comment begins with `@long-running` (a tag inside a sentence is prose). */
+const longRunning = (test) => {
+  const comment = /^\/\*\*([\s\S]*?)\*\//.exec(fs.readFileSync(test.path, "utf8"))?.[1] ?? "";
+  return comment.split("\n").some((line) => /^\s*\*?\s*@long-running(?=$|[\s:])/.test(line));
+};
 
 class EndToEndFirst extends Sequencer {
   sort(tests) {

@@ -1,8 +1,9 @@
 /**
  * The CPU a test file cost: its worker's own and that of every process it started and waited for (the Pulumi CLI, and
  * through it the language hosts, programs and providers). What no one waited for is not counted (a process orphaned
- * by a kill, a server started in the background), and a child still running when the file ends counts for the next. On two cores the suite is bound by CPU more than by wall time,
- * so the slowest-files reporter prints it beside each file's time (issue 26). The test environment records it per file,
+ * by a kill, a server started in the background), and a child still running when the file ends counts for the next.
+ * On two cores the suite is bound by CPU more than by wall time, so the slowest-files reporter prints it beside each
+ * file's time (issue 26). The test environment records it per file,
  * in jest's cache folder, for the reporter in jest's own process to read. Linux only (/proc); elsewhere nothing is
  * recorded. Plain JavaScript: jest loads it untransformed.
  */
@@ -36,13 +37,12 @@ function startRun() {
   process.env[RUN] ||= `${process.pid}-${Date.now()}`;
   return process.env[RUN];
 }
-const thisRun = () => process.env[RUN];
 
 /** Records the CPU seconds of the file at testPath, under jest's cache folder, for this run. */
 function record(cacheDirectory, testPath, seconds) {
   const file = fileFor(cacheDirectory, testPath);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ testPath, seconds, run: thisRun(), at: Date.now() }));
+  fs.writeFileSync(file, JSON.stringify({ testPath, seconds, run: process.env[RUN], at: Date.now() }));
 }
 
 /** The CPU seconds run `run` (startRun's) recorded for the file at testPath since `since` (ms), if any. */
