@@ -36,6 +36,8 @@ export interface ReliabilityOptions {
   parallel: number;
   /** Milliseconds between two injected faults while an update runs (at most two wait at a time). */
   faultEveryMs: number;
+  /** The provider's settle window in seconds (its default when unset); it must outlast the 3 s delay fault. */
+  createSettleSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -84,6 +86,7 @@ export async function runReliability(options: ReliabilityOptions): Promise<Relia
     await stack.setAll({ plaintext: {
       count: String(options.count), prefix: "rel", "realtimekit:accountId": ACCOUNT_ID, "realtimekit:appId": APP_ID,
       "realtimekit:baseUrl": emulator.baseUrl, "realtimekit:timeoutSeconds": "2", "realtimekit:maxRetries": "3",
+      ...(options.createSettleSeconds ? { "realtimekit:createSettleSeconds": String(options.createSettleSeconds) } : {}),
     }, secret: { "realtimekit:apiToken": DEFAULT_EMULATOR_TOKEN } });
 
     let updatesRun = 0;

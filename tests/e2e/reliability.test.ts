@@ -10,7 +10,7 @@ jest.setTimeout(600_000);
 
 it.concurrent("creates every livestream exactly once under mixed faults, and leaks no secret", async () => {
   const count = 25;
-  const report = await runReliability({ count, parallel: 10, faultEveryMs: 200 });
+  const report = await runReliability({ count, parallel: 10, faultEveryMs: 200, createSettleSeconds: 8 });
   console.log(formatReport(report, count));
   expect(report.inState).toBe(count);
   expect(report.createsAttempted).toBeGreaterThanOrEqual(count);
