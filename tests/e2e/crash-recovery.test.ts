@@ -15,11 +15,14 @@ import { root } from "../../scripts/pulumi-env";
 import { PLUGIN_TYPE_TOKEN } from "../../provider/engine/tokens";
 import { explicitProviderStack, yamlStackFor } from "../helpers/plugin";
 import { expectTwoCreatesRecovered, killWhileCreating } from "../helpers/crash";
-import { ownCase, sideBySide } from "../helpers/side-by-side";
+import { ownCase, sideBySideInFile } from "../helpers/side-by-side";
 import { DOORS } from "../../bench/engine-gone";
 
 jest.setTimeout(300_000);
 const COUNT = 20;
+// Every case waits on holds, kills and settle windows more than on the CPU: all run side by side, five at a time, each
+// with its own emulator, stack and temporary folder (the fleet runs' names are the same: crash-0 ... crash-19).
+const cases = sideBySideInFile(5);
 
 function expectConverged(report: CrashReport): void {
   expect({
@@ -29,33 +32,28 @@ function expectConverged(report: CrashReport): void {
 }
 
 describe("recovering from a SIGKILL during pulumi up", () => {
-  // Each run waits on holds, kills and settle windows more than on the CPU: they run side by side, three at a time,
-  // each with its own emulator, stack and temporary folder (their names are the same: crash-0 ... crash-19).
-  const run = (point: KillPoint, options: CrashOptions = {}) => () => ownCase((_emulator, env) => runCrashRecovery(point, { count: COUNT, env, ...options }));
-  let reports: Record<string, Promise<CrashReport>>;
-  beforeAll(() => {
-    reports = sideBySide({
-      beforeCreates: run("before-creates"),
-      inFlight: run("creates-in-flight", { olderNamesakes: true }),
-      committedUnanswered: run("committed-unanswered", { olderNamesakes: true }),
-      recoverAtOnce: run("creates-in-flight", { olderNamesakes: true, recoverAtOnce: true }),
-      sidecarEmptied: run("creates-in-flight", { sidecarEmptiedAtKill: true }),
-      cancelUp: run("committed-unanswered", { olderNamesakes: true, afterKill: "cancel-up" }),
-      clearPendingUp: run("creates-in-flight", { olderNamesakes: true, afterKill: "clear-pending-up" }),
-      random0: run("random", { log: console.log }),
-      random1: run("random", { log: console.log }),
-    }, 3);
-  });
+  const run = (point: KillPoint, options: CrashOptions = {}) => cases.run(() => ownCase((_emulator, env) => runCrashRecovery(point, { count: COUNT, env, ...options })));
+  const reports: Record<string, () => Promise<CrashReport>> = {
+    beforeCreates: run("before-creates"),
+    inFlight: run("creates-in-flight", { olderNamesakes: true }),
+    committedUnanswered: run("committed-unanswered", { olderNamesakes: true }),
+    recoverAtOnce: run("creates-in-flight", { olderNamesakes: true, recoverAtOnce: true }),
+    sidecarEmptied: run("creates-in-flight", { sidecarEmptiedAtKill: true }),
+    cancelUp: run("committed-unanswered", { olderNamesakes: true, afterKill: "cancel-up" }),
+    clearPendingUp: run("creates-in-flight", { olderNamesakes: true, afterKill: "clear-pending-up" }),
+    random0: run("random", { log: console.log }),
+    random1: run("random", { log: console.log }),
+  };
 
   it("before any create was sent: nothing to recover, and the next up creates each livestream once", async () => {
-    const report = await reports.beforeCreates;
+    const report = await reports.beforeCreates();
     expect(report.createsBeforeKill).toBe(0);
     expect(report.recoveryOutput).toContain("nothing to do");
     expectConverged(report);
   });
 
   it("while Cloudflare commits creates Pulumi never saves: recovery writes those livestreams, not older namesakes", async () => {
-    const report = await reports.inFlight;
+    const report = await reports.inFlight();
     expect(report.createsBeforeKill).toBe(10);
     expect(report.pendingAfterKill).toBe(10);
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
@@ -64,7 +62,7 @@ describe("recovering from a SIGKILL during pulumi up", () => {
   });
 
   it("after Cloudflare committed creates whose answers it still held: recovery writes those livestreams, not older namesakes", async () => {
-    const report = await reports.committedUnanswered;
+    const report = await reports.committedUnanswered();
     expect(report.createsBeforeKill).toBe(10);
     expect(report.pendingAfterKill).toBe(10);
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
@@ -72,7 +70,7 @@ describe("recovering from a SIGKILL during pulumi up", () => {
   });
 
   it("when docs/crash-recovery.md's steps run right after the kill, while Cloudflare still commits: recovery waits, then writes those livestreams", async () => {
-    const report = await reports.recoverAtOnce;
+    const report = await reports.recoverAtOnce();
     expect(report.createsBeforeKill).toBe(10);
     expect(report.recoveryOutput).toContain("waiting");
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
@@ -80,14 +78,14 @@ describe("recovering from a SIGKILL during pulumi up", () => {
   });
 
   it("when the kill lands while Pulumi's file backend writes the state's sidecar: docs/crash-recovery.md's step for 'EOF' first", async () => {
-    const report = await reports.sidecarEmptied;
+    const report = await reports.sidecarEmptied();
     expect(report.sidecarsRemoved).toBe(1);
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
     expectConverged(report);
   });
 
   it("then 'pulumi cancel' and 'pulumi up' without recovery: the up refuses each name Cloudflare holds, posting nothing for them, and the recovery it points to converges", async () => {
-    const report = await reports.cancelUp;
+    const report = await reports.cancelUp();
     expect(report.olderSeeded).toBe(10);
     // A refusal at check stops the update there (the engine fails the program), so at least one is refused and none posted.
     expect(report.refusedNames).toBeGreaterThanOrEqual(1);
@@ -97,7 +95,7 @@ describe("recovering from a SIGKILL during pulumi up", () => {
   });
 
   it("then 'pulumi refresh --clear-pending-creates' and 'pulumi up': the up refuses each name Cloudflare holds, and the recovery it points to finds them from the program, not older namesakes", async () => {
-    const report = await reports.clearPendingUp;
+    const report = await reports.clearPendingUp();
     expect(report.olderSeeded).toBe(10);
     expect(report.pendingAfterKill).toBe(10);
     expect(report.refusedNames).toBeGreaterThanOrEqual(1);
@@ -108,22 +106,22 @@ describe("recovering from a SIGKILL during pulumi up", () => {
   });
 
   it.each([["random", "random0"], ["random", "random1"]])("at a %s moment: all livestreams in state, none twice", async (_point, run) => {
-    expectConverged(await reports[run]);
+    expectConverged(await reports[run]());
   });
 });
 
 describe("recovery's wait and write, where review found them open", () => {
   const damage = (r: FollowReport) => ({ inState: r.inState, duplicates: r.duplicates, orphans: r.orphans, lost: r.lost, heldTwice: r.heldTwice });
 
-  // Each run has its own emulator (so its own name locks and marks) and waits on holds and settle windows: side by side.
-  it.concurrent.each(DOORS)("waits out a create sent again late (after a 429's Retry-After) until its mark has settled, and writes what it made instead of clearing it (%s)", async (door) => {
+  // Each run has its own emulator (so its own name locks and marks).
+  for (const door of DOORS) cases.it(`waits out a create sent again late (after a 429's Retry-After) until its mark has settled, and writes what it made instead of clearing it (${door})`, async () => {
     const report = await runLateResendRecovery(door, 3);
     expect(damage(report)).toEqual({ inState: 3, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
     expect(report.recoveryOutput).toMatch(/waiting \d+ s, until the create of 'late-\d' that process \d+ of this machine last sent at \S+ has settled/);
     expect(report.recoveryOutput).toContain("done: 3 written to state, 0 cleared");
   });
 
-  it.concurrent("never writes over a 'pulumi up' run while it waits: it refuses, writing nothing, and run again as told writes the interrupted create's livestream", async () => {
+  cases.it("never writes over a 'pulumi up' run while it waits: it refuses, writing nothing, and run again as told writes the interrupted create's livestream", async () => {
     const report = await runUpDuringRecoveryWait();
     expect(damage(report)).toEqual({ inState: 2, duplicates: 0, orphans: 0, lost: 0, heldTwice: 0 });
     expect(report.recoveryRefusals).toBe(1);
@@ -140,8 +138,8 @@ describe("recovering one interrupted create of the quickstart", () => {
     /** `pulumi up` killed while Cloudflare holds its create, which it commits after the kill; then `pulumi cancel`. */
     killOneWhileCreating: () => Promise<{ made: EmulatorLivestream; pendingUrn: string }>;
   }
-  /** A case on a fresh quickstart stack: the cases wait on kills and settle windows, and run side by side, each with its own emulator. */
-  const quickstartCase = (title: string, body: (c: QuickstartCase) => Promise<void>) => it.concurrent(title, () => ownCase(async (emulator, env) => {
+  /** A case on a fresh quickstart stack, with an emulator of its own. */
+  const quickstartCase = (title: string, body: (c: QuickstartCase) => Promise<void>) => cases.it(title, () => ownCase(async (emulator, env) => {
     const stack = await stackFor("examples/quickstart", emulator, "test", env);
     try {
       await body({
@@ -352,7 +350,7 @@ describe("recovering one interrupted create of the quickstart", () => {
 });
 
 describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin door)", () => {
-  /** A case on a fresh YAML quickstart stack, side by side with the others, each with its own emulator. */
+  /** A case on a fresh YAML quickstart stack, with an emulator of its own. */
   const yamlCase = (body: (stack: PulumiStack, emulator: EmulatorControl) => Promise<void>) => () => ownCase(async (emulator, env) => {
     const stack = await yamlStackFor("examples/yaml-quickstart", emulator, "test", env);
     try {
@@ -362,10 +360,10 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
     }
   });
 
-  it.concurrent.each([
-    ["pulumi cancel + pulumi up", [] as string[]],
+  for (const [way, before] of [
+    ["pulumi cancel + pulumi up", []],
     ["pulumi refresh --clear-pending-creates + pulumi up", ["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]],
-  ])("refuses %s, posting nothing for the names Cloudflare holds; the recovery the refusal names then writes both", (_path, before) => yamlCase(async (stack, emulator) => {
+  ] as [string, string[]][]) cases.it(`refuses ${way}, posting nothing for the names Cloudflare holds; the recovery the refusal names then writes both`, yamlCase(async (stack, emulator) => {
     const made = await killWhileCreating(stack, emulator, 2);
     if (before.length > 0) await stack.run(before);
     const refused = await stack.run(["up", "--yes", "--skip-preview", "--continue-on-error"], { allowFailure: true });
@@ -381,11 +379,11 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
     expect((await stack.resources(PLUGIN_TYPE_TOKEN)).map((r) => r.id).sort()).toEqual(made.map((l) => l.id).sort());
     expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(2);
     await expectNoPlainSecrets(stack, [TOKEN, ...made.map((l) => l.stream_key)]);
-  })());
+  }));
 
-  it.concurrent("writes both livestreams Cloudflare made to state, and the next up creates nothing", yamlCase(expectTwoCreatesRecovered));
+  cases.it("writes both livestreams Cloudflare made to state, and the next up creates nothing", yamlCase(expectTwoCreatesRecovered));
 
-  it.concurrent("is not done by Pulumi's own refresh --import-pending-creates, which drops them without asking the plugin (as for the dynamic door)", yamlCase(async (stack, emulator) => {
+  cases.it("is not done by Pulumi's own refresh --import-pending-creates, which drops them without asking the plugin (as for the dynamic door)", yamlCase(async (stack, emulator) => {
     await emulator.faults({ operation: "create_livestream", kind: "hold", ms: 8000, count: 2 });
     const up = stack.start(["up", "--yes", "--skip-preview"]);
     while ((await emulator.livestreams()).length < 2) await sleep(50);
@@ -407,7 +405,7 @@ describe("recovering the interrupted creates of a Pulumi YAML stack (the plugin 
     expect((await emulator.calls()).length).toBe(callsBefore); // no read of either livestream
   }));
 
-  it.concurrent("through an explicit provider: reads that provider's settings from state, not the stack's (it has none)", () => ownCase(async (emulator, env) => {
+  cases.it("through an explicit provider: reads that provider's settings from state, not the stack's (it has none)", () => ownCase(async (emulator, env) => {
     const stack = await explicitProviderStack(emulator, env);
     try {
       await stack.setConfig({ studioToken: TOKEN }, true);

@@ -40,3 +40,36 @@ export function sideBySide<K extends string, T>(tasks: Record<K, () => Promise<T
   }
   return answers;
 }
+
+/**
+ * The cases of a whole file side by side, whichever describe block holds them: jest starts a block's it.concurrent
+ * cases only once the block before has ended, so each block would wait on its slowest case. Made at the file's top
+ * level; `it` and `run` register at collection, and every case starts (at most `limit` at a time, in the order
+ * registered) when the file begins.
+ */
+export function sideBySideInFile(limit: number): {
+  /** Starts `body` with the file's other cases; the answer, to await in a test. */
+  run: <T>(body: () => Promise<T>) => () => Promise<T>;
+  /** A test whose body runs side by side with the file's other cases, and reports how it ended. */
+  it: (title: string, body: () => Promise<unknown>) => void;
+} {
+  const tasks: Record<string, () => Promise<unknown>> = {};
+  let answers: Record<string, Promise<unknown>> = {};
+  beforeAll(() => {
+    answers = sideBySide(tasks, limit);
+  });
+  const run = <T>(body: () => Promise<T>) => {
+    const key = String(Object.keys(tasks).length);
+    tasks[key] = body;
+    return () => answers[key] as Promise<T>;
+  };
+  return {
+    run,
+    it: (title, body) => {
+      const answer = run(body);
+      it(title, async () => {
+        await answer();
+      });
+    },
+  };
+}
