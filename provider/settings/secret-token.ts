@@ -4,17 +4,18 @@
  * state. Checked in the program, where Pulumi knows which keys are secret, or by the plugin as
  * the engine configures it.
  */
-import * as pulumi from "@pulumi/pulumi";
+// The SDK's config module, not its index: the plugin imports this file too, and the index would load TypeScript with it.
+import * as sdkConfig from "@pulumi/pulumi/runtime/config";
 import { ConfigurationError } from "../http/errors";
 import { SETTINGS } from "./config";
 
-/** `isConfigSecret` is exported by the SDK's runtime but not declared in its types. */
-const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
+/** `isConfigSecret` is exported by the SDK's config module but not declared in its types. */
+const runtime = sdkConfig as typeof sdkConfig & { isConfigSecret?: (key: string) => boolean };
 
 /** For a TypeScript program: fails when the stack config holds the token in plain text. */
 export function requireSecretToken(): void {
   const key = SETTINGS.apiToken.key;
-  if (pulumi.runtime.getConfig(key) === undefined || runtime.isConfigSecret?.(key) !== false) return;
+  if (runtime.getConfig(key) === undefined || runtime.isConfigSecret?.(key) !== false) return;
   throw plainTextTokenError();
 }
 

@@ -3,6 +3,9 @@
  * core (names from URNs, secrets on the wire, settings from Configure, import, the lookups as
  * invokes), and nothing the core already does.
  */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { defaultName } from "../../../provider/names/default-name";
 import { RealtimeKitPlugin } from "../../../provider/plugin/plugin";
@@ -130,5 +133,16 @@ describe("the plugin door", () => {
     const sessions = await p.invoke("realtimekit:index:getLivestreamSessions", { livestreamId: record.id });
     expect(sessions.outputs).toHaveProperty("sessions");
     await expect(p.invoke("realtimekit:index:nothing", {})).rejects.toThrow("unknown function realtimekit:index:nothing");
+  });
+});
+
+describe("the plugin's start", () => {
+  // Pulumi starts a plugin process for every command of a YAML stack; the SDK's index loads TypeScript with it.
+  it("loads the parts of Pulumi's SDK it uses, neither the SDK's index nor TypeScript", () => {
+    const main = path.resolve(__dirname, "../../../dist/provider/plugin/plugin.js"); // as bin/ loads it (npm test builds first)
+    if (!fs.existsSync(main)) throw new Error(`${main} is missing: run 'npm run build' (npm test does)`);
+    const loaded = JSON.parse(execFileSync(process.execPath, ["-e", `require(${JSON.stringify(main)}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: "utf8" })) as string[];
+    expect(loaded.some((file) => file.includes(`${path.sep}@pulumi${path.sep}pulumi${path.sep}`))).toBe(true);
+    expect(loaded.filter((file) => file.endsWith(path.join("@pulumi", "pulumi", "index.js")) || file.includes(`${path.sep}typescript${path.sep}`))).toEqual([]);
   });
 });
