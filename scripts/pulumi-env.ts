@@ -73,8 +73,8 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}, versi
     // processes (program, dynamic provider, plugin), and the cache saves about a third of each one's CPU.
     NODE_COMPILE_CACHE: path.join(cacheRoot(), "node-compile-cache"),
     // The Go host builds a Go program at every command and Go links it anew each time: without DWARF (debuggers' data,
-    // of a binary run once) the link costs about half the CPU.
-    GOFLAGS: [process.env.GOFLAGS, "-ldflags=-w"].filter(Boolean).join(" "),
+    // of a binary run once) the link costs less CPU. The caller's own -ldflags win (Go takes the last one given).
+    GOFLAGS: process.env.GOFLAGS?.includes("-ldflags") ? process.env.GOFLAGS : [process.env.GOFLAGS, "-ldflags=-w"].filter(Boolean).join(" "),
     CLOUDFLARE_API_TOKEN: "",
     CLOUDFLARE_ACCOUNT_ID: "",
     CLOUDFLARE_REALTIMEKIT_APP_ID: "",

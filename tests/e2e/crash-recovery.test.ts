@@ -21,7 +21,7 @@ import { DOORS } from "../../bench/engine-gone";
 jest.setTimeout(300_000);
 const COUNT = 20;
 // Every case waits on holds, kills and settle windows more than on the CPU: all run side by side, five at a time, each
-// with its own emulator, stack and temporary folder (the fleet runs' names are the same: crash-0 ... crash-19).
+// with its own emulator and stack (the fleet runs' names are the same: crash-0 ... crash-19).
 const cases = sideBySideInFile(5);
 
 function expectConverged(report: CrashReport): void {
@@ -32,28 +32,18 @@ function expectConverged(report: CrashReport): void {
 }
 
 describe("recovering from a SIGKILL during pulumi up", () => {
-  const run = (point: KillPoint, options: CrashOptions = {}) => cases.run(() => ownCase((_emulator, env) => runCrashRecovery(point, { count: COUNT, env, ...options })));
-  const reports: Record<string, () => Promise<CrashReport>> = {
-    beforeCreates: run("before-creates"),
-    inFlight: run("creates-in-flight", { olderNamesakes: true }),
-    committedUnanswered: run("committed-unanswered", { olderNamesakes: true }),
-    recoverAtOnce: run("creates-in-flight", { olderNamesakes: true, recoverAtOnce: true }),
-    sidecarEmptied: run("creates-in-flight", { sidecarEmptiedAtKill: true }),
-    cancelUp: run("committed-unanswered", { olderNamesakes: true, afterKill: "cancel-up" }),
-    clearPendingUp: run("creates-in-flight", { olderNamesakes: true, afterKill: "clear-pending-up" }),
-    random0: run("random", { log: console.log }),
-    random1: run("random", { log: console.log }),
-  };
+  /** A `pulumi up` of COUNT killed at `point`, then recovered, with an emulator and a temporary folder of its own. */
+  const run = (point: KillPoint, options: CrashOptions = {}): Promise<CrashReport> => ownCase((_emulator, env) => runCrashRecovery(point, { count: COUNT, env, ...options }));
 
-  it("before any create was sent: nothing to recover, and the next up creates each livestream once", async () => {
-    const report = await reports.beforeCreates();
+  cases.it("before any create was sent: nothing to recover, and the next up creates each livestream once", async () => {
+    const report = await run("before-creates");
     expect(report.createsBeforeKill).toBe(0);
     expect(report.recoveryOutput).toContain("nothing to do");
     expectConverged(report);
   });
 
-  it("while Cloudflare commits creates Pulumi never saves: recovery writes those livestreams, not older namesakes", async () => {
-    const report = await reports.inFlight();
+  cases.it("while Cloudflare commits creates Pulumi never saves: recovery writes those livestreams, not older namesakes", async () => {
+    const report = await run("creates-in-flight", { olderNamesakes: true });
     expect(report.createsBeforeKill).toBe(10);
     expect(report.pendingAfterKill).toBe(10);
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
@@ -61,31 +51,31 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
-  it("after Cloudflare committed creates whose answers it still held: recovery writes those livestreams, not older namesakes", async () => {
-    const report = await reports.committedUnanswered();
+  cases.it("after Cloudflare committed creates whose answers it still held: recovery writes those livestreams, not older namesakes", async () => {
+    const report = await run("committed-unanswered", { olderNamesakes: true });
     expect(report.createsBeforeKill).toBe(10);
     expect(report.pendingAfterKill).toBe(10);
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
     expectConverged(report);
   });
 
-  it("when docs/crash-recovery.md's steps run right after the kill, while Cloudflare still commits: recovery waits, then writes those livestreams", async () => {
-    const report = await reports.recoverAtOnce();
+  cases.it("when docs/crash-recovery.md's steps run right after the kill, while Cloudflare still commits: recovery waits, then writes those livestreams", async () => {
+    const report = await run("creates-in-flight", { olderNamesakes: true, recoverAtOnce: true });
     expect(report.createsBeforeKill).toBe(10);
     expect(report.recoveryOutput).toContain("waiting");
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
     expectConverged(report);
   });
 
-  it("when the kill lands while Pulumi's file backend writes the state's sidecar: docs/crash-recovery.md's step for 'EOF' first", async () => {
-    const report = await reports.sidecarEmptied();
+  cases.it("when the kill lands while Pulumi's file backend writes the state's sidecar: docs/crash-recovery.md's step for 'EOF' first", async () => {
+    const report = await run("creates-in-flight", { sidecarEmptiedAtKill: true });
     expect(report.sidecarsRemoved).toBe(1);
     expect(report.recoveryOutput).toContain("done: 10 written to state, 0 cleared");
     expectConverged(report);
   });
 
-  it("then 'pulumi cancel' and 'pulumi up' without recovery: the up refuses each name Cloudflare holds, posting nothing for them, and the recovery it points to converges", async () => {
-    const report = await reports.cancelUp();
+  cases.it("then 'pulumi cancel' and 'pulumi up' without recovery: the up refuses each name Cloudflare holds, posting nothing for them, and the recovery it points to converges", async () => {
+    const report = await run("committed-unanswered", { olderNamesakes: true, afterKill: "cancel-up" });
     expect(report.olderSeeded).toBe(10);
     // A refusal at check stops the update there (the engine fails the program), so at least one is refused and none posted.
     expect(report.refusedNames).toBeGreaterThanOrEqual(1);
@@ -94,8 +84,8 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
-  it("then 'pulumi refresh --clear-pending-creates' and 'pulumi up': the up refuses each name Cloudflare holds, and the recovery it points to finds them from the program, not older namesakes", async () => {
-    const report = await reports.clearPendingUp();
+  cases.it("then 'pulumi refresh --clear-pending-creates' and 'pulumi up': the up refuses each name Cloudflare holds, and the recovery it points to finds them from the program, not older namesakes", async () => {
+    const report = await run("creates-in-flight", { olderNamesakes: true, afterKill: "clear-pending-up" });
     expect(report.olderSeeded).toBe(10);
     expect(report.pendingAfterKill).toBe(10);
     expect(report.refusedNames).toBeGreaterThanOrEqual(1);
@@ -105,9 +95,9 @@ describe("recovering from a SIGKILL during pulumi up", () => {
     expectConverged(report);
   });
 
-  it.each([["random", "random0"], ["random", "random1"]])("at a %s moment: all livestreams in state, none twice", async (_point, run) => {
-    expectConverged(await reports[run]());
-  });
+  for (let i = 0; i < 2; i++) {
+    cases.it("at a random moment: all livestreams in state, none twice", async () => expectConverged(await run("random", { log: console.log })));
+  }
 });
 
 describe("recovery's wait and write, where review found them open", () => {

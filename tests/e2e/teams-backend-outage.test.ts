@@ -7,59 +7,47 @@
  * @long-running: minutes, mostly waiting on the backend's retries (see tests/setup/end-to-end-first.js).
  */
 import { recoverCommand } from "../../bench/crash-recovery";
-import { EmulatorControl, TOKEN } from "../helpers/emulator";
+import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";
-import { stackOnPostgres, withPostgres } from "../helpers/postgres";
-import { ownCase } from "../helpers/side-by-side";
-import { PostgresCluster, sql, startPostgres, stopPostgres } from "../../scripts/postgres";
+import { stackOnPostgres, usePostgres } from "../helpers/postgres";
+import { sql, startPostgres, stopPostgres } from "../../scripts/postgres";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { DYNAMIC_TYPE_TOKEN } from "../../provider/engine/tokens";
 
 jest.setTimeout(600_000);
+const emulator = useEmulator();
+const postgres = usePostgres();
 const COUNT = 3;
+let stack: PulumiStack;
 
-interface OutageCase {
-  emulator: EmulatorControl;
-  postgres: PostgresCluster;
-  /** A fleet stack of COUNT livestreams whose creates are held 3 s each, so the server can stop while they are in flight. */
-  stack: PulumiStack;
-  /** Stops the server once every create is in flight. */
-  stopWhileCreatesInFlight: () => Promise<void>;
-  expectEveryLivestreamInStateOnce: () => Promise<void>;
-}
-
-/**
- * A case with a PostgreSQL server and an emulator of its own: each stops its server, and both wait on the backend's
- * retries more than on the CPU, so they run side by side.
- */
-const outageCase = (title: string, name: string, body: (c: OutageCase) => Promise<void>) => it.concurrent(title, () => ownCase((emulator, env) => withPostgres(async (postgres) => {
-  const stack = await stackOnPostgres("bench/fleet", emulator, postgres, name, env);
-  try {
-    await stack.setConfig({ count: String(COUNT), prefix: name, "realtimekit:timeoutSeconds": "30" });
-    await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000, count: COUNT });
-    await body({
-      emulator, postgres, stack,
-      stopWhileCreatesInFlight: async () => {
-        await until(async () => (await emulator.call<{ fired: { delay: number } }>("GET", "/faults")).fired.delay === COUNT);
-        stopPostgres(postgres);
-      },
-      expectEveryLivestreamInStateOnce: async () => {
-        const records = await emulator.livestreams();
-        expect(records.map((r) => r.name).sort()).toEqual(Array.from({ length: COUNT }, (_, i) => `${stack.stack}-${i}`));
-        expect((await stack.resources()).map((r) => r.id).sort()).toEqual(records.map((r) => r.id).sort());
-        expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(COUNT);
-      },
-    });
-  } finally {
-    stack.dispose();
-  }
-})));
+afterEach(() => stack?.dispose());
 
 const until = async (condition: () => Promise<boolean>) => {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 100));
 };
 
-outageCase("rides out a short outage: the CLI retries its checkpoint writes and the update completes", "short", async ({ emulator, postgres, stack, stopWhileCreatesInFlight, expectEveryLivestreamInStateOnce }) => {
+/** A fleet stack of COUNT livestreams whose creates are held 3 s each, so the server can stop while they are in flight. */
+async function stackWithHeldCreates(name: string): Promise<PulumiStack> {
+  const s = await stackOnPostgres("bench/fleet", emulator, postgres, name);
+  await s.setConfig({ count: String(COUNT), prefix: name, "realtimekit:timeoutSeconds": "30" });
+  await emulator.faults({ operation: "create_livestream", kind: "delay", ms: 3000, count: COUNT });
+  return s;
+}
+
+async function stopWhileCreatesInFlight(): Promise<void> {
+  await until(async () => (await emulator.call<{ fired: { delay: number } }>("GET", "/faults")).fired.delay === COUNT);
+  stopPostgres(postgres);
+}
+
+async function expectEveryLivestreamInStateOnce(): Promise<void> {
+  const records = await emulator.livestreams();
+  expect(records.map((r) => r.name).sort()).toEqual(Array.from({ length: COUNT }, (_, i) => `${stack.stack}-${i}`));
+  expect((await stack.resources()).map((r) => r.id).sort()).toEqual(records.map((r) => r.id).sort());
+  expect((await emulator.calls()).filter((c) => c === "POST create_livestream")).toHaveLength(COUNT);
+}
+
+it("rides out a short outage: the CLI retries its checkpoint writes and the update completes", async () => {
+  stack = await stackWithHeldCreates("short");
   // -v=7 shows each failed write. Pulumi's debug log also holds resource outputs: never in shared CI logs.
   const up = stack.run(["up", "--yes", "--skip-preview", "-v=7", "--logtostderr"], { allowFailure: true });
   await stopWhileCreatesInFlight();
@@ -73,10 +61,11 @@ outageCase("rides out a short outage: the CLI retries its checkpoint writes and 
   await expectEveryLivestreamInStateOnce();
 });
 
-outageCase("fails clearly when the backend stays away; Pulumi's import of pending creates loses them; cancel and realtimekit-recover keep each once", "long", async ({ emulator, postgres, stack, stopWhileCreatesInFlight, expectEveryLivestreamInStateOnce }) => {
+it("fails clearly when the backend stays away; Pulumi's import of pending creates loses them; cancel and realtimekit-recover keep each once", async () => {
+  stack = await stackWithHeldCreates("long");
   const up = stack.up({ allowFailure: true });
   await stopWhileCreatesInFlight();
-  const failed = await up; // about 30 s of retries per checkpoint write, one write at a time: some two minutes
+  const failed = await up; // about 30 s of retries per checkpoint write
   startPostgres(postgres);
 
   expect(failed.code).not.toBe(0);

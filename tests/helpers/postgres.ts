@@ -1,4 +1,4 @@
-/** Throwaway PostgreSQL clusters, for a test file or for one case, removed after it even when it fails; stacks kept in them. */
+/** One throwaway PostgreSQL cluster per test file, removed after it even when a test fails; stacks kept in it. */
 import { createPostgres, PostgresCluster, removePostgres } from "../../scripts/postgres";
 import { PulumiStack } from "../../scripts/pulumi-stack";
 import { configure } from "./e2e";
@@ -19,22 +19,9 @@ export function usePostgres(): PostgresCluster {
   return cluster;
 }
 
-/** `body` with a cluster of its own, for cases that run side by side and each stop their server. */
-export async function withPostgres<T>(body: (cluster: PostgresCluster) => Promise<T>): Promise<T> {
-  const cluster = await createPostgres();
-  const onExit = () => removePostgres(cluster);
-  process.once("exit", onExit);
-  try {
-    return await body(cluster);
-  } finally {
-    process.off("exit", onExit);
-    removePostgres(cluster);
-  }
-}
-
 /** A stack of `examples/<example>` whose state lives in `cluster`, configured for the emulator as a user would. */
-export async function stackOnPostgres(example: string, emulator: EmulatorControl, cluster: PostgresCluster, stack = "test", env: Record<string, string> = {}): Promise<PulumiStack> {
-  const s = await PulumiStack.create(example, { stack, env: { ...env, ...cluster.env } });
+export async function stackOnPostgres(example: string, emulator: EmulatorControl, cluster: PostgresCluster, stack = "test"): Promise<PulumiStack> {
+  const s = await PulumiStack.create(example, { stack, env: cluster.env });
   await configure(s, emulator);
   return s;
 }

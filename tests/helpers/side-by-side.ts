@@ -44,32 +44,32 @@ export function sideBySide<K extends string, T>(tasks: Record<K, () => Promise<T
 /**
  * The cases of a whole file side by side, whichever describe block holds them: jest starts a block's it.concurrent
  * cases only once the block before has ended, so each block would wait on its slowest case. Made at the file's top
- * level; `it` and `run` register at collection, and every case starts (at most `limit` at a time, in the order
- * registered) when the file begins.
+ * level; `it` registers a test at collection, and the cases of the tests that will run (tests/setup's environment
+ * says which: `-t` and skips are honoured) start when the file begins, at most `limit` at a time, in the order
+ * registered. A case starts before its block's hooks, so it makes what it needs (ownCase: an emulator of its own).
+ * The file ends only once every case started has.
  */
 export function sideBySideInFile(limit: number): {
-  /** Starts `body` with the file's other cases; the answer, to await in a test. */
-  run: <T>(body: () => Promise<T>) => () => Promise<T>;
-  /** A test whose body runs side by side with the file's other cases, and reports how it ended. */
+  /** A test whose body runs side by side with the file's other cases; the test reports how it ended. */
   it: (title: string, body: () => Promise<unknown>) => void;
 } {
-  const tasks: Record<string, () => Promise<unknown>> = {};
-  let answers: Record<string, Promise<unknown>> = {};
+  const cases = new Map<() => Promise<void>, () => Promise<unknown>>();
+  let answers = new Map<() => Promise<void>, Promise<unknown>>();
   beforeAll(() => {
-    answers = sideBySide(tasks, limit);
+    const toRun = (globalThis as { __testsToRun?: Set<unknown> }).__testsToRun;
+    if (!toRun) throw new Error("sideBySideInFile needs the test environment of tests/setup/own-tmpdir-environment.js");
+    const selected = [...cases].filter(([test]) => toRun.has(test));
+    const started = sideBySide(Object.fromEntries(selected.map(([, body], i) => [String(i), body])), limit);
+    answers = new Map(selected.map(([test], i) => [test, started[String(i)]]));
   });
-  const run = <T>(body: () => Promise<T>) => {
-    const key = String(Object.keys(tasks).length);
-    tasks[key] = body;
-    return () => answers[key] as Promise<T>;
-  };
+  afterAll(() => Promise.allSettled(answers.values()));
   return {
-    run,
     it: (title, body) => {
-      const answer = run(body);
-      it(title, async () => {
-        await answer();
-      });
+      const test = async () => {
+        await answers.get(test);
+      };
+      cases.set(test, body);
+      it(title, test);
     },
   };
 }

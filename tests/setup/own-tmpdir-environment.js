@@ -4,7 +4,8 @@
  * (The name locks are keyed by the emulator's URL, so files with their own emulators never share one.) TMPDIR is set in the worker's own process (a worker runs one file at a time), so os.tmpdir() in
  * the test and in every process it starts (the Pulumi CLI, language hosts, the provider, the demo) agree; and
  * readable by all, as the system's is, for the PostgreSQL server's account. It also records the CPU the file cost
- * (file-cpu.js). Plain JavaScript: jest loads it untransformed.
+ * (file-cpu.js), and tells the file which of its tests will run (see handleTestEvent). Plain JavaScript: jest loads it
+ * untransformed.
  */
 const fs = require("node:fs");
 const os = require("node:os");
@@ -27,6 +28,27 @@ class OwnTmpdirEnvironment extends TestEnvironment {
     fs.chmodSync(this.own, 0o1777);
     process.env.TMPDIR = this.own;
     this.global.process.env.TMPDIR = this.own; // the file's copy of the environment, made before setup
+  }
+
+  /**
+   * Once the file's tests are collected, the functions of those that will run (not filtered out by `-t`, skipped, or out
+   * of focus, by jest-circus's own rule), as `__testsToRun`: tests/helpers/side-by-side.ts starts a case ahead of its
+   * test, and never one whose test will not run.
+   */
+  handleTestEvent(event, state) {
+    if (event.name !== "run_start") return;
+    const toRun = new Set();
+    const visit = (block, names, skipped) => {
+      for (const child of block.children) {
+        const id = [...names, child.name];
+        if (child.type === "describeBlock") visit(child, id, skipped || child.mode === "skip");
+        else if (!(skipped || child.mode === "skip" || (state.hasFocusedTests && child.mode === undefined) || state.testNamePattern?.test(id.join(" ")) === false)) {
+          toRun.add(child.fn);
+        }
+      }
+    };
+    visit(state.rootDescribeBlock, [], false);
+    this.global.__testsToRun = toRun;
   }
 
   async teardown() {

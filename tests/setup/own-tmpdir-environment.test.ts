@@ -1,5 +1,6 @@
 /** jest's environment: a temporary folder of the file's own, for the test and every process it starts. */
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -7,4 +8,30 @@ it("gives the file a temporary folder of its own, which the processes it starts 
   expect(path.basename(os.tmpdir())).toMatch(/^realtimekit-file-/);
   const child = spawnSync(process.execPath, ["-e", "console.log(require('node:os').tmpdir())"], { encoding: "utf8" });
   expect(child.stdout.trim()).toBe(os.tmpdir());
+});
+
+it("tells the file which tests will run, so that sideBySideInFile starts the cases of those alone (-t honoured)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "side-by-side-"));
+  const log = path.join(dir, "started.log");
+  const helper = path.resolve(__dirname, "../helpers/side-by-side");
+  fs.writeFileSync(path.join(dir, "cases.test.ts"), `
+    import * as fs from "node:fs";
+    import { sideBySideInFile } from ${JSON.stringify(helper)};
+    const cases = sideBySideInFile(2);
+    const started = (name: string) => async () => fs.appendFileSync(${JSON.stringify(log)}, name + "\\n");
+    describe("a block", () => {
+      cases.it("chosen case", started("chosen"));
+      cases.it("other case", started("other"));
+    });
+    it("a plain test", () => undefined);
+  `);
+  const jest = (...args: string[]) => {
+    fs.rmSync(log, { force: true });
+    const run = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), "--rootDir", path.resolve(__dirname, "../.."), "--roots", dir, "--reporters", "default", ...args], { encoding: "utf8" });
+    expect(run.stderr).toMatch(/Tests: .*passed/);
+    return fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter(Boolean).sort() : [];
+  };
+  expect(jest()).toEqual(["chosen", "other"]);
+  expect(jest("-t", "chosen")).toEqual(["chosen"]);
+  expect(jest("-t", "plain")).toEqual([]);
 });

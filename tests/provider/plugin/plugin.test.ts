@@ -3,8 +3,9 @@
  * core (names from URNs, secrets on the wire, settings from Configure, import, the lookups as
  * invokes), and nothing the core already does.
  */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { defaultName } from "../../../provider/names/default-name";
@@ -139,9 +140,21 @@ describe("the plugin door", () => {
 describe("the plugin's start", () => {
   // Pulumi starts a plugin process for every command of a YAML stack; the SDK's index loads TypeScript with it.
   it("loads the parts of Pulumi's SDK it uses, neither the SDK's index nor TypeScript", () => {
-    const main = path.resolve(__dirname, "../../../dist/provider/plugin/plugin.js"); // as bin/ loads it (npm test builds first)
+    const main = path.resolve(__dirname, "../../../dist/provider/plugin/main.js"); // what bin/ runs (npm test builds first)
     if (!fs.existsSync(main)) throw new Error(`${main} is missing: run 'npm run build' (npm test does)`);
-    const loaded = JSON.parse(execFileSync(process.execPath, ["-e", `require(${JSON.stringify(main)}); console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: "utf8" })) as string[];
+    // Started as bin/ starts it, until it prints the port it serves on; then the modules it loaded, and an exit.
+    const preload = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plugin-start-")), "loaded.js");
+    fs.writeFileSync(preload, `
+      const write = process.stdout.write.bind(process.stdout);
+      process.stdout.write = (chunk, ...rest) => {
+        if (!/^\\d+\\s*$/.test(String(chunk))) return write(chunk, ...rest);
+        process.stderr.write(JSON.stringify(Object.keys(require.cache)));
+        process.exit(0);
+      };
+    `);
+    const started = spawnSync(process.execPath, ["-r", preload, main], { encoding: "utf8", timeout: 30_000 });
+    expect(started.status).toBe(0);
+    const loaded = JSON.parse(started.stderr) as string[];
     expect(loaded.some((file) => file.includes(`${path.sep}@pulumi${path.sep}pulumi${path.sep}`))).toBe(true);
     expect(loaded.filter((file) => file.endsWith(path.join("@pulumi", "pulumi", "index.js")) || file.includes(`${path.sep}typescript${path.sep}`))).toEqual([]);
   });
