@@ -142,7 +142,7 @@ export class PulumiStack {
   }
 
   up = (options?: { allowFailure?: boolean }) => this.run(["up", "--yes", "--skip-preview"], options);
-  preview = (options?: { allowFailure?: boolean; env?: Record<string, string> }) => this.run(["preview"], options);
+  preview = (options?: { allowFailure?: boolean }) => this.run(["preview"], options);
   refresh = () => this.run(["refresh", "--yes", "--skip-preview"]);
   destroy = () => this.run(["destroy", "--yes", "--skip-preview"]);
 
