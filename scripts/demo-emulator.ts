@@ -8,6 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as path from "node:path";
 import { freePort } from "./free-port";
 
@@ -17,21 +18,44 @@ export type Occupant =
   | { kind: "emulator"; pid: number; state: string | null }
   | { kind: "other"; answer: string };
 
-/** Asks what answers on `port`: nothing, a RealtimeKit emulator (and whose), or something else. */
+/**
+ * Asks what answers on `port`: nothing, a RealtimeKit emulator (and whose), or something else.
+ * Each question on a connection of its own: the demo blocks on Pulumi's commands (spawnSync) between questions, so a
+ * kept-alive connection would be reused after the server closed it, and its error taken for another server.
+ */
 export async function occupantOf(port: number): Promise<Occupant> {
-  let response: Response;
+  let answer: { status: number; body: string };
   try {
-    response = await fetch(`http://127.0.0.1:${port}/__emulator/identity`, { signal: AbortSignal.timeout(5000) });
+    answer = await identityOf(port);
   } catch (error) {
-    const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    const code = (error as NodeJS.ErrnoException).code;
     return code === "ECONNREFUSED" ? { kind: "nothing" } : { kind: "other", answer: `no HTTP answer: ${code ?? (error as Error).message}` };
   }
-  const body: unknown = await response.json().catch(() => undefined);
-  const identity = body as { pid?: unknown; state?: unknown } | undefined;
-  if (response.ok && typeof identity?.pid === "number" && (typeof identity.state === "string" || identity.state === null)) {
+  let identity: { pid?: unknown; state?: unknown } | undefined;
+  try {
+    identity = JSON.parse(answer.body) as typeof identity;
+  } catch {
+    identity = undefined;
+  }
+  if (answer.status === 200 && typeof identity?.pid === "number" && (typeof identity.state === "string" || identity.state === null)) {
     return { kind: "emulator", pid: identity.pid, state: identity.state };
   }
-  return { kind: "other", answer: `GET /__emulator/identity answered ${response.status}` };
+  return { kind: "other", answer: `GET /__emulator/identity answered ${answer.status}` };
+}
+
+/** `GET /__emulator/identity` on a new connection, closed after the answer. */
+function identityOf(port: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: "127.0.0.1", port, path: "/__emulator/identity", agent: false, timeout: 5000 }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on("error", reject);
+    });
+    request.on("timeout", () => request.destroy(Object.assign(new Error("no answer within 5 s"), { code: "ETIMEDOUT" })));
+    request.on("error", reject);
+  });
 }
 
 /** The occupant in words, for a port that is not this checkout's emulator. */

@@ -2,6 +2,7 @@
  * scripts/demo-emulator.ts: the demo uses and stops only its own emulator, told by the state file it keeps, whatever
  * else answers on the port. It runs the built emulator (dist/emulator/cli.js), as the demo does.
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -101,5 +102,17 @@ describe("DemoEmulator", () => {
     fs.rmSync(emulator.statePath);
     expect(await emulator.ensure()).toBe(url);
     expect(await (await fetch(`${url}/__emulator/livestreams`)).json()).toEqual([]);
+  });
+});
+
+describe("the demo's commands block on Pulumi (spawnSync) between asking the emulator", () => {
+  it("still finds its emulator after its server closed the idle connection of the last question", async () => {
+    const port = await freePort();
+    const emulator = demoEmulator("demo", port);
+    await emulator.ensure();
+    // Longer than the server's 5 s keep-alive, with this event loop blocked as a `pulumi destroy` blocks the demo's.
+    execFileSync("sleep", ["6"]);
+    expect(await occupantOf(port)).toEqual({ kind: "emulator", pid: expect.any(Number), state: emulator.statePath });
+    expect(await emulator.stop()).toBe(true);
   });
 });
