@@ -1,4 +1,7 @@
-/** Two `pulumi up` on one stack at once: the backend's lock refuses the second; nothing is lost. */
+/**
+ * Two `pulumi up` on one stack at once: the backend's lock refuses the second; nothing is lost.
+ * @mostly-waiting: on the create the emulator holds 6 s (see tests/setup/waiting-lane.js).
+ */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { useEmulator } from "../helpers/emulator";

@@ -2,6 +2,7 @@
  * A provider ends with its engine (issue 24, defect 1): only the CLI's process group is SIGKILLed during
  * `pulumi up` of 20, as a closed terminal or `kill -9 <pulumi>` does, which leaves the provider processes
  * Pulumi started in groups of their own. Nothing reaches Cloudflare after the kill and no provider runs 5 s later.
+ * @mostly-waiting: on the 5 s after the kill (see tests/setup/waiting-lane.js).
  */
 import { DOORS, ENGINE_KILL_MOMENTS, EngineGoneReport, runEngineGone } from "../../bench/engine-gone";
 

@@ -6,6 +6,7 @@
  * anyway (TypeScript, 20; Pulumi YAML, 6); and with 3 creates Cloudflare commits late in their settle window, after the
  * refused `up` (YAML). No POST after the kill, no provider left, no duplicate, no orphan, nothing held twice, every
  * declared livestream in state.
+ * @mostly-waiting: on settle windows and on the providers a kill left (see tests/setup/waiting-lane.js).
  */
 import { formatMatrix, MatrixCell, runMatrixCell } from "../../bench/kill-matrix";
 

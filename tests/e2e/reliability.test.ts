@@ -1,6 +1,6 @@
 /**
  * A smaller round of `npm run reliability` (which creates 200): faults of every kind, zero damage.
- * @long-running: minutes, mostly waiting on fault windows and settle windows (see tests/setup/end-to-end-first.js).
+ * @mostly-waiting: on fault windows and settle windows (see tests/setup/waiting-lane.js).
  */
 import { runIdentity } from "../../bench/identity";
 import { formatReport, runReliability } from "../../bench/reliability";

@@ -4,7 +4,7 @@
  * leaving the new livestreams as pending creates and the lock in place. Pulumi's own
  * `refresh --import-pending-creates` loses them; docs/crash-recovery.md's recovery (`pulumi cancel`, then
  * `realtimekit-recover`, as after a crash) ends with every livestream in state once, and no second POST.
- * @long-running: minutes, mostly waiting on the backend's retries (see tests/setup/end-to-end-first.js).
+ * @mostly-waiting: on the backend's retries (see tests/setup/waiting-lane.js).
  */
 import { recoverCommand } from "../../bench/crash-recovery";
 import { TOKEN, useEmulator } from "../helpers/emulator";

@@ -3,6 +3,7 @@
  * runners would. Pulumi's DIY lock (a row under .pulumi/locks, written then re-checked) lets at most
  * one of them run and refuses the other at once, without waiting; when both write their lock in the
  * same instant, both are refused. The refused runner's retry then finds the work done (or does it).
+ * @mostly-waiting: on the creates the emulator holds 8 s (see tests/setup/waiting-lane.js).
  */
 import { TOKEN, useEmulator } from "../helpers/emulator";
 import { expectNoPlainSecrets } from "../helpers/e2e";

@@ -1,6 +1,7 @@
 /**
  * scripts/demo-emulator.ts: the demo uses and stops only its own emulator, told by the state file it keeps, whatever
  * else answers on the port. It runs the built emulator (dist/emulator/cli.js), as the demo does.
+ * @mostly-waiting: on emulators starting and stopping, and a blocked event loop (see tests/setup/waiting-lane.js).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";

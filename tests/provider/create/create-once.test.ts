@@ -1,4 +1,7 @@
-/** Creating exactly once while the emulator injects every kind of fault into the create call. */
+/**
+ * Creating exactly once while the emulator injects every kind of fault into the create call.
+ * @mostly-waiting: on lists, holds and settle windows (see tests/setup/waiting-lane.js).
+ */
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { RealtimeKitClient } from "../../../provider/http/client";
@@ -7,7 +10,6 @@ import { AuthenticationError, BadRequestError, ConnectError, IncompleteCreateErr
 import { withNameLock } from "../../../provider/names/name-lock";
 import { ACCOUNT_ID, APP_ID, TOKEN, useEmulator } from "../../helpers/emulator";
 
-// Cases that wait on lists, holds and settle windows: the suite runs them beside end-to-end files that load the CPU.
 jest.setTimeout(60_000);
 /**
  * The settle window of an attempt during which the test seeds livestreams: far longer than seeding takes even on a busy
