@@ -24,6 +24,7 @@ source=${PULUMI_CLI_SOURCE:-auto}
 wanted=${PULUMI_VERSION:-}
 [ "$wanted" != oldest ] || wanted=$oldest
 log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
+source "$root/scripts/go-build.env"
 
 case $source in
   auto | path | build) ;;
@@ -110,21 +111,21 @@ progress() {
 }
 
 # build NAME MODULE_DIR PACKAGE LDFLAGS: one main package from a wrapper module (scripts/pulumi-cli/),
-# as Pulumi's releases build it: no cgo, these tags, stripped, the version stamped by LDFLAGS.
+# as Pulumi's releases build it (scripts/go-build.env), stripped, the version stamped by LDFLAGS.
 # -mod=mod instead of `go mod tidy`: it fetches only the modules this package needs (tidy fetched
 # twice as many for the YAML host, 1.5 GB against 0.5 GB), and costs nothing once they are cached.
 build() {
   local name=$1 src=$cache_root/pulumi-v$version/src/$2 package=$3 ldflags=$4 start=$SECONDS total
-  local flags=(-mod=mod -trimpath -tags osusergo,grpcnotrace)
+  local flags=(-mod=mod $GO_BUILD_FLAGS) # split into flags on purpose
   mkdir -p "$src"
   sed -e "s/@VERSION@/v$version/g" "$root/scripts/pulumi-cli/$2/go.mod.in" > "$src/go.mod"
   log "$name: downloading modules"
-  CGO_ENABLED=0 go -C "$src" list "${flags[@]}" -deps "$package" 2>&1 > "$src/packages" |
+  CGO_ENABLED=$CGO_ENABLED go -C "$src" list "${flags[@]}" -deps "$package" 2>&1 > "$src/packages" |
     progress "$name" "modules downloaded" '^go: downloading '
   total=$(wc -l < "$src/packages")
   log "$name: compiling $total packages (fewer when the Go build cache has some)"
   rm -f "$bin/$name"
-  CGO_ENABLED=0 go -C "$src" build -v "${flags[@]}" -ldflags "-s -w $ldflags" -o "$bin/$name" "$package" 2>&1 |
+  CGO_ENABLED=$CGO_ENABLED go -C "$src" build -v "${flags[@]}" -ldflags "-s -w $ldflags" -o "$bin/$name" "$package" 2>&1 |
     progress "$name" "packages compiled" '^[[:alnum:]_./~+-]+$' "$total"
   log "$name: built in $((SECONDS - start))s"
 }

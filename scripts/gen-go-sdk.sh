@@ -2,13 +2,14 @@
 # Writes the Go SDK of the plugin's schema into a folder (default: sdk/go, the checked-in SDK), as
 # `pulumi package gen-sdk --language go` would, and tidies its go.mod. The schema is the compiled
 # provider/plugin/schema.ts, what `pulumi package get-schema` prints from the plugin (its test says
-# so), read without starting the plugin. The generator builds with the Pulumi CLI's flags
-# (scripts/build-pulumi-cli.sh), so it reuses most of the CLI's compiled packages.
+# so), read without starting the plugin. The generator builds with the Pulumi CLI's settings
+# (scripts/go-build.env), so it reuses most of the CLI's compiled packages.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/go-build.env"
 folder=$(realpath -m "${1:-$root/sdk/go}")
 node "$root/scripts/build.js"
 mkdir -p "$folder"
 node -p "JSON.stringify(require('$root/dist/provider/plugin/schema').schema)" |
-  CGO_ENABLED=0 go -C "$root/scripts/gen-go-sdk" run -mod=mod -trimpath -tags osusergo,grpcnotrace . "$folder"
+  CGO_ENABLED=$CGO_ENABLED go -C "$root/scripts/gen-go-sdk" run -mod=mod $GO_BUILD_FLAGS . "$folder"
 go -C "$folder" mod tidy

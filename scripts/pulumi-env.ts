@@ -49,6 +49,11 @@ export function requirePulumiCli(version = process.env.PULUMI_VERSION): string {
   return bin;
 }
 
+/** scripts/go-build.env's NAME="value" lines: how this repository's Go builds compile. */
+const goBuild = Object.fromEntries(
+  [...fs.readFileSync(path.join(root, "scripts", "go-build.env"), "utf8").matchAll(/^(\w+)=(?:"([^"]*)"|(\S*))$/gm)].map((m) => [m[1], m[2] ?? m[3]]),
+) as { CGO_ENABLED: string; GO_BUILD_FLAGS: string };
+
 /**
  * The environment for the CLI, with its state and home under `dir`. The caller's own Cloudflare
  * variables are blanked (empty counts as unset), so a developer's real credentials never reach a
@@ -72,9 +77,11 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}, versi
     // Node keeps what it compiled (@pulumi/pulumi, TypeScript) for the next start: a command starts one to three Node
     // processes (program, dynamic provider, plugin), and the cache saves about a third of each one's CPU.
     NODE_COMPILE_CACHE: path.join(cacheRoot(), "node-compile-cache"),
-    // The Go host builds a Go program at every command and Go links it anew each time: without DWARF (debuggers' data,
-    // of a binary run once) the link costs less CPU. The caller's own -ldflags win (Go takes the last one given).
-    GOFLAGS: process.env.GOFLAGS?.includes("-ldflags") ? process.env.GOFLAGS : [process.env.GOFLAGS, "-ldflags=-w"].filter(Boolean).join(" "),
+    // The Go host builds a Go program at every command: with the CLI's settings (scripts/go-build.env), so that its
+    // first build reuses the packages the CLI's build compiled; no VCS stamp and no DWARF (debuggers' data) in a
+    // binary run once, so the link costs less CPU. The caller's own GOFLAGS come last and win.
+    CGO_ENABLED: goBuild.CGO_ENABLED,
+    GOFLAGS: [goBuild.GO_BUILD_FLAGS, "-buildvcs=false", process.env.GOFLAGS?.includes("-ldflags") ? "" : "-ldflags=-w", process.env.GOFLAGS].filter(Boolean).join(" "),
     CLOUDFLARE_API_TOKEN: "",
     CLOUDFLARE_ACCOUNT_ID: "",
     CLOUDFLARE_REALTIMEKIT_APP_ID: "",

@@ -1,0 +1,30 @@
+/**
+ * One way to compile Go (scripts/go-build.env): the Go programs the tests run are built with the settings the Pulumi
+ * CLI was built with, so that Go's build cache, which keys each compiled package by them, gives a program's first build
+ * the packages the CLI's build compiled (Pulumi's Go SDK, Go's standard library) instead of compiling them again.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pulumiEnv, requirePulumiCli } from "../../scripts/pulumi-env";
+
+jest.setTimeout(120_000);
+
+/** The settings a Go binary was built with that key its packages in the build cache (`go version -m`). */
+function buildSettings(binary: string): string[] {
+  const printed = execFileSync("go", ["version", "-m", binary], { encoding: "utf8" });
+  return [...printed.matchAll(/^\s*build\s+(-trimpath|-tags|CGO_ENABLED|GOARCH|GOOS)=(.*)$/gm)].map((m) => `${m[1]}=${m[2]}`).sort();
+}
+
+it("builds the tests' Go programs with the settings of the Pulumi CLI's build", () => {
+  const cli = path.join(requirePulumiCli(), "pulumi");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "go-program-"));
+  fs.writeFileSync(path.join(dir, "go.mod"), "module settings\n\ngo 1.25\n");
+  fs.writeFileSync(path.join(dir, "main.go"), "package main\n\nfunc main() {}\n");
+  const env = pulumiEnv(dir);
+  execFileSync("go", ["build", "-o", "program", "."], { cwd: dir, env });
+  const settings = buildSettings(path.join(dir, "program"));
+  expect(settings).toEqual(expect.arrayContaining(["-trimpath=true", "-tags=osusergo,grpcnotrace", "CGO_ENABLED=0"]));
+  expect(settings).toEqual(buildSettings(fs.realpathSync(cli)));
+});
