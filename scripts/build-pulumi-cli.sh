@@ -24,7 +24,8 @@ source=${PULUMI_CLI_SOURCE:-auto}
 wanted=${PULUMI_VERSION:-}
 [ "$wanted" != oldest ] || wanted=$oldest
 log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
-source "$root/scripts/go-build.env"
+. "$root/scripts/go-build.env"
+read -r -a go_build_flags <<< "$GO_BUILD_FLAGS"
 
 case $source in
   auto | path | build) ;;
@@ -71,10 +72,24 @@ mkdir -p "$cache_root"
 exec 9> "$cache_root/pulumi-v$version.lock"
 flock -n 9 || { log "waiting for another run of this script for v$version to finish"; flock 9; }
 
-# The cache is complete when every binary asked for is there, the CLI prints its version, and it
-# came from where PULUMI_CLI_SOURCE asks (a link for path, a build for build).
+# Whether a binary of the cache was built with scripts/go-build.env's settings, which `go version -m` reads from it, so
+# that a change there rebuilds it. A link to an installed binary is taken as it is, and so is everything without Go,
+# which could not rebuild it.
+built_as_configured() {
+  [ ! -L "$1" ] && command -v go > /dev/null || return 0
+  local settings flag
+  settings=$(go version -m "$1" 2> /dev/null) || return 1
+  for flag in "CGO_ENABLED=$CGO_ENABLED" "${go_build_flags[@]}"; do
+    [[ $flag == *=* ]] || flag=$flag=true
+    grep -qxF $'\tbuild\t'"$flag" <<< "$settings" || return 1
+  done
+}
+
+# The cache is complete when every binary asked for is there, built as configured, the CLI prints its
+# version, and it came from where PULUMI_CLI_SOURCE asks (a link for path, a build for build).
 complete() {
-  for name in pulumi "${hosts[@]}" pulumi-resource-pulumi-nodejs; do [ -x "$bin/$name" ] || return 1; done
+  for name in pulumi "${hosts[@]}"; do [ -x "$bin/$name" ] && built_as_configured "$bin/$name" || return 1; done
+  [ -x "$bin/pulumi-resource-pulumi-nodejs" ] || return 1
   [ "$(version_of "$bin/pulumi")" = "$version" ] || return 1
   case $source in
     path) [ -L "$bin/pulumi" ] ;;
@@ -116,7 +131,7 @@ progress() {
 # twice as many for the YAML host, 1.5 GB against 0.5 GB), and costs nothing once they are cached.
 build() {
   local name=$1 src=$cache_root/pulumi-v$version/src/$2 package=$3 ldflags=$4 start=$SECONDS total
-  local flags=(-mod=mod $GO_BUILD_FLAGS) # split into flags on purpose
+  local flags=(-mod=mod "${go_build_flags[@]}")
   mkdir -p "$src"
   sed -e "s/@VERSION@/v$version/g" "$root/scripts/pulumi-cli/$2/go.mod.in" > "$src/go.mod"
   log "$name: downloading modules"
@@ -145,11 +160,11 @@ elif [ -n "$from_path" ]; then
 fi
 
 start=$SECONDS
-missing() { [ ! -x "$bin/$1" ] || { [ "$1" = pulumi ] && [ "$(version_of "$bin/pulumi")" != "$version" ]; }; }
+missing() { [ ! -x "$bin/$1" ] || ! built_as_configured "$bin/$1" || { [ "$1" = pulumi ] && [ "$(version_of "$bin/pulumi")" != "$version" ]; }; }
 for name in pulumi "${hosts[@]}"; do
   missing "$name" || continue
   command -v go > /dev/null || { log "Go is needed to build the Pulumi CLI (v$version into $bin) and is not on PATH"; exit 1; }
-  log "building into $bin from Go modules (cold: 4 to 8 minutes on 2 quiet cores, more on busy ones; later runs reuse it)"
+  log "building into $bin from Go modules (cold: 4 to 10 minutes on 2 quiet cores, more on busy ones; later runs reuse it)"
   break
 done
 version_flag=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version

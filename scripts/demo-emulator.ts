@@ -43,17 +43,17 @@ export async function occupantOf(port: number): Promise<Occupant> {
   return { kind: "other", answer: `GET /__emulator/identity answered ${answer.status}` };
 }
 
-/** `GET /__emulator/identity` on a new connection, closed after the answer. */
+/** `GET /__emulator/identity` on a new connection, closed after the answer; given up after 5 s. */
 function identityOf(port: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: "127.0.0.1", port, path: "/__emulator/identity", agent: false, timeout: 5000 }, (response) => {
+    const signal = AbortSignal.timeout(5000);
+    const request = http.get({ host: "127.0.0.1", port, path: "/__emulator/identity", agent: false, signal }, (response) => {
       let body = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (body += chunk));
       response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
       response.on("error", reject);
     });
-    request.on("timeout", () => request.destroy(Object.assign(new Error("no answer within 5 s"), { code: "ETIMEDOUT" })));
     request.on("error", reject);
   });
 }

@@ -6,10 +6,11 @@
 # (scripts/go-build.env), so it reuses most of the CLI's compiled packages.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-source "$root/scripts/go-build.env"
+. "$root/scripts/go-build.env"
+read -r -a go_build_flags <<< "$GO_BUILD_FLAGS"
 folder=$(realpath -m "${1:-$root/sdk/go}")
 node "$root/scripts/build.js"
 mkdir -p "$folder"
 node -p "JSON.stringify(require('$root/dist/provider/plugin/schema').schema)" |
-  CGO_ENABLED=$CGO_ENABLED go -C "$root/scripts/gen-go-sdk" run -mod=mod $GO_BUILD_FLAGS . "$folder"
+  CGO_ENABLED=$CGO_ENABLED go -C "$root/scripts/gen-go-sdk" run -mod=mod "${go_build_flags[@]}" . "$folder"
 go -C "$folder" mod tidy

@@ -50,9 +50,19 @@ export function requirePulumiCli(version = process.env.PULUMI_VERSION): string {
 }
 
 /** scripts/go-build.env's NAME="value" lines: how this repository's Go builds compile. */
-const goBuild = Object.fromEntries(
-  [...fs.readFileSync(path.join(root, "scripts", "go-build.env"), "utf8").matchAll(/^(\w+)=(?:"([^"]*)"|(\S*))$/gm)].map((m) => [m[1], m[2] ?? m[3]]),
-) as { CGO_ENABLED: string; GO_BUILD_FLAGS: string };
+const goBuild = ((): { CGO_ENABLED: string; GO_BUILD_FLAGS: string } => {
+  const file = path.join(root, "scripts", "go-build.env");
+  const values = new Map([...fs.readFileSync(file, "utf8").matchAll(/^(\w+)=(?:"([^"]*)"|(\S*))$/gm)].map((m) => [m[1], m[2] ?? m[3]]));
+  const [CGO_ENABLED, GO_BUILD_FLAGS] = ["CGO_ENABLED", "GO_BUILD_FLAGS"].map((name) => {
+    const value = values.get(name);
+    if (value === undefined) throw new Error(`${file} has no line ${name}=...`);
+    return value;
+  });
+  return { CGO_ENABLED, GO_BUILD_FLAGS };
+})();
+
+/** go-build.env's settings as `go version -m` prints those a binary was built with ("-trimpath=true", "CGO_ENABLED=0"). */
+export const goBuildSettings = [`CGO_ENABLED=${goBuild.CGO_ENABLED}`, ...goBuild.GO_BUILD_FLAGS.split(" ").map((flag) => (flag.includes("=") ? flag : `${flag}=true`))];
 
 /**
  * The environment for the CLI, with its state and home under `dir`. The caller's own Cloudflare
@@ -77,11 +87,12 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}, versi
     // Node keeps what it compiled (@pulumi/pulumi, TypeScript) for the next start: a command starts one to three Node
     // processes (program, dynamic provider, plugin), and the cache saves about a third of each one's CPU.
     NODE_COMPILE_CACHE: path.join(cacheRoot(), "node-compile-cache"),
-    // The Go host builds a Go program at every command: with the CLI's settings (scripts/go-build.env), so that its
-    // first build reuses the packages the CLI's build compiled; no VCS stamp and no DWARF (debuggers' data) in a
-    // binary run once, so the link costs less CPU. The caller's own GOFLAGS come last and win.
+    // The Go host builds a Go program at every command: with the CLI's settings (scripts/go-build.env), whatever the
+    // caller's, so that its first build reuses the packages the CLI's build compiled; no VCS stamp and no DWARF
+    // (debuggers' data) in a binary run once, so the link costs less CPU. The caller's other GOFLAGS, -ldflags
+    // included, are kept.
     CGO_ENABLED: goBuild.CGO_ENABLED,
-    GOFLAGS: [goBuild.GO_BUILD_FLAGS, "-buildvcs=false", process.env.GOFLAGS?.includes("-ldflags") ? "" : "-ldflags=-w", process.env.GOFLAGS].filter(Boolean).join(" "),
+    GOFLAGS: [process.env.GOFLAGS, goBuild.GO_BUILD_FLAGS, "-buildvcs=false", process.env.GOFLAGS?.includes("-ldflags") ? "" : "-ldflags=-w"].filter(Boolean).join(" "),
     CLOUDFLARE_API_TOKEN: "",
     CLOUDFLARE_ACCOUNT_ID: "",
     CLOUDFLARE_REALTIMEKIT_APP_ID: "",

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { lockedPulumiVersion, oldestPulumiVersion, root } from "../../scripts/pulumi-env";
+import { goBuildSettings, lockedPulumiVersion, oldestPulumiVersion, root } from "../../scripts/pulumi-env";
 
 const script = path.join(root, "scripts", "build-pulumi-cli.sh");
 const locked = lockedPulumiVersion();
@@ -32,6 +32,23 @@ function run(env: Record<string, string> = {}, args: string[] = []) {
 }
 
 const binOf = (version: string) => path.join(cache, `pulumi-v${version}`, "bin");
+
+/**
+ * A stand-in go on PATH: `version -m` prints `settings` as a binary's build settings; `list` names one package;
+ * `build` takes a second, noting in `timeline` when it starts and ends, and writes a binary that prints the version.
+ */
+function standInGo(timeline: string, settings = goBuildSettings): void {
+  fs.writeFileSync(path.join(onPath, "go"), `#!/bin/sh
+[ "$1" = version ] && { printf '\\tbuild\\t%s\\n' ${settings.join(" ")}; exit 0; }
+module=$(basename "$2"); shift 2
+case $1 in list) echo one/package ;; build)
+  while [ "$1" != -o ]; do shift; done
+  echo "start $module" >> ${timeline}; sleep 1
+  printf '#!/bin/sh\\necho v${locked}\\n' > "$2"; chmod +x "$2"
+  echo "end $module" >> ${timeline} ;;
+esac
+`, { mode: 0o755 });
+}
 /** Where scripts/pulumi-env.ts looks when no version is asked for. */
 const selected = () => fs.readlinkSync(path.join(cache, `selected-v${locked}`));
 
@@ -144,19 +161,8 @@ describe("build-pulumi-cli.sh", () => {
   });
 
   it("builds the language hosts beside the CLI, not after it", () => {
-    // A stand-in go: `list` names one package; `build` takes a second, noting when it starts and ends, and writes a
-    // binary that prints the version asked for.
     const timeline = path.join(work, "timeline");
-    fs.writeFileSync(path.join(onPath, "go"), `#!/bin/sh
-module=$(basename "$2"); shift 2
-case $1 in list) echo one/package ;; build)
-  while [ "$1" != -o ]; do shift; done
-  echo "start $module" >> ${timeline}; sleep 1
-  printf '#!/bin/sh\\necho v${locked}\\n' > "$2"; chmod +x "$2"
-  echo "end $module" >> ${timeline} ;;
-esac
-`, { mode: 0o755 });
-
+    standInGo(timeline);
     const built = run({}, ["nodejs", "go"]);
     expect(built.stderr).toContain(`[pulumi-cli] ready: v${locked} in ${binOf(locked)}`);
     expect(built.code).toBe(0);
@@ -164,6 +170,20 @@ esac
     expect(events.indexOf("start nodejs-host")).toBeLessThan(events.indexOf("end cli"));
     // The hosts, one after the other.
     expect(events.indexOf("end nodejs-host")).toBeLessThan(events.indexOf("start go-host"));
+  });
+
+  it("rebuilds what the cache holds when it was built with other settings than scripts/go-build.env's, and only then", () => {
+    const timeline = path.join(work, "timeline");
+    fs.mkdirSync(binOf(locked), { recursive: true });
+    for (const name of ["pulumi", ...HOSTS, "pulumi-resource-pulumi-nodejs"]) standIn(binOf(locked), name);
+    standInGo(timeline);
+    expect(run().stderr).toContain(`[pulumi-cli] cached: ${binOf(locked)} (v${locked})`);
+    expect(fs.existsSync(timeline)).toBe(false);
+
+    standInGo(timeline, goBuildSettings.map((setting) => (setting.startsWith("CGO_ENABLED=") ? "CGO_ENABLED=1" : setting)));
+    const rebuilt = run();
+    expect(rebuilt.stderr).toContain(`[pulumi-cli] building into ${binOf(locked)}`);
+    expect(fs.readFileSync(timeline, "utf8").trim().split("\n").sort()).toEqual(["end cli", "end go-host", "end nodejs-host", "end yaml-host", "start cli", "start go-host", "start nodejs-host", "start yaml-host"]);
   });
 
   it("refuses any other PULUMI_CLI_SOURCE, naming what is allowed", () => {

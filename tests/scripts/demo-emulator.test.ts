@@ -110,9 +110,11 @@ describe("the demo's commands block on Pulumi (spawnSync) between asking the emu
   it("still finds its emulator after its server closed the idle connection of the last question", async () => {
     const port = await freePort();
     const emulator = demoEmulator("demo", port);
-    await emulator.ensure();
-    // Longer than the server's 5 s keep-alive, with this event loop blocked as a `pulumi destroy` blocks the demo's.
-    execFileSync("sleep", ["6"]);
+    const url = await emulator.ensure();
+    // Longer than the server keeps an idle connection, with this event loop blocked as a `pulumi destroy` blocks the demo's.
+    const keepAlive = /timeout=(\d+)/.exec((await fetch(`${url}/__emulator/identity`)).headers.get("keep-alive") ?? "")?.[1];
+    expect(keepAlive).toBeDefined();
+    execFileSync("sleep", [String(Number(keepAlive) + 1)]);
     expect(await occupantOf(port)).toEqual({ kind: "emulator", pid: expect.any(Number), state: emulator.statePath });
     expect(await emulator.stop()).toBe(true);
   });
