@@ -78,7 +78,7 @@ flock -n 9 || { log "waiting for another run of this script for v$version to fin
 built_as_configured() {
   [ ! -L "$1" ] && command -v go > /dev/null || return 0
   local settings flag
-  settings=$(go version -m "$1" 2> /dev/null) || return 1
+  settings=$(GOTOOLCHAIN=local go version -m "$1" 2> /dev/null) || return 1
   for flag in "CGO_ENABLED=$CGO_ENABLED" "${go_build_flags[@]}"; do
     [[ $flag == *=* ]] || flag=$flag=true
     grep -qxF $'\tbuild\t'"$flag" <<< "$settings" || return 1

@@ -29,7 +29,8 @@ export async function occupantOf(port: number): Promise<Occupant> {
     answer = await identityOf(port);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === "ECONNREFUSED" ? { kind: "nothing" } : { kind: "other", answer: `no HTTP answer: ${code ?? (error as Error).message}` };
+    if (code === "ECONNREFUSED") return { kind: "nothing" };
+    return { kind: "other", answer: code === "ABORT_ERR" ? "no HTTP answer within 5 s" : `no HTTP answer: ${code ?? (error as Error).message}` };
   }
   let identity: { pid?: unknown; state?: unknown } | undefined;
   try {

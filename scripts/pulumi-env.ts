@@ -55,14 +55,14 @@ const goBuild = ((): { CGO_ENABLED: string; GO_BUILD_FLAGS: string } => {
   const values = new Map([...fs.readFileSync(file, "utf8").matchAll(/^(\w+)=(?:"([^"]*)"|(\S*))$/gm)].map((m) => [m[1], m[2] ?? m[3]]));
   const [CGO_ENABLED, GO_BUILD_FLAGS] = ["CGO_ENABLED", "GO_BUILD_FLAGS"].map((name) => {
     const value = values.get(name);
-    if (value === undefined) throw new Error(`${file} has no line ${name}=...`);
+    if (value === undefined) throw new Error(`${file} has no line ${name}=value (or ${name}="value with spaces")`);
     return value;
   });
   return { CGO_ENABLED, GO_BUILD_FLAGS };
 })();
 
 /** go-build.env's settings as `go version -m` prints those a binary was built with ("-trimpath=true", "CGO_ENABLED=0"). */
-export const goBuildSettings = [`CGO_ENABLED=${goBuild.CGO_ENABLED}`, ...goBuild.GO_BUILD_FLAGS.split(" ").map((flag) => (flag.includes("=") ? flag : `${flag}=true`))];
+export const goBuildSettings = [`CGO_ENABLED=${goBuild.CGO_ENABLED}`, ...goBuild.GO_BUILD_FLAGS.split(/\s+/).filter(Boolean).map((flag) => (flag.includes("=") ? flag : `${flag}=true`))];
 
 /**
  * The environment for the CLI, with its state and home under `dir`. The caller's own Cloudflare

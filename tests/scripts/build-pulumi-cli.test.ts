@@ -34,17 +34,21 @@ function run(env: Record<string, string> = {}, args: string[] = []) {
 const binOf = (version: string) => path.join(cache, `pulumi-v${version}`, "bin");
 
 /**
- * A stand-in go on PATH: `version -m` prints `settings` as a binary's build settings; `list` names one package;
- * `build` takes a second, noting in `timeline` when it starts and ends, and writes a binary that prints the version.
+ * A stand-in go on PATH: `version -m` prints the build settings of a binary, go-build.env's for those it built itself
+ * and `settings` for any other; `list` names one package; `build` takes a second, noting in `timeline` when it starts
+ * and ends, and writes a binary that prints the version.
  */
 function standInGo(timeline: string, settings = goBuildSettings): void {
   fs.writeFileSync(path.join(onPath, "go"), `#!/bin/sh
-[ "$1" = version ] && { printf '\\tbuild\\t%s\\n' ${settings.join(" ")}; exit 0; }
+if [ "$1" = version ]; then
+  if grep -q built-by-go "$3"; then printf '\\tbuild\\t%s\\n' ${goBuildSettings.join(" ")}; else printf '\\tbuild\\t%s\\n' ${settings.join(" ")}; fi
+  exit 0
+fi
 module=$(basename "$2"); shift 2
 case $1 in list) echo one/package ;; build)
   while [ "$1" != -o ]; do shift; done
   echo "start $module" >> ${timeline}; sleep 1
-  printf '#!/bin/sh\\necho v${locked}\\n' > "$2"; chmod +x "$2"
+  printf '#!/bin/sh\\n# built-by-go\\necho v${locked}\\n' > "$2"; chmod +x "$2"
   echo "end $module" >> ${timeline} ;;
 esac
 `, { mode: 0o755 });
@@ -183,6 +187,8 @@ describe("build-pulumi-cli.sh", () => {
     standInGo(timeline, goBuildSettings.map((setting) => (setting.startsWith("CGO_ENABLED=") ? "CGO_ENABLED=1" : setting)));
     const rebuilt = run();
     expect(rebuilt.stderr).toContain(`[pulumi-cli] building into ${binOf(locked)}`);
+    expect(rebuilt.stderr).toContain(`[pulumi-cli] ready: v${locked} in ${binOf(locked)}`);
+    expect(rebuilt.code).toBe(0);
     expect(fs.readFileSync(timeline, "utf8").trim().split("\n").sort()).toEqual(["end cli", "end go-host", "end nodejs-host", "end yaml-host", "start cli", "start go-host", "start nodejs-host", "start yaml-host"]);
   });
 

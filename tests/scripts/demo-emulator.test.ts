@@ -111,10 +111,13 @@ describe("the demo's commands block on Pulumi (spawnSync) between asking the emu
     const port = await freePort();
     const emulator = demoEmulator("demo", port);
     const url = await emulator.ensure();
-    // Longer than the server keeps an idle connection, with this event loop blocked as a `pulumi destroy` blocks the demo's.
-    const keepAlive = /timeout=(\d+)/.exec((await fetch(`${url}/__emulator/identity`)).headers.get("keep-alive") ?? "")?.[1];
+    // Longer than the server keeps an idle connection (Node's closes it a second after the timeout it announces), with
+    // this event loop blocked as a `pulumi destroy` blocks the demo's.
+    const answer = await fetch(`${url}/__emulator/identity`);
+    await answer.text();
+    const keepAlive = /timeout=(\d+)/.exec(answer.headers.get("keep-alive") ?? "")?.[1];
     expect(keepAlive).toBeDefined();
-    execFileSync("sleep", [String(Number(keepAlive) + 1)]);
+    execFileSync("sleep", [String(Number(keepAlive) + 3)]);
     expect(await occupantOf(port)).toEqual({ kind: "emulator", pid: expect.any(Number), state: emulator.statePath });
     expect(await emulator.stop()).toBe(true);
   });

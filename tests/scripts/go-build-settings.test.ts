@@ -11,10 +11,10 @@ import { goBuildSettings, pulumiEnv, requirePulumiCli } from "../../scripts/pulu
 
 jest.setTimeout(120_000);
 
-/** The settings a Go binary was built with that key its packages in the build cache (`go version -m`). */
+/** The settings a Go binary was built with, as `go version -m` prints them ("-trimpath=true", "CGO_ENABLED=0"). */
 function buildSettings(binary: string): string[] {
   const printed = execFileSync("go", ["version", "-m", binary], { encoding: "utf8" });
-  return [...printed.matchAll(/^\s*build\s+(-trimpath|-tags|CGO_ENABLED|GOARCH|GOOS)=(.*)$/gm)].map((m) => `${m[1]}=${m[2]}`).sort();
+  return [...printed.matchAll(/^\tbuild\t(.*)$/gm)].map((m) => m[1]);
 }
 
 it("builds the tests' Go programs with scripts/go-build.env's settings, those of the Pulumi CLI's build here", () => {
@@ -27,6 +27,7 @@ it("builds the tests' Go programs with scripts/go-build.env's settings, those of
   execFileSync("go", ["build", "-o", "program", "."], { cwd: dir, env });
   const settings = buildSettings(path.join(dir, "program"));
   expect(goBuildSettings).toEqual(expect.arrayContaining(["CGO_ENABLED=0", "-trimpath=true"]));
+  // Each a setting go version -m records: build-pulumi-cli.sh tells a cached binary built otherwise by them.
   expect(settings).toEqual(expect.arrayContaining(goBuildSettings));
-  if (builtHere) expect(settings).toEqual(buildSettings(cli));
+  if (builtHere) expect(buildSettings(cli)).toEqual(expect.arrayContaining(goBuildSettings));
 });
