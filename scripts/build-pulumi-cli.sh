@@ -24,7 +24,7 @@ source=${PULUMI_CLI_SOURCE:-auto}
 wanted=${PULUMI_VERSION:-}
 [ "$wanted" != oldest ] || wanted=$oldest
 log() { printf '[pulumi-cli] %s\n' "$*" >&2; }
-. "$root/scripts/go-build.env"
+. "$root/scripts/go-build.conf"
 read -r -a go_build_flags <<< "$GO_BUILD_FLAGS"
 
 case $source in
@@ -72,7 +72,7 @@ mkdir -p "$cache_root"
 exec 9> "$cache_root/pulumi-v$version.lock"
 flock -n 9 || { log "waiting for another run of this script for v$version to finish"; flock 9; }
 
-# Whether a binary of the cache was built with scripts/go-build.env's settings, which `go version -m` reads from it, so
+# Whether a binary of the cache was built with scripts/go-build.conf's settings, which `go version -m` reads from it, so
 # that a change there rebuilds it. A link to an installed binary is taken as it is, and so is everything without Go,
 # which could not rebuild it.
 built_as_configured() {
@@ -126,7 +126,7 @@ progress() {
 }
 
 # build NAME MODULE_DIR PACKAGE LDFLAGS: one main package from a wrapper module (scripts/pulumi-cli/),
-# as Pulumi's releases build it (scripts/go-build.env), stripped, the version stamped by LDFLAGS.
+# as Pulumi's releases build it (scripts/go-build.conf), stripped, the version stamped by LDFLAGS.
 # -mod=mod instead of `go mod tidy`: it fetches only the modules this package needs (tidy fetched
 # twice as many for the YAML host, 1.5 GB against 0.5 GB), and costs nothing once they are cached.
 build() {

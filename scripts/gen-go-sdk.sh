@@ -3,10 +3,10 @@
 # `pulumi package gen-sdk --language go` would, and tidies its go.mod. The schema is the compiled
 # provider/plugin/schema.ts, what `pulumi package get-schema` prints from the plugin (its test says
 # so), read without starting the plugin. The generator builds with the Pulumi CLI's settings
-# (scripts/go-build.env), so it reuses most of the CLI's compiled packages.
+# (scripts/go-build.conf), so it reuses most of the CLI's compiled packages.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/scripts/go-build.env"
+. "$root/scripts/go-build.conf"
 read -r -a go_build_flags <<< "$GO_BUILD_FLAGS"
 folder=$(realpath -m "${1:-$root/sdk/go}")
 node "$root/scripts/build.js"

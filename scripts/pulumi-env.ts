@@ -49,9 +49,9 @@ export function requirePulumiCli(version = process.env.PULUMI_VERSION): string {
   return bin;
 }
 
-/** scripts/go-build.env's NAME="value" lines: how this repository's Go builds compile. */
+/** scripts/go-build.conf's NAME="value" lines: how this repository's Go builds compile. */
 const goBuild = ((): { CGO_ENABLED: string; GO_BUILD_FLAGS: string } => {
-  const file = path.join(root, "scripts", "go-build.env");
+  const file = path.join(root, "scripts", "go-build.conf");
   const values = new Map([...fs.readFileSync(file, "utf8").matchAll(/^(\w+)=(?:"([^"]*)"|(\S*))$/gm)].map((m) => [m[1], m[2] ?? m[3]]));
   const [CGO_ENABLED, GO_BUILD_FLAGS] = ["CGO_ENABLED", "GO_BUILD_FLAGS"].map((name) => {
     const value = values.get(name);
@@ -61,7 +61,7 @@ const goBuild = ((): { CGO_ENABLED: string; GO_BUILD_FLAGS: string } => {
   return { CGO_ENABLED, GO_BUILD_FLAGS };
 })();
 
-/** go-build.env's settings as `go version -m` prints those a binary was built with ("-trimpath=true", "CGO_ENABLED=0"). */
+/** go-build.conf's settings as `go version -m` prints those a binary was built with ("-trimpath=true", "CGO_ENABLED=0"). */
 export const goBuildSettings = [`CGO_ENABLED=${goBuild.CGO_ENABLED}`, ...goBuild.GO_BUILD_FLAGS.split(/\s+/).filter(Boolean).map((flag) => (flag.includes("=") ? flag : `${flag}=true`))];
 
 /**
@@ -87,7 +87,7 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}, versi
     // Node keeps what it compiled (@pulumi/pulumi, TypeScript) for the next start: a command starts one to three Node
     // processes (program, dynamic provider, plugin), and the cache saves about a third of each one's CPU.
     NODE_COMPILE_CACHE: path.join(cacheRoot(), "node-compile-cache"),
-    // The Go host builds a Go program at every command: with the CLI's settings (scripts/go-build.env), whatever the
+    // The Go host builds a Go program at every command: with the CLI's settings (scripts/go-build.conf), whatever the
     // caller's, so that its first build reuses the packages the CLI's build compiled; no VCS stamp and no DWARF
     // (debuggers' data) in a binary run once, so the link costs less CPU. The caller's other GOFLAGS, -ldflags
     // included, are kept.

@@ -34,7 +34,7 @@ function run(env: Record<string, string> = {}, args: string[] = []) {
 const binOf = (version: string) => path.join(cache, `pulumi-v${version}`, "bin");
 
 /**
- * A stand-in go on PATH: `version -m` prints the build settings of a binary, go-build.env's for those it built itself
+ * A stand-in go on PATH: `version -m` prints the build settings of a binary, go-build.conf's for those it built itself
  * and `settings` for any other; `list` names one package; `build` takes a second, noting in `timeline` when it starts
  * and ends, and writes a binary that prints the version.
  */
@@ -176,7 +176,7 @@ describe("build-pulumi-cli.sh", () => {
     expect(events.indexOf("end nodejs-host")).toBeLessThan(events.indexOf("start go-host"));
   });
 
-  it("rebuilds what the cache holds when it was built with other settings than scripts/go-build.env's, and only then", () => {
+  it("rebuilds what the cache holds when it was built with other settings than scripts/go-build.conf's, and only then", () => {
     const timeline = path.join(work, "timeline");
     fs.mkdirSync(binOf(locked), { recursive: true });
     for (const name of ["pulumi", ...HOSTS, "pulumi-resource-pulumi-nodejs"]) standIn(binOf(locked), name);

@@ -1,5 +1,5 @@
 /**
- * One way to compile Go (scripts/go-build.env): the Go programs the tests run are built with the settings the Pulumi
+ * One way to compile Go (scripts/go-build.conf): the Go programs the tests run are built with the settings the Pulumi
  * CLI was built with, so that Go's build cache, which keys each compiled package by them, gives a program's first build
  * the packages the CLI's build compiled (Pulumi's Go SDK, Go's standard library) instead of compiling them again.
  */
@@ -17,7 +17,7 @@ function buildSettings(binary: string): string[] {
   return [...printed.matchAll(/^\tbuild\t(.*)$/gm)].map((m) => m[1]);
 }
 
-it("builds the tests' Go programs with scripts/go-build.env's settings, those of the Pulumi CLI's build here", () => {
+it("builds the tests' Go programs with scripts/go-build.conf's settings, those of the Pulumi CLI's build here", () => {
   const cli = path.join(requirePulumiCli(), "pulumi");
   const builtHere = !fs.lstatSync(cli).isSymbolicLink(); // an installed CLI, linked into the cache, was built elsewhere
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "go-program-"));
