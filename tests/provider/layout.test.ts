@@ -3,7 +3,7 @@
  * declarations and the engine's names up through the HTTP client, the settings, the names, creating once and recovery,
  * to the lifecycle and the two doors; and no file imports itself back through others.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { findCycle, importGraph, partOf, wrongImports } from "../helpers/imports";
 
@@ -34,6 +34,23 @@ describe("the provider's layout", () => {
       expect(existsSync(resolve(ROOT, part))).toBe(true);
     }
     expect([...graph.keys()].filter((file) => !(partOf(file) in MAY_IMPORT))).toEqual([]);
+  });
+
+  it("says what each folder is: a README.md naming every file in it, and a line of docs/layout.md", () => {
+    const layout = readFileSync(resolve(ROOT, "../docs/layout.md"), "utf8");
+    const folders = readdirSync(ROOT, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const unsaid = folders.flatMap((folder) => {
+      const readme = resolve(ROOT, folder, "README.md");
+      if (!existsSync(readme)) return [`${folder}/README.md`];
+      const text = readFileSync(readme, "utf8");
+      const files = readdirSync(resolve(ROOT, folder)).filter((f) => f.endsWith(".ts"));
+      return [
+        ...files.filter((f) => !text.includes(`\`${f}\``)).map((f) => `${folder}/README.md: ${f}`),
+        ...(layout.includes(`| \`provider/${folder}/\` |`) ? [] : [`docs/layout.md: provider/${folder}/`]),
+      ];
+    });
+    expect(folders.length).toBeGreaterThanOrEqual(9);
+    expect(unsaid).toEqual([]);
   });
 
   it("has no import cycle", () => {
