@@ -2,8 +2,9 @@
 # Writes the Go SDK of the plugin's schema into a folder (default: sdk/go, the checked-in SDK), as
 # `pulumi package gen-sdk --language go` would, and tidies its go.mod. The schema is the compiled
 # provider/plugin/schema.ts, what `pulumi package get-schema` prints from the plugin (its test says
-# so), read without starting the plugin. The generator builds with the Pulumi CLI's settings
-# (scripts/go-build.conf), so it reuses most of the CLI's compiled packages.
+# so), read without starting the plugin. The generator is the oldest supported Pulumi's (its go.mod says
+# why) and builds with the CLI's settings (scripts/go-build.conf), so it reuses most of what the build of
+# that CLI compiled.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/go-build.conf"

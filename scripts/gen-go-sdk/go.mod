@@ -2,8 +2,9 @@ module pulumi-realtimekit-gen-go-sdk
 
 go 1.25.11
 
-// The code generator of the Pulumi CLI this repository builds (package-lock.json's @pulumi/pulumi), so the
-// SDK is what `pulumi package gen-sdk` of that CLI would write.
+// The code generator of the oldest Pulumi this repository supports (package.json's peer range of @pulumi/pulumi),
+// so the SDK is what `pulumi package gen-sdk` of that CLI would write, and its go.mod asks Go programs for
+// sdk/v3 v3.259.0 or later, not for the newer CLI the tests build.
 require (
 	github.com/pulumi/pulumi/pkg/v3 v3.259.0
 	github.com/pulumi/pulumi/sdk/v3 v3.259.0
