@@ -1,17 +1,29 @@
 /**
  * jest's node environment, with a temporary folder of the test file's own (issue 26: files run side by side), so that
  * what files leave there (Pulumi's work folders, PostgreSQL servers, killed processes' files) never meets another's.
- * (The name locks are keyed by the emulator's URL, so files with their own emulators never share one.) TMPDIR is set in the worker's own process (a worker runs one file at a time), so os.tmpdir() in
- * the test and in every process it starts (the Pulumi CLI, language hosts, the provider, the demo) agree; and
- * readable by all, as the system's is, for the PostgreSQL server's account. It also records the CPU the file cost
- * (file-cpu.js), and tells the file which of its tests will run (see handleTestEvent). Plain JavaScript: jest loads it
- * untransformed.
+ * TMPDIR is set in the worker's own process (a worker runs one file at a time), so os.tmpdir() in the test and in every
+ * process it starts (the Pulumi CLI, language hosts, the provider, the demo) agree; and readable by all, as the system's
+ * is, for the PostgreSQL server's account. The provider's folder of the machine (name locks, marks, adoptions:
+ * provider/names/user-cache.ts) is in it too, through XDG_CACHE_HOME, so a run leaves nothing in the user's; Go's build
+ * cache, which Go would move with XDG_CACHE_HOME, stays the user's. It also records the CPU the file cost (file-cpu.js),
+ * and tells the file which of its tests will run (see handleTestEvent). Plain JavaScript: jest loads it untransformed.
  */
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { spawnSync } = require("node:child_process");
 const { TestEnvironment } = require("jest-environment-node");
 const { cpuSeconds, record } = require("./file-cpu");
+
+/** Go's build cache as the user's environment has it (before XDG_CACHE_HOME moves), once per worker; "" without Go. */
+let goCache;
+function usersGoCache() {
+  if (goCache === undefined) {
+    const go = spawnSync("go", ["env", "GOCACHE"], { encoding: "utf8" });
+    goCache = go.status === 0 ? go.stdout.trim() : "";
+  }
+  return goCache;
+}
 
 class OwnTmpdirEnvironment extends TestEnvironment {
   constructor(config, context) {
@@ -23,11 +35,13 @@ class OwnTmpdirEnvironment extends TestEnvironment {
   async setup() {
     this.cpuAtStart = cpuSeconds();
     await super.setup();
-    this.before = process.env.TMPDIR;
+    const gocache = usersGoCache();
     this.own = fs.mkdtempSync(path.join(os.tmpdir(), "realtimekit-file-"));
     fs.chmodSync(this.own, 0o1777);
-    process.env.TMPDIR = this.own;
-    this.global.process.env.TMPDIR = this.own; // the file's copy of the environment, made before setup
+    const own = { TMPDIR: this.own, XDG_CACHE_HOME: path.join(this.own, "cache"), ...(gocache && { GOCACHE: gocache }) };
+    this.before = Object.fromEntries(Object.keys(own).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, own);
+    Object.assign(this.global.process.env, own); // the file's copy of the environment, made before setup
   }
 
   /**
@@ -52,8 +66,10 @@ class OwnTmpdirEnvironment extends TestEnvironment {
   }
 
   async teardown() {
-    if (this.before === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = this.before;
+    for (const [name, value] of Object.entries(this.before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     fs.rmSync(this.own, { recursive: true, force: true });
     const cpu = cpuSeconds();
     if (cpu !== undefined && this.cpuAtStart !== undefined) record(this.cacheDirectory, this.testPath, cpu - this.cpuAtStart);
