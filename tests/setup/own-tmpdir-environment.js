@@ -19,7 +19,8 @@ const { cpuSeconds, record } = require("./file-cpu");
 let goCache;
 function usersGoCache() {
   if (goCache === undefined) {
-    const go = spawnSync("go", ["env", "GOCACHE"], { encoding: "utf8" });
+    // From the home folder, with the local toolchain: a go.mod where jest started must not make Go fetch another.
+    const go = spawnSync("go", ["env", "GOCACHE"], { encoding: "utf8", cwd: os.homedir(), env: { ...process.env, GOTOOLCHAIN: "local" }, timeout: 30_000 });
     goCache = go.status === 0 ? go.stdout.trim() : "";
   }
   return goCache;
@@ -66,11 +67,11 @@ class OwnTmpdirEnvironment extends TestEnvironment {
   }
 
   async teardown() {
-    for (const [name, value] of Object.entries(this.before)) {
+    for (const [name, value] of Object.entries(this.before ?? {})) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    fs.rmSync(this.own, { recursive: true, force: true });
+    if (this.own) fs.rmSync(this.own, { recursive: true, force: true });
     const cpu = cpuSeconds();
     if (cpu !== undefined && this.cpuAtStart !== undefined) record(this.cacheDirectory, this.testPath, cpu - this.cpuAtStart);
     await super.teardown();

@@ -11,7 +11,7 @@ it("gives the file a temporary folder of its own, which the processes it starts 
   expect(child.stdout.trim()).toBe(os.tmpdir());
 });
 
-it("keeps the provider's folder of the machine (name locks, marks, adoptions) in the file's folder, not the user's, and Go's build cache where it was", () => {
+it("keeps the provider's folder of the machine (name locks, marks, adoptions) in the file's folder, not the user's, and Go's build cache outside it", () => {
   const own = os.tmpdir() + path.sep;
   expect(userCacheDir("name-locks").startsWith(own)).toBe(true);
   const child = spawnSync(process.execPath, ["-e", "console.log(process.env.XDG_CACHE_HOME)"], { encoding: "utf8" });
