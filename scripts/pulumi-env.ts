@@ -26,6 +26,9 @@ export const oldestPulumiVersion = (): string => readJson("package.json").peerDe
 /** The cache build-pulumi-cli.sh builds into, outside the repository. */
 const cacheRoot = (): string => process.env.PULUMI_CLI_CACHE || path.join(os.homedir(), ".cache", "pulumi-realtimekit");
 
+/** Node's compile cache of the runs here, beside the CLI (kept bounded: scripts/compile-cache.ts). */
+export const compileCacheDir = (): string => path.join(cacheRoot(), "node-compile-cache");
+
 /**
  * The bin directory of the cached CLI of exactly `version` ("oldest": oldestPulumiVersion), as
  * `PULUMI_VERSION=<version> build-pulumi-cli.sh` makes it; without one, the CLI that
@@ -86,7 +89,7 @@ export function pulumiEnv(dir: string, extra: Record<string, string> = {}, versi
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     // Node keeps what it compiled (@pulumi/pulumi, TypeScript) for the next start: a command starts one to three Node
     // processes (program, dynamic provider, plugin), and the cache saves about a third of each one's CPU.
-    NODE_COMPILE_CACHE: path.join(cacheRoot(), "node-compile-cache"),
+    NODE_COMPILE_CACHE: compileCacheDir(),
     // The Go host builds a Go program at every command: with the CLI's settings (scripts/go-build.conf), whatever the
     // caller's, so that its first build reuses the packages the CLI's build compiled; no VCS stamp and no DWARF
     // (debuggers' data) in a binary run once, so the link costs less CPU. The caller's other GOFLAGS, -ldflags
