@@ -7,7 +7,8 @@ module.exports = {
   // Two busy files at a time: the suite is CPU-bound on a 2-core machine (about 2,300 CPU-s; a clean-clone run took
   // 1,522 s with three files at a time, no faster than with two), and a third busy one only adds load (issue 26).
   maxWorkers: 2,
-  // The files marked @mostly-waiting run in a third worker beside those two, one at a time (see there).
+  // The files marked @mostly-waiting run in a third worker beside those two, one at a time, and once none is left to
+  // start, that worker runs the rest too (see there).
   runner: "<rootDir>/tests/setup/waiting-lane.js",
   testSequencer: "<rootDir>/tests/setup/end-to-end-first.js",
   reporters: ["default", "<rootDir>/tests/reporters/slowest-files.js"],

@@ -24,22 +24,31 @@ it("takes a file as mostly waiting when a line of its opening comment begins wit
 
 const root = path.resolve(__dirname, "../..");
 
+/** A file of the lanes' tests: whether it is marked @mostly-waiting, and which files must have started before it passes. */
+interface LaneFile {
+  waits: boolean;
+  /** The names of files that must have started, or a number: that many of the files not marked. */
+  meets: string[] | number;
+}
+
 /**
- * Files that each pass only once all of them have started, run by jest with two workers and this repository's config:
- * a file that cannot start until another has ended waits 30 s for it in vain and fails.
+ * Files that each pass only once the files they meet have started, run by jest with two workers and this repository's
+ * config: a file whose meeting cannot happen (the files it waits for cannot start while it runs) waits 30 s in vain and
+ * fails.
  */
-function meetingFiles(files: Record<string, boolean>): string {
+function laneRun(files: Record<string, LaneFile>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lanes-"));
-  const count = Object.keys(files).length;
-  for (const [name, waits] of Object.entries(files)) {
+  const busy = Object.keys(files).filter((name) => !files[name].waits);
+  for (const [name, { waits, meets }] of Object.entries(files)) {
+    const met = typeof meets === "number" ? `started().filter((f) => ${JSON.stringify(busy)}.includes(f)).length >= ${meets}` : `${JSON.stringify(meets)}.every((f) => started().includes(f))`;
     fileWith(dir, `${name}.test.js`, `/**\n * A file of the lanes' test.\n${waits ? " * @mostly-waiting" : " *"}\n */
       const fs = require("node:fs");
       const path = require("node:path");
+      const started = () => fs.readdirSync(${JSON.stringify(dir)}).filter((f) => f.endsWith(".started")).map((f) => f.slice(0, -".started".length));
       it("meets the others", async () => {
         fs.writeFileSync(path.join(${JSON.stringify(dir)}, "${name}.started"), "");
-        const started = () => fs.readdirSync(${JSON.stringify(dir)}).filter((f) => f.endsWith(".started")).length;
-        for (let i = 0; i < 300 && started() < ${count}; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(started()).toBe(${count});
+        for (let i = 0; i < 300 && !(${met}); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(${met}).toBe(true);
       }, 60000);`);
   }
   const run = spawnSync(
@@ -50,6 +59,12 @@ function meetingFiles(files: Record<string, boolean>): string {
   return run.stderr;
 }
 
+/** Files that each pass only once all of them have started. */
+const meetingFiles = (marked: Record<string, boolean>): string => {
+  const names = Object.keys(marked);
+  return laneRun(Object.fromEntries(names.map((name) => [name, { waits: marked[name], meets: names }])));
+};
+
 it("runs the files marked @mostly-waiting beside the maxWorkers files of the rest, not in their place", () => {
   // With two workers and no lane of its own for the waiting file, the third starts only after one of the first two.
   expect(meetingFiles({ "busy-one": false, "busy-two": false, waiting: true })).toContain("Tests:       3 passed, 3 total");
@@ -57,4 +72,20 @@ it("runs the files marked @mostly-waiting beside the maxWorkers files of the res
 
 it("runs marked files maxWorkers at a time when there is nothing to run beside them", () => {
   expect(meetingFiles({ "waiting-one": true, "waiting-two": true })).toContain("Tests:       2 passed, 2 total");
+});
+
+it("runs the rest in the waiting files' worker too once no marked file is left to start", () => {
+  // The marked file passes at once; the three others pass only once all three have started.
+  const busy = ["busy-one", "busy-two", "busy-three"];
+  const files: Record<string, LaneFile> = { waiting: { waits: true, meets: [] } };
+  for (const name of busy) files[name] = { waits: false, meets: busy };
+  expect(laneRun(files)).toContain("Tests:       4 passed, 4 total");
+});
+
+it("starts the next marked file as soon as the one before it ends, before any file of the rest still to start", () => {
+  // Each marked file passes once two of the others have started; these pass once both marked files have started. Had
+  // the third of them taken the worker the first marked file left, the second could not start, and all would wait.
+  const files: Record<string, LaneFile> = { "waiting-one": { waits: true, meets: 2 }, "waiting-two": { waits: true, meets: 2 } };
+  for (const name of ["busy-one", "busy-two", "busy-three"]) files[name] = { waits: false, meets: ["waiting-one", "waiting-two"] };
+  expect(laneRun(files)).toContain("Tests:       5 passed, 5 total");
 });
