@@ -4,11 +4,11 @@ module.exports = {
   testEnvironment: "<rootDir>/tests/setup/own-tmpdir-environment.js",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
-  // Two busy files at a time: the suite is CPU-bound on a 2-core machine (about 2,300 CPU-s; a clean-clone run took
-  // 1,522 s with three files at a time, no faster than with two), and a third busy one only adds load (issue 26).
+  // Two busy files at a time: the suite is CPU-bound on a 2-core machine (about 1,850 CPU-s of files; a clean-clone
+  // run with three files at a time from the start was no faster than with two: issue 26).
   maxWorkers: 2,
   // The files marked @mostly-waiting run in a third worker beside those two, one at a time, and once none is left to
-  // start, that worker runs the rest too (see there).
+  // start, that worker runs the rest too, when the end-to-end files' own waits leave CPU idle (see there).
   runner: "<rootDir>/tests/setup/waiting-lane.js",
   testSequencer: "<rootDir>/tests/setup/end-to-end-first.js",
   reporters: ["default", "<rootDir>/tests/reporters/slowest-files.js"],

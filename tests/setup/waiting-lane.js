@@ -5,8 +5,10 @@
  * too. On two cores the suite is bound by CPU: a file that waits minutes for a tenth of a core held one of the two
  * workers, and the CPU idled for it (a cold clean-clone run spent its last minutes at 45-67% CPU on such files); and
  * the end-to-end files themselves wait a quarter of their time, so the second half of a run idled at 75-87% CPU with
- * two of them at a time. One lane when there is nothing to run beside: a run jest makes in band (one file, `-i`), one
- * of `--maxWorkers 1`, or one of marked files alone. Plain JavaScript: jest loads it untransformed. Issue 26.
+ * two of them at a time. Marked files run more than one at a time only when the rest has no file left to start. jest's
+ * own way, `maxWorkers` files at a time, when there is nothing to run beside: a run jest makes in band (one file,
+ * `-i`), one of `--maxWorkers 1`, one of marked files alone, or one of several projects (whose files jest-runner sets
+ * up by their context before any starts). Plain JavaScript: jest loads it untransformed. Issue 26.
  *
  * How: one jest-runner TestRunner with a worker more, given a slot a file. jest-runner starts a slot when a worker is
  * free, and the slot takes its file only then (see `pick`): it cannot know earlier which kind of worker it fills.
@@ -59,18 +61,13 @@ class WaitingLane {
     return this.beside.runTests(tests.map(() => this.slot(tests[0].context)), watcher, options);
   }
 
-  /** A test as jest-runner sees one, whose file is the one `pick` gives it when it is first asked for. */
+  /**
+   * A test as jest-runner sees one, whose file is the one `pick` gives it when it is first asked for. Not enumerable, so
+   * that a look at the whole object (emittery's DEBUG log stringifies each event) does not take a file early.
+   */
   slot(context) {
-    const lane = this;
-    const slot = {
-      context,
-      get path() {
-        return lane.take(slot).path;
-      },
-      get duration() {
-        return lane.take(slot).duration;
-      },
-    };
+    const slot = { context };
+    for (const name of ["path", "duration"]) Object.defineProperty(slot, name, { get: () => this.take(slot)[name], enumerable: false });
     return slot;
   }
 

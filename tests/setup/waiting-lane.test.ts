@@ -1,4 +1,4 @@
-/** How jest runs the files: those marked `@mostly-waiting` in a lane of their own, beside the workers of the rest. */
+/** How jest runs the files: those marked `@mostly-waiting` one at a time in a worker more, beside the workers of the rest. */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -36,7 +36,7 @@ interface LaneFile {
  * config: a file whose meeting cannot happen (the files it waits for cannot start while it runs) waits 30 s in vain and
  * fails.
  */
-function laneRun(files: Record<string, LaneFile>): string {
+function laneRun(files: Record<string, LaneFile>, env: NodeJS.ProcessEnv = process.env): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lanes-"));
   const busy = Object.keys(files).filter((name) => !files[name].waits);
   for (const [name, { waits, meets }] of Object.entries(files)) {
@@ -54,7 +54,7 @@ function laneRun(files: Record<string, LaneFile>): string {
   const run = spawnSync(
     process.execPath,
     [require.resolve("jest/bin/jest"), "--config", path.join(root, "jest.config.js"), "--rootDir", root, "--roots", dir, "--testMatch", "**/*.test.js", "--maxWorkers", "2", "--reporters", "default"],
-    { encoding: "utf8", cwd: root, timeout: 150_000 },
+    { encoding: "utf8", cwd: root, timeout: 150_000, env },
   );
   return run.stderr;
 }
@@ -82,10 +82,20 @@ it("runs the rest in the waiting files' worker too once no marked file is left t
   expect(laneRun(files)).toContain("Tests:       4 passed, 4 total");
 });
 
-it("starts the next marked file as soon as the one before it ends, before any file of the rest still to start", () => {
-  // Each marked file passes once two of the others have started; these pass once both marked files have started. Had
-  // the third of them taken the worker the first marked file left, the second could not start, and all would wait.
+/**
+ * Each marked file passes once two of the others have started; these pass once both marked files have started. Had the
+ * third of them taken the worker the first marked file left, the second could not start, and all would wait.
+ */
+function markedNextFiles(): Record<string, LaneFile> {
   const files: Record<string, LaneFile> = { "waiting-one": { waits: true, meets: 2 }, "waiting-two": { waits: true, meets: 2 } };
   for (const name of ["busy-one", "busy-two", "busy-three"]) files[name] = { waits: false, meets: ["waiting-one", "waiting-two"] };
-  expect(laneRun(files)).toContain("Tests:       5 passed, 5 total");
+  return files;
+}
+
+it("starts the next marked file as soon as the one before it ends, before any file of the rest still to start", () => {
+  expect(laneRun(markedNextFiles())).toContain("Tests:       5 passed, 5 total");
+});
+
+it("keeps that order when emittery's DEBUG log prints every event jest-runner sends", () => {
+  expect(laneRun(markedNextFiles(), { ...process.env, DEBUG: "emittery" })).toContain("Tests:       5 passed, 5 total");
 });
