@@ -4,8 +4,8 @@
  * TMPDIR is set in the worker's own process (a worker runs one file at a time), so os.tmpdir() in the test and in every
  * process it starts (the Pulumi CLI, language hosts, the provider, the demo) agree; and readable by all, as the system's
  * is, for the PostgreSQL server's account. The provider's folder of the machine (name locks, marks, adoptions:
- * provider/names/user-cache.ts) is in it too, through XDG_CACHE_HOME, so a run leaves nothing in the user's; Go's build
- * cache, which Go would move with XDG_CACHE_HOME, stays the user's. It also records the CPU the file cost (file-cpu.js),
+ * provider/names/user-cache.ts) is in it too, through XDG_CACHE_HOME, so a run adds none of those to the user's; Go's
+ * build cache, which Go would move with XDG_CACHE_HOME, stays the user's. It also records the CPU the file cost (file-cpu.js),
  * and tells the file which of its tests will run (see handleTestEvent). Plain JavaScript: jest loads it untransformed.
  */
 const fs = require("node:fs");

@@ -78,7 +78,7 @@ class WaitingLane {
 
   /** A marked file when none runs, else one of the rest, else (none left) a marked file. */
   pick() {
-    const waits = this.waitingRunning === 0 && this.waiting.length > 0 || this.busy.length === 0;
+    const waits = (this.waitingRunning === 0 && this.waiting.length > 0) || this.busy.length === 0;
     if (waits) this.waitingRunning++;
     return { test: (waits ? this.waiting : this.busy).shift(), waits };
   }
